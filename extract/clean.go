@@ -1,0 +1,70 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Clean returns text as valid UTF-8 in NFC, with control and zero-width
+// characters removed, runs of spaces and tabs collapsed to one space,
+// lines trimmed, line breaks normalized to "\n" and at most one blank line
+// between paragraphs. Quotes, dashes and apostrophes are kept as written.
+func Clean(text string) string {
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	text = norm.NFC.String(text)
+	var b strings.Builder
+	b.Grow(len(text))
+	blank := 0      // blank lines pending
+	started := false // a non-blank line was written
+	for line := range strings.Lines(text) {
+		l := cleanLine(line)
+		if l == "" {
+			if started {
+				blank++
+			}
+			continue
+		}
+		if started {
+			b.WriteByte('\n')
+			if blank > 0 {
+				b.WriteByte('\n')
+			}
+		}
+		blank = 0
+		started = true
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// cleanLine collapses horizontal whitespace in one line, drops control
+// and zero-width characters and trims the ends.
+func cleanLine(line string) string {
+	var b strings.Builder
+	b.Grow(len(line))
+	space := false
+	for _, r := range line {
+		switch {
+		case r == '\u00A0' || r == '\u2007' || r == '\u202F' || (unicode.IsSpace(r) && r != '\n' && r != '\r') || r == '\u2028' || r == '\u2029':
+			space = true
+			continue
+		case r == '\n' || r == '\r':
+			continue
+		case r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF' || r == '\u00AD':
+			continue
+		case unicode.IsControl(r):
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
