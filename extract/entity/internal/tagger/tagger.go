@@ -1,0 +1,452 @@
+// Package tagger is the statistical half of entity recognition: a
+// first-order structured perceptron over hashed features with Viterbi
+// decoding and BIO tags. It knows nothing of gazetteers; callers pass each
+// token's gazetteer label as an extra feature so that the tagger learns
+// how far to trust them.
+package tagger
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Tags, in the order of the weight vector.
+const (
+	O = iota
+	BPER
+	IPER
+	BORG
+	IORG
+	BLOC
+	ILOC
+	NT // number of tags
+)
+
+// TagNames are the BIO names of the tags.
+var TagNames = [NT]string{"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
+
+// TagIndex returns the tag index of a BIO name, or O.
+func TagIndex(name string) int {
+	for i, n := range TagNames {
+		if n == name {
+			return i
+		}
+	}
+	return O
+}
+
+// allowed says whether tag b may follow tag a (a == NT is the start): an
+// I- tag continues only its own type.
+func allowed(a, b int) bool {
+	if b == IPER || b == IORG || b == ILOC {
+		return a == b || a == b-1
+	}
+	return true
+}
+
+// Model is a trained tagger. Its weights are read-only after loading, so a
+// Model is safe for concurrent use.
+type Model struct {
+	bits  uint
+	w     []float32 // bucket*NT + tag
+	trans [NT + 1][NT]float32
+}
+
+// New returns an empty model with 2^bits feature buckets.
+func New(bits uint) *Model {
+	return &Model{bits: bits, w: make([]float32, (1<<bits)*NT)}
+}
+
+// Sentence is the input of the tagger: the words of one sentence and, for
+// each, its gazetteer label ("" when none).
+type Sentence struct {
+	Words []string
+	Gaz   []string
+	// Doc holds document-level hints per word (for instance that the word
+	// also appears capitalized mid-sentence elsewhere); may be nil.
+	Doc []string
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+type hasher uint64
+
+func newHash(tpl byte) hasher { return hasher((fnvOffset ^ uint64(tpl)) * fnvPrime) }
+
+func (h hasher) str(s string) hasher {
+	x := uint64(h)
+	for i := 0; i < len(s); i++ {
+		x ^= uint64(s[i])
+		x *= fnvPrime
+	}
+	x ^= 0xff
+	x *= fnvPrime
+	return hasher(x)
+}
+
+// Features appends the feature buckets of every word of s to buf, one
+// slice per word, reusing buf's storage.
+func (m *Model) Features(s *Sentence, buf [][]uint32) [][]uint32 {
+	n := len(s.Words)
+	for len(buf) < n {
+		buf = append(buf, nil)
+	}
+	buf = buf[:n]
+	lower := make([]string, n)
+	shape := make([]string, n)
+	for i, w := range s.Words {
+		lower[i] = strings.ToLower(w)
+		shape[i] = Shape(w)
+	}
+	at := func(a []string, i int) string {
+		if i < 0 {
+			return "<s>"
+		}
+		if i >= n {
+			return "</s>"
+		}
+		return a[i]
+	}
+	gaz := func(i int) string {
+		if i < 0 || i >= n || s.Gaz == nil {
+			return "-"
+		}
+		return s.Gaz[i]
+	}
+	mask := uint64(1)<<m.bits - 1
+	for i, w := range s.Words {
+		f := buf[i][:0]
+		add := func(h hasher) { f = append(f, uint32(uint64(h)&mask)) }
+		lw := lower[i]
+		add(newHash(0))
+		add(newHash(1).str(w))
+		add(newHash(2).str(lw))
+		add(newHash(3).str(shape[i]))
+		for k := 2; k <= 4; k++ {
+			if p, ok := suffix(lw, k); ok {
+				add(newHash(byte(4 + k)).str(p))
+			}
+			if p, ok := prefix(lw, k); ok {
+				add(newHash(byte(10 + k)).str(p))
+			}
+		}
+		initCap := len(w) > 0 && unicode.IsUpper(firstRune(w))
+		if i == 0 {
+			add(newHash(16).str(shape[i]))
+		}
+		if initCap && i > 0 {
+			add(newHash(17))
+		}
+		add(newHash(18).str(at(lower, i-1)))
+		add(newHash(19).str(at(lower, i+1)))
+		add(newHash(20).str(at(lower, i-2)))
+		add(newHash(21).str(at(lower, i+2)))
+		add(newHash(22).str(at(shape, i-1)))
+		add(newHash(23).str(at(shape, i+1)))
+		add(newHash(24).str(at(lower, i-1)).str(lw))
+		add(newHash(25).str(lw).str(at(lower, i+1)))
+		add(newHash(26).str(at(shape, i-1)).str(shape[i]).str(at(shape, i+1)))
+		g := gaz(i)
+		add(newHash(27).str(g))
+		add(newHash(28).str(gaz(i - 1)))
+		add(newHash(29).str(gaz(i + 1)))
+		add(newHash(30).str(g).str(shape[i]))
+		add(newHash(31).str(at(lower, i-1)).str(shape[i]))
+		add(newHash(32).str(shape[i]).str(at(lower, i+1)))
+		if s.Doc != nil && s.Doc[i] != "" {
+			add(newHash(33).str(s.Doc[i]))
+			add(newHash(34).str(s.Doc[i]).str(shape[i]))
+		}
+		buf[i] = f
+	}
+	return buf
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func suffix(s string, k int) (string, bool) {
+	n := utf8.RuneCountInString(s)
+	if n <= k {
+		return "", false
+	}
+	i := len(s)
+	for ; k > 0; k-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:], true
+}
+
+func prefix(s string, k int) (string, bool) {
+	n := utf8.RuneCountInString(s)
+	if n <= k {
+		return "", false
+	}
+	i := 0
+	for ; k > 0; k-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i], true
+}
+
+// Shape maps a word to its collapsed character classes: "Polyanskiy" →
+// "Xx", "U.S." → "X.X.", "2024" → "d", "al-Awadi" → "x-Xx".
+func Shape(w string) string {
+	var b [16]byte
+	n := 0
+	var last byte
+	for _, r := range w {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case unicode.IsLetter(r):
+			c = 'L' // scripts without case
+		case r < 128:
+			c = byte(r)
+		default:
+			c = '*'
+		}
+		if c == last {
+			continue
+		}
+		last = c
+		if n < len(b) {
+			b[n] = c
+			n++
+		}
+	}
+	return string(b[:n])
+}
+
+// scores fills sc[i][t] with the emission score of tag t at word i.
+func (m *Model) scores(feats [][]uint32, sc [][NT]float32) {
+	for i, f := range feats {
+		var s [NT]float32
+		for _, b := range f {
+			ws := m.w[int(b)*NT : int(b)*NT+NT]
+			for t := range NT {
+				s[t] += ws[t]
+			}
+		}
+		sc[i] = s
+	}
+}
+
+// Decode returns the best tag sequence for the features of one sentence.
+func (m *Model) Decode(feats [][]uint32, out []int) []int {
+	n := len(feats)
+	out = out[:0]
+	if n == 0 {
+		return out
+	}
+	sc := make([][NT]float32, n)
+	m.scores(feats, sc)
+	back := make([][NT]int8, n)
+	var prev, cur [NT]float32
+	neg := float32(math.Inf(-1))
+	for t := range NT {
+		if allowed(NT, t) {
+			prev[t] = m.trans[NT][t] + sc[0][t]
+		} else {
+			prev[t] = neg
+		}
+	}
+	for i := 1; i < n; i++ {
+		for t := range NT {
+			best, arg := neg, 0
+			for p := range NT {
+				if !allowed(p, t) || prev[p] == neg {
+					continue
+				}
+				if v := prev[p] + m.trans[p][t]; v > best || arg == 0 && best == neg {
+					best, arg = v, p
+				}
+			}
+			if best == neg {
+				cur[t] = neg
+			} else {
+				cur[t] = best + sc[i][t]
+			}
+			back[i][t] = int8(arg)
+		}
+		prev = cur
+	}
+	best, arg := neg, 0
+	for t := range NT {
+		if prev[t] > best {
+			best, arg = prev[t], t
+		}
+	}
+	for range n {
+		out = append(out, 0)
+	}
+	out[n-1] = arg
+	for i := n - 1; i > 0; i-- {
+		out[i-1] = int(back[i][out[i]])
+	}
+	return out
+}
+
+// Trainer learns a Model with the averaged structured perceptron.
+type Trainer struct {
+	M      *Model
+	acc    []float32
+	ts     []int32
+	tacc   [NT + 1][NT]float32
+	tts    [NT + 1][NT]int32
+	step   int32
+	Errors int
+}
+
+// NewTrainer starts training a model with 2^bits buckets.
+func NewTrainer(bits uint) *Trainer {
+	m := New(bits)
+	return &Trainer{M: m, acc: make([]float32, len(m.w)), ts: make([]int32, len(m.w))}
+}
+
+func (tr *Trainer) upd(i int, d float32) {
+	tr.acc[i] += float32(tr.step-tr.ts[i]) * tr.M.w[i]
+	tr.ts[i] = tr.step
+	tr.M.w[i] += d
+}
+
+func (tr *Trainer) updT(a, b int, d float32) {
+	tr.tacc[a][b] += float32(tr.step-tr.tts[a][b]) * tr.M.trans[a][b]
+	tr.tts[a][b] = tr.step
+	tr.M.trans[a][b] += d
+}
+
+// Learn decodes one sentence and updates the weights towards gold when the
+// prediction is wrong.
+func (tr *Trainer) Learn(feats [][]uint32, gold []int) {
+	tr.step++
+	pred := tr.M.Decode(feats, nil)
+	wrong := false
+	for i := range gold {
+		if pred[i] != gold[i] {
+			wrong = true
+			break
+		}
+	}
+	if !wrong {
+		return
+	}
+	tr.Errors++
+	pg, pp := NT, NT
+	for i := range gold {
+		g, p := gold[i], pred[i]
+		if g != p {
+			for _, b := range feats[i] {
+				tr.upd(int(b)*NT+g, 1)
+				tr.upd(int(b)*NT+p, -1)
+			}
+		}
+		if g != p || pg != pp {
+			tr.updT(pg, g, 1)
+			tr.updT(pp, p, -1)
+		}
+		pg, pp = g, p
+	}
+}
+
+// Average replaces the weights by their average over all steps, which is
+// what makes the perceptron generalize; call it once, after the last epoch.
+func (tr *Trainer) Average() {
+	T := float32(tr.step) + 1
+	for i := range tr.M.w {
+		tr.acc[i] += float32(tr.step-tr.ts[i]) * tr.M.w[i]
+		tr.M.w[i] = tr.acc[i] / T
+	}
+	for a := range tr.M.trans {
+		for b := range tr.M.trans[a] {
+			tr.tacc[a][b] += float32(tr.step-tr.tts[a][b]) * tr.M.trans[a][b]
+			tr.M.trans[a][b] = tr.tacc[a][b] / T
+		}
+	}
+}
+
+const magic = "PXNER1"
+
+// Save writes the model gzip-compressed, weights quantized to int16 with
+// one scale: the precision lost is far below what changes a decision, and
+// the file shrinks to a size that is reasonable to embed.
+func (m *Model) Save(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	var max float32
+	for _, v := range m.w {
+		if a := float32(math.Abs(float64(v))); a > max {
+			max = a
+		}
+	}
+	scale := max / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	bw.WriteString(magic)
+	binary.Write(bw, binary.LittleEndian, uint32(m.bits))
+	binary.Write(bw, binary.LittleEndian, scale)
+	binary.Write(bw, binary.LittleEndian, m.trans)
+	q := make([]int16, len(m.w))
+	for i, v := range m.w {
+		q[i] = int16(math.Round(float64(v / scale)))
+	}
+	binary.Write(bw, binary.LittleEndian, q)
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// Load reads a model written by Save.
+func Load(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("open model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, fmt.Errorf("read model: not a tagger model")
+	}
+	var bits uint32
+	var scale float32
+	if err := binary.Read(br, binary.LittleEndian, &bits); err != nil || bits < 4 || bits > 26 {
+		return nil, fmt.Errorf("read model: bad size")
+	}
+	m := New(uint(bits))
+	binary.Read(br, binary.LittleEndian, &scale)
+	if err := binary.Read(br, binary.LittleEndian, &m.trans); err != nil {
+		return nil, fmt.Errorf("read model transitions: %w", err)
+	}
+	q := make([]int16, len(m.w))
+	if err := binary.Read(br, binary.LittleEndian, q); err != nil {
+		return nil, fmt.Errorf("read model weights: %w", err)
+	}
+	for i, v := range q {
+		m.w[i] = float32(v) * scale
+	}
+	return m, nil
+}
