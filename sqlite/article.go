@@ -1,0 +1,315 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax"
+)
+
+// spans is the JSON form of an article's paragraphs and sentences.
+type spans struct {
+	Paragraphs []parallax.Span `json:"p,omitempty"`
+	Sentences  []parallax.Span `json:"s,omitempty"`
+}
+
+// encodedArticle is an article turned into column values before the write
+// transaction starts, so that JSON encoding does not hold the write lock.
+type encodedArticle struct {
+	a          *parallax.Article
+	meta       string
+	spans      sql.NullString
+	extraction sql.NullString
+	mentions   []mentionRow
+}
+
+func encodeArticle(a *parallax.Article) (encodedArticle, error) {
+	m := *a
+	m.Text, m.Paragraphs, m.Sentences, m.Extraction = "", nil, nil, nil
+	m.Seq, m.EventID, m.CopyOf, m.Stored = 0, "", "", time.Time{}
+	meta, err := json.Marshal(&m)
+	if err != nil {
+		return encodedArticle{}, fmt.Errorf("encode article %s: %w", a.ID, err)
+	}
+	e := encodedArticle{a: a, meta: string(meta)}
+	if len(a.Paragraphs) > 0 || len(a.Sentences) > 0 {
+		b, err := json.Marshal(spans{a.Paragraphs, a.Sentences})
+		if err != nil {
+			return encodedArticle{}, fmt.Errorf("encode article %s spans: %w", a.ID, err)
+		}
+		e.spans = sql.NullString{String: string(b), Valid: true}
+	}
+	if a.Extraction != nil {
+		b, err := json.Marshal(a.Extraction)
+		if err != nil {
+			return encodedArticle{}, fmt.Errorf("encode article %s extraction: %w", a.ID, err)
+		}
+		e.extraction = sql.NullString{String: string(b), Valid: true}
+		e.mentions = mentionRows(a.Extraction)
+	}
+	return e, nil
+}
+
+// PutArticles stores a batch of articles in one transaction, each with its
+// extraction and mentions. An article whose id is already stored (or
+// appears earlier in the batch) is left as it is and reported Duplicate
+// with the stored Seq. Stored articles get their Seq and Stored time set.
+// An article without an id gets parallax.ArticleID of its URL and text.
+func (s *DB) PutArticles(ctx context.Context, articles []*parallax.Article) ([]parallax.PutResult, error) {
+	if len(articles) == 0 {
+		return nil, nil
+	}
+	enc := make([]encodedArticle, len(articles))
+	for i, a := range articles {
+		if a == nil {
+			return nil, parallax.Errorf(parallax.EINVALID, "put articles: article %d is nil", i)
+		}
+		if a.ID == "" {
+			a.ID = parallax.ArticleID(a.URL, a.Text)
+		}
+		e, err := encodeArticle(a)
+		if err != nil {
+			return nil, err
+		}
+		enc[i] = e
+	}
+	results := make([]parallax.PutResult, len(articles))
+	// Stored keeps the precision both stores keep, so that a caller's copy
+	// equals what a later read returns.
+	now := s.now().UTC().Truncate(time.Microsecond)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO articles
+			(id, external_id, outlet, title, published, stored, text, meta, spans, extraction)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO NOTHING RETURNING seq`)
+		if err != nil {
+			return fmt.Errorf("prepare article insert: %w", err)
+		}
+		defer ins.Close()
+		var mins, lookup *sql.Stmt
+		defer func() {
+			if mins != nil {
+				mins.Close()
+			}
+			if lookup != nil {
+				lookup.Close()
+			}
+		}()
+		for i, e := range enc {
+			a := e.a
+			var seq int64
+			err := ins.QueryRowContext(ctx, a.ID, nullString(a.ExternalID), a.Outlet.Name, a.Title,
+				micros(a.Published), now.UnixMicro(), a.Text, e.meta, e.spans, e.extraction).Scan(&seq)
+			if isNoRows(err) {
+				if lookup == nil {
+					if lookup, err = tx.PrepareContext(ctx, `SELECT seq FROM articles WHERE id = ?`); err != nil {
+						return fmt.Errorf("prepare article lookup: %w", err)
+					}
+				}
+				if err := lookup.QueryRowContext(ctx, a.ID).Scan(&seq); err != nil {
+					return fmt.Errorf("look up duplicate article %s: %w", a.ID, err)
+				}
+				results[i] = parallax.PutResult{ID: a.ID, Status: parallax.Duplicate, Seq: seq}
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("insert article %s: %w", a.ID, err)
+			}
+			results[i] = parallax.PutResult{ID: a.ID, Status: parallax.Stored, Seq: seq}
+			if len(e.mentions) == 0 {
+				continue
+			}
+			if mins == nil {
+				if mins, err = tx.PrepareContext(ctx, `INSERT INTO mentions
+					(article_id, kind, start, "end", text, type, value, entity_id, name, role)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+					return fmt.Errorf("prepare mention insert: %w", err)
+				}
+			}
+			for _, m := range e.mentions {
+				if _, err := mins.ExecContext(ctx, a.ID, m.Kind, m.Start, m.End, m.Text, m.Type, m.Value, m.EntityID, m.Name, m.Role); err != nil {
+					return fmt.Errorf("insert mentions of article %s: %w", a.ID, err)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("put articles: %w", err)
+	}
+	for i, r := range results {
+		if r.Status == parallax.Stored {
+			articles[i].Seq = r.Seq
+			articles[i].Stored = now
+		}
+	}
+	return results, nil
+}
+
+// articleColumns lists what scanArticle reads; the text columns are
+// replaced by empty values when a query asks for articles without text.
+func articleColumns(withText bool) string {
+	if withText {
+		return `seq, id, outlet, title, published, stored, text, meta, spans, extraction, event_id, copy_of`
+	}
+	return `seq, id, outlet, title, published, stored, '', meta, NULL, NULL, event_id, copy_of`
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanArticle(row scanner) (*parallax.Article, error) {
+	var (
+		seq               int64
+		id, outlet, title string
+		published, stored sql.NullInt64
+		text, meta        string
+		sp, extraction    sql.NullString
+		eventID, copyOf   sql.NullString
+	)
+	if err := row.Scan(&seq, &id, &outlet, &title, &published, &stored, &text, &meta, &sp, &extraction, &eventID, &copyOf); err != nil {
+		return nil, err
+	}
+	a := new(parallax.Article)
+	if err := json.Unmarshal([]byte(meta), a); err != nil {
+		return nil, fmt.Errorf("decode article %s: %w", id, err)
+	}
+	a.Seq, a.ID, a.Title, a.Text = seq, id, title, text
+	a.Outlet.Name = outlet
+	// The meta JSON keeps Published with its zone and full precision; the
+	// column only serves ordering and filters.
+	a.Stored = fromMicros(stored)
+	a.EventID, a.CopyOf = eventID.String, copyOf.String
+	if sp.Valid {
+		var v spans
+		if err := json.Unmarshal([]byte(sp.String), &v); err != nil {
+			return nil, fmt.Errorf("decode article %s spans: %w", id, err)
+		}
+		a.Paragraphs, a.Sentences = v.Paragraphs, v.Sentences
+	}
+	if extraction.Valid {
+		a.Extraction = new(parallax.Extraction)
+		if err := json.Unmarshal([]byte(extraction.String), a.Extraction); err != nil {
+			return nil, fmt.Errorf("decode article %s extraction: %w", id, err)
+		}
+	}
+	return a, nil
+}
+
+// Article returns the article with the given id, or else the first stored
+// article with that external id.
+func (s *DB) Article(ctx context.Context, id string) (*parallax.Article, error) {
+	cols := articleColumns(true)
+	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+cols+` FROM articles WHERE id = ?`, id))
+	if isNoRows(err) {
+		a, err = scanArticle(s.db.QueryRowContext(ctx, `SELECT `+cols+` FROM articles WHERE external_id = ? ORDER BY seq LIMIT 1`, id))
+	}
+	if isNoRows(err) {
+		return nil, notFound("article", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get article %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// Articles returns the articles q selects.
+func (s *DB) Articles(ctx context.Context, q parallax.ArticleQuery) ([]*parallax.Article, error) {
+	var (
+		where []string
+		args  []any
+	)
+	if len(q.IDs) > 0 {
+		ids, err := json.Marshal(q.IDs)
+		if err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		where = append(where, `id IN (SELECT value FROM json_each(?))`)
+		args = append(args, string(ids))
+	}
+	if q.EventID != "" {
+		where = append(where, `event_id = ?`)
+		args = append(args, q.EventID)
+	}
+	if q.Outlet != "" {
+		where = append(where, `outlet = ?`)
+		args = append(args, q.Outlet)
+	}
+	if !q.Since.IsZero() {
+		where = append(where, `published >= ?`)
+		args = append(args, q.Since.UnixMicro())
+	}
+	if !q.Until.IsZero() {
+		where = append(where, `published < ?`)
+		args = append(args, q.Until.UnixMicro())
+	}
+	if q.AfterSeq > 0 {
+		where = append(where, `seq > ?`)
+		args = append(args, q.AfterSeq)
+	}
+	if q.Unclustered {
+		where = append(where, `event_id IS NULL`)
+	}
+	var order string
+	switch q.Order {
+	case "", "seq":
+		order = `seq`
+	case "published":
+		order = `published IS NULL, published, seq`
+	case "-published":
+		order = `published IS NULL, published DESC, seq DESC`
+	default:
+		return nil, parallax.Errorf(parallax.EINVALID, "list articles: unknown order %q (want seq, published or -published)", q.Order)
+	}
+	query := `SELECT ` + articleColumns(!q.WithoutText) + ` FROM articles`
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	query += ` ORDER BY ` + order + limitOffset(q.Limit, q.Offset)
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	var out []*parallax.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	return out, nil
+}
+
+// limitOffset renders LIMIT and OFFSET; a limit of zero or less means no
+// limit.
+func limitOffset(limit, offset int) string {
+	if offset < 0 {
+		offset = 0
+	}
+	switch {
+	case limit > 0 && offset > 0:
+		return fmt.Sprintf(` LIMIT %d OFFSET %d`, limit, offset)
+	case limit > 0:
+		return fmt.Sprintf(` LIMIT %d`, limit)
+	case offset > 0:
+		return fmt.Sprintf(` LIMIT -1 OFFSET %d`, offset)
+	}
+	return ""
+}
+
+// CountArticles returns the number of stored articles.
+func (s *DB) CountArticles(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,181 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/parallax-news/parallax"
+)
+
+// Search returns the articles matching q.Text, best first, each with a
+// snippet of its text in which matched terms are marked by
+// parallax.HitStart and parallax.HitEnd.
+//
+// q.Text is read the way web search engines (and PostgreSQL's
+// websearch_to_tsquery) read it: words must all occur, "quoted words" as a
+// phrase, OR between alternatives, -word excludes. Anything else in it is
+// treated as text, never as FTS5 syntax, so no user input is an error.
+func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.SearchHit, error) {
+	match := ftsQuery(q.Text)
+	if match == "" {
+		return nil, nil
+	}
+	where := []string{`articles_fts MATCH ?`}
+	args := []any{match}
+	if q.Outlet != "" {
+		where = append(where, `a.outlet = ?`)
+		args = append(args, q.Outlet)
+	}
+	if !q.Since.IsZero() {
+		where = append(where, `a.published >= ?`)
+		args = append(args, q.Since.UnixMicro())
+	}
+	if !q.Until.IsZero() {
+		where = append(where, `a.published < ?`)
+		args = append(args, q.Until.UnixMicro())
+	}
+	// Titles weigh more than texts: a word in the headline says more about
+	// what the article is about.
+	query := `SELECT a.id, a.event_id, a.title, a.outlet, a.meta,
+			snippet(articles_fts, 1, ?, ?, '…', 24), -bm25(articles_fts, 4.0, 1.0)
+		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+		WHERE ` + strings.Join(where, ` AND `) + `
+		ORDER BY bm25(articles_fts, 4.0, 1.0), a.seq` + limitOffset(q.Limit, q.Offset)
+	args = append([]any{parallax.HitStart, parallax.HitEnd}, args...)
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	defer rows.Close()
+	var hits []parallax.SearchHit
+	for rows.Next() {
+		var (
+			h       parallax.SearchHit
+			eventID sql.NullString
+			meta    string
+		)
+		if err := rows.Scan(&h.ArticleID, &eventID, &h.Title, &h.Outlet, &meta, &h.Snippet, &h.Rank); err != nil {
+			return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		}
+		h.EventID = eventID.String
+		h.Published = publishedFromMeta(meta)
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	return hits, nil
+}
+
+// ftsQuery translates a web-search style query into an FTS5 expression in
+// which every term is a quoted string. It returns "" when nothing
+// searchable is left (an empty query, only punctuation, only exclusions).
+func ftsQuery(text string) string {
+	type term struct {
+		s   string
+		neg bool
+	}
+	var (
+		groups [][]term
+		cur    []term
+		neg    bool
+	)
+	flush := func() {
+		if len(cur) > 0 {
+			groups = append(groups, cur)
+		}
+		cur = nil
+	}
+	add := func(s string, quoted bool) {
+		if !searchable(s) {
+			neg = false
+			return
+		}
+		if !quoted && strings.EqualFold(s, "or") && len(cur) > 0 {
+			flush()
+			neg = false
+			return
+		}
+		cur = append(cur, term{s, neg})
+		neg = false
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '"':
+			j := strings.IndexByte(text[i+1:], '"')
+			var phrase string
+			if j < 0 {
+				phrase, i = text[i+1:], len(text)
+			} else {
+				phrase, i = text[i+1:i+1+j], i+2+j
+			}
+			add(phrase, true)
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			neg = false
+			i++
+		case c == '-' && (i+1 < len(text) && text[i+1] != ' '):
+			neg = true
+			i++
+		default:
+			j := i
+			for j < len(text) && !strings.ContainsRune(" \t\n\r\f\v\"", rune(text[j])) {
+				j++
+			}
+			add(text[i:j], false)
+			i = j
+		}
+	}
+	flush()
+	var alts []string
+	for _, g := range groups {
+		var pos, negs []string
+		for _, t := range g {
+			q := `"` + strings.ReplaceAll(t.s, `"`, `""`) + `"`
+			if t.neg {
+				negs = append(negs, q)
+			} else {
+				pos = append(pos, q)
+			}
+		}
+		if len(pos) == 0 {
+			// FTS5 cannot express "documents without X"; a group of
+			// exclusions alone matches nothing.
+			continue
+		}
+		expr := strings.Join(pos, " AND ")
+		for _, n := range negs {
+			expr += " NOT " + n
+		}
+		alts = append(alts, "("+expr+")")
+	}
+	return strings.Join(alts, " OR ")
+}
+
+// searchable reports whether s holds a letter or digit, the only things
+// the tokenizer indexes; a term without any would be an empty phrase.
+func searchable(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// publishedFromMeta reads Published from an article's meta JSON, where it
+// keeps its zone.
+func publishedFromMeta(meta string) time.Time {
+	var v struct {
+		Published time.Time `json:"published"`
+	}
+	if json.Unmarshal([]byte(meta), &v) != nil {
+		return time.Time{}
+	}
+	return v.Published
+}
