@@ -34,6 +34,7 @@ const (
 	DatePage     DateSource = "page"      // the page's own markup (meta tags, time elements)
 	DateLine     DateSource = "dateline"  // a display-date line or dateline in the text ("Saturday, September 21, 2024")
 	DateFileName DateSource = "file name" // a date in the input's name
+	DateEvent    DateSource = "event"     // estimated from the event an undated article joined
 	DateNone     DateSource = ""          // unknown
 )
 

@@ -1,15 +1,19 @@
 package extract
 
 import (
+	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/pemistahl/lingua-go"
 )
 
-// languages Parallax tells apart with lingua; scripts used by one
-// language only are decided without it. Loading all 75 lingua models costs
-// ~135 MB, so only these are loaded, once, on first use.
+// Language detection runs in two steps. A fast profile of the commonest
+// function words decides most news text in a few microseconds; scripts used
+// by few languages are decided by their letters. Only ambiguous text goes
+// to lingua, whose models for a small set of languages load once, lazily
+// (all 75 would cost ~135 MB).
 var linguaLanguages = []lingua.Language{
 	lingua.English, lingua.French, lingua.German, lingua.Spanish, lingua.Portuguese,
 	lingua.Italian, lingua.Dutch, lingua.Turkish, lingua.Indonesian, lingua.Polish,
@@ -34,17 +38,42 @@ func linguaDetector() lingua.LanguageDetector {
 // languageSample bounds how much text language detection looks at.
 const languageSample = 1200
 
+// functionWords are frequent, distinctive words per Latin-script language.
+var functionWords = map[string][]string{
+	"en": {"the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "was", "said", "by", "has", "have", "it", "at", "from"},
+	"fr": {"le", "la", "les", "des", "et", "est", "une", "pour", "dans", "qui", "du", "au", "sur", "pas", "avec", "par", "a", "été"},
+	"de": {"der", "die", "und", "das", "ist", "nicht", "mit", "den", "von", "zu", "ein", "eine", "sich", "auf", "dem", "im", "für", "wurde"},
+	"es": {"el", "los", "las", "que", "y", "por", "con", "una", "para", "del", "se", "al", "su", "como", "más", "fue", "en", "la"},
+	"pt": {"os", "que", "e", "do", "da", "em", "não", "uma", "para", "com", "no", "na", "dos", "ao", "foi", "pelo", "das", "mais"},
+	"it": {"il", "di", "che", "e", "per", "un", "non", "del", "della", "sono", "gli", "nel", "alla", "anche", "è", "una", "dei", "ha"},
+	"nl": {"de", "het", "een", "en", "van", "dat", "die", "niet", "op", "voor", "met", "zijn", "werd", "ook", "aan", "er", "naar", "bij"},
+	"tr": {"ve", "bir", "bu", "için", "ile", "olarak", "da", "de", "çok", "daha", "gibi", "olan", "ama", "sonra", "kadar", "ancak", "değil", "ise"},
+	"id": {"yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "tidak", "dalam", "akan", "pada", "juga", "ke", "karena", "oleh", "telah", "adalah"},
+	"pl": {"i", "w", "nie", "na", "się", "z", "do", "to", "że", "jest", "o", "jak", "ale", "po", "co", "przez", "za", "od"},
+}
+
+// wordLang maps a function word to the languages it marks.
+var wordLang = func() map[string][]string {
+	m := map[string][]string{}
+	for lang, ws := range functionWords {
+		for _, w := range ws {
+			m[w] = append(m[w], lang)
+		}
+	}
+	return m
+}()
+
 // Language returns the ISO 639-1 code of text's language, or "" when it
 // cannot tell (too little text).
 func Language(text string) string {
 	if len(text) > languageSample {
 		cut := languageSample
-		for cut < len(text) && text[cut]&0xC0 == 0x80 {
+		for cut < len(text) && !utf8.RuneStart(text[cut]) {
 			cut++
 		}
 		text = text[:cut]
 	}
-	var letters, latin, cyrillic, arabic, han, kana, hangul, greek, hebrew, deva int
+	var letters, latin, cyrillic, ukr, arabic, persian, urdu, han, kana, hangul, greek, hebrew, deva, thai int
 	for _, r := range text {
 		if !unicode.IsLetter(r) {
 			continue
@@ -53,10 +82,20 @@ func Language(text string) string {
 		switch {
 		case r < 0x250:
 			latin++
-		case unicode.Is(unicode.Cyrillic, r):
+		case r >= 0x400 && r <= 0x4FF:
 			cyrillic++
-		case unicode.Is(unicode.Arabic, r):
+			switch r {
+			case 'і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ':
+				ukr++
+			}
+		case r >= 0x600 && r <= 0x6FF:
 			arabic++
+			switch r {
+			case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
+				persian++
+			case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے':
+				urdu++
+			}
 		case unicode.Is(unicode.Han, r):
 			han++
 		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
@@ -69,12 +108,15 @@ func Language(text string) string {
 			hebrew++
 		case unicode.Is(unicode.Devanagari, r):
 			deva++
+		case unicode.Is(unicode.Thai, r):
+			thai++
 		}
 	}
 	if letters < 12 {
 		return ""
 	}
-	switch half := letters / 2; {
+	half := letters / 2
+	switch {
 	case kana > letters/10:
 		return "ja"
 	case han > half:
@@ -87,19 +129,69 @@ func Language(text string) string {
 		return "he"
 	case deva > half:
 		return "hi"
+	case thai > half:
+		return "th"
+	case cyrillic > half:
+		if ukr*50 > cyrillic {
+			return "uk"
+		}
+		if ukr == 0 {
+			return "ru"
+		}
+	case arabic > half:
+		switch {
+		case urdu*40 > arabic:
+			return "ur"
+		case persian*25 > arabic:
+			return "fa"
+		case persian == 0 && urdu == 0:
+			return "ar"
+		}
+	case latin > half:
+		if l := byFunctionWords(text); l != "" {
+			return l
+		}
 	}
 	lang, ok := linguaDetector().DetectLanguageOf(text)
 	if !ok {
 		return ""
 	}
-	return toISO(lang)
+	return strings.ToLower(lang.IsoCode639_1().String())
 }
 
-func toISO(l lingua.Language) string {
-	code := l.IsoCode639_1().String()
-	b := []rune(code)
-	for i := range b {
-		b[i] = unicode.ToLower(b[i])
+// byFunctionWords returns the language whose function words clearly
+// dominate text, or "" when none does.
+func byFunctionWords(text string) string {
+	counts := map[string]int{}
+	words := 0
+	var buf [32]byte
+	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		words++
+		if len(w) > len(buf) {
+			continue
+		}
+		lw := buf[:0]
+		for _, r := range w {
+			lw = utf8.AppendRune(lw, unicode.ToLower(r))
+		}
+		for _, l := range wordLang[string(lw)] {
+			counts[l]++
+		}
 	}
-	return string(b)
+	best, second := "", ""
+	for l, c := range counts {
+		if best == "" || c > counts[best] || c == counts[best] && l < best {
+			best, second = l, best
+		} else if second == "" || c > counts[second] {
+			second = l
+		}
+	}
+	if best == "" || words < 8 {
+		return ""
+	}
+	b, s := counts[best], counts[second]
+	if b*100 >= words*12 && b >= 2*s+2 {
+		return best
+	}
+	return ""
 }

@@ -59,3 +59,22 @@ func TestClean(t *testing.T) {
 		t.Errorf("invalid UTF-8: %q", got)
 	}
 }
+
+func TestLanguageProfiles(t *testing.T) {
+	tests := map[string]string{
+		"fr": "Le président a déclaré que la France ne participera pas à cette opération, selon un communiqué publié par le ministère.",
+		"de": "Der Präsident sagte, dass die Regierung nicht an der Operation teilnehmen wird, wie das Ministerium mitteilte.",
+		"es": "El presidente dijo que el gobierno no participará en la operación, según un comunicado publicado por el ministerio.",
+		"tr": "Cumhurbaşkanı, hükümetin bu operasyona katılmayacağını söyledi ve bakanlık bir açıklama yaptı, ancak daha sonra bilgi verilecek.",
+		"uk": "Президент заявив, що уряд не братиме участі в операції, повідомило міністерство у своїй заяві.",
+		"ar": "قال الرئيس إن الحكومة لن تشارك في العملية وفقا لبيان صادر عن الوزارة",
+		"fa": "رئیس جمهور گفت که دولت در این عملیات شرکت نخواهد کرد و وزارت خارجه یک بیانیه منتشر کرد",
+	}
+	for want, text := range tests {
+		t.Run(want, func(t *testing.T) {
+			if got := Language(text); got != want {
+				t.Errorf("Language = %q, want %q", got, want)
+			}
+		})
+	}
+}

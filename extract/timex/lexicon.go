@@ -1,0 +1,336 @@
+package timex
+
+import "time"
+
+// monthOf returns the month a (lower-case) month name or abbreviation
+// names, or 0.
+func monthOf(w string) time.Month {
+	switch w {
+	case "january", "jan":
+		return time.January
+	case "february", "feb":
+		return time.February
+	case "march", "mar":
+		return time.March
+	case "april", "apr":
+		return time.April
+	case "may":
+		return time.May
+	case "june", "jun":
+		return time.June
+	case "july", "jul":
+		return time.July
+	case "august", "aug":
+		return time.August
+	case "september", "sep", "sept":
+		return time.September
+	case "october", "oct":
+		return time.October
+	case "november", "nov":
+		return time.November
+	case "december", "dec":
+		return time.December
+	}
+	return 0
+}
+
+// weekdayOf returns the weekday a (lower-case) name names and true.
+func weekdayOf(w string) (time.Weekday, bool) {
+	switch w {
+	case "monday", "mon":
+		return time.Monday, true
+	case "tuesday", "tue", "tues":
+		return time.Tuesday, true
+	case "wednesday", "wed":
+		return time.Wednesday, true
+	case "thursday", "thu", "thur", "thurs":
+		return time.Thursday, true
+	case "friday", "fri":
+		return time.Friday, true
+	case "saturday", "sat":
+		return time.Saturday, true
+	case "sunday", "sun":
+		return time.Sunday, true
+	}
+	return 0, false
+}
+
+// fullWeekday reports whether w is a weekday written in full (the
+// abbreviations are too ambiguous alone: "sat", "sun", "wed").
+func fullWeekday(w string) bool {
+	return len(w) >= 6 && w[len(w)-3:] == "day"
+}
+
+// numberWord returns the value of a cardinal number word.
+func numberWord(w string) (float64, bool) {
+	switch w {
+	case "a", "an", "one", "single":
+		return 1, true
+	case "two":
+		return 2, true
+	case "three":
+		return 3, true
+	case "four":
+		return 4, true
+	case "five":
+		return 5, true
+	case "six":
+		return 6, true
+	case "seven":
+		return 7, true
+	case "eight":
+		return 8, true
+	case "nine":
+		return 9, true
+	case "ten":
+		return 10, true
+	case "eleven":
+		return 11, true
+	case "twelve":
+		return 12, true
+	case "thirteen":
+		return 13, true
+	case "fourteen":
+		return 14, true
+	case "fifteen":
+		return 15, true
+	case "sixteen":
+		return 16, true
+	case "seventeen":
+		return 17, true
+	case "eighteen":
+		return 18, true
+	case "nineteen":
+		return 19, true
+	case "twenty":
+		return 20, true
+	case "thirty":
+		return 30, true
+	case "forty":
+		return 40, true
+	case "fifty":
+		return 50, true
+	case "sixty":
+		return 60, true
+	case "seventy":
+		return 70, true
+	case "eighty":
+		return 80, true
+	case "ninety":
+		return 90, true
+	case "hundred":
+		return 100, true
+	}
+	return 0, false
+}
+
+// ordinalWord returns the value of an ordinal word ("first" → 1).
+func ordinalWord(w string) int {
+	switch w {
+	case "first":
+		return 1
+	case "second":
+		return 2
+	case "third":
+		return 3
+	case "fourth":
+		return 4
+	case "fifth":
+		return 5
+	case "sixth":
+		return 6
+	case "seventh":
+		return 7
+	case "eighth":
+		return 8
+	case "ninth":
+		return 9
+	case "tenth":
+		return 10
+	case "eleventh":
+		return 11
+	case "twelfth":
+		return 12
+	case "thirteenth":
+		return 13
+	case "fourteenth":
+		return 14
+	case "fifteenth":
+		return 15
+	case "sixteenth":
+		return 16
+	case "seventeenth":
+		return 17
+	case "eighteenth":
+		return 18
+	case "nineteenth":
+		return 19
+	case "twentieth":
+		return 20
+	case "twenty-first":
+		return 21
+	}
+	return 0
+}
+
+// Duration units.
+const (
+	uNone = iota
+	uSecond
+	uMinute
+	uHour
+	uDay
+	uWeek
+	uMonth
+	uQuarter
+	uYear
+	uDecade
+	uCentury
+)
+
+// unitOf returns the duration unit a word names and whether it is plural.
+func unitOf(w string) (unit int, plural bool) {
+	switch w {
+	case "second", "sec":
+		return uSecond, false
+	case "seconds", "secs":
+		return uSecond, true
+	case "minute", "min":
+		return uMinute, false
+	case "minutes", "mins":
+		return uMinute, true
+	case "hour", "hr":
+		return uHour, false
+	case "hours", "hrs":
+		return uHour, true
+	case "day":
+		return uDay, false
+	case "days":
+		return uDay, true
+	case "week":
+		return uWeek, false
+	case "weeks":
+		return uWeek, true
+	case "fortnight":
+		return uWeek, false
+	case "month":
+		return uMonth, false
+	case "months":
+		return uMonth, true
+	case "quarter":
+		return uQuarter, false
+	case "quarters":
+		return uQuarter, true
+	case "year", "yr":
+		return uYear, false
+	case "years", "yrs":
+		return uYear, true
+	case "decade":
+		return uDecade, false
+	case "decades":
+		return uDecade, true
+	case "century":
+		return uCentury, false
+	case "centuries":
+		return uCentury, true
+	}
+	return uNone, false
+}
+
+// unitLetter is the ISO 8601 designator of a unit; timeUnit says whether
+// it follows the "T".
+func unitLetter(u int) (string, bool) {
+	switch u {
+	case uSecond:
+		return "S", true
+	case uMinute:
+		return "M", true
+	case uHour:
+		return "H", true
+	case uDay:
+		return "D", false
+	case uWeek:
+		return "W", false
+	case uMonth:
+		return "M", false
+	case uQuarter:
+		return "Q", false
+	case uYear:
+		return "Y", false
+	case uDecade:
+		return "DE", false
+	case uCentury:
+		return "CE", false
+	}
+	return "", false
+}
+
+// partOfDay returns the TIMEX3 part-of-day code of a word.
+func partOfDay(w string) string {
+	switch w {
+	case "morning":
+		return "MO"
+	case "afternoon":
+		return "AF"
+	case "evening":
+		return "EV"
+	case "night", "overnight":
+		return "NI"
+	}
+	return ""
+}
+
+// seasonOf returns the TIMEX3 season code of a word.
+func seasonOf(w string) string {
+	switch w {
+	case "spring":
+		return "SP"
+	case "summer":
+		return "SU"
+	case "autumn", "fall":
+		return "FA"
+	case "winter":
+		return "WI"
+	}
+	return ""
+}
+
+// durationAdjective lists words that may stand between a number and its
+// unit without changing the duration ("five trading days").
+func durationAdjective(w string) bool {
+	switch w {
+	case "trading", "straight", "consecutive", "business", "full", "successive",
+		"calendar", "working", "more", "additional", "long", "short", "whole", "previous", "last", "past", "next", "coming", "first":
+		return true
+	}
+	return false
+}
+
+// futureCue and pastCue list words that mark a clause's tense, used to
+// choose between the previous and the next occurrence of "Saturday".
+func futureCue(w string) bool {
+	switch w {
+	case "will", "ll", "shall", "would", "expected", "expects", "scheduled", "due", "plans", "planned",
+		"planning", "intends", "upcoming", "next", "going", "set", "hopes", "aims", "until", "till", "begin", "start":
+		return true
+	}
+	return false
+}
+
+func pastCue(w string) bool {
+	switch w {
+	case "was", "were", "had", "did", "said", "told", "ago", "last", "earlier", "previously", "came",
+		"went", "took", "made", "held", "met", "began", "gave", "saw", "rose", "fell", "hit", "struck",
+		"shot", "led", "won", "lost", "left", "sent", "spoke", "wrote", "found", "killed", "say", "says":
+		return true
+	}
+	if len(w) > 4 && w[len(w)-2:] == "ed" {
+		switch w {
+		case "scheduled", "expected", "planned", "united", "based", "related", "armed", "concerned",
+			"proposed", "advanced", "limited", "detailed", "unexpected", "unprecedented", "needed", "required":
+			return false
+		}
+		return true
+	}
+	return false
+}
