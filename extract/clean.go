@@ -19,7 +19,7 @@ func Clean(text string) string {
 	text = norm.NFC.String(text)
 	var b strings.Builder
 	b.Grow(len(text))
-	blank := 0      // blank lines pending
+	blank := 0       // blank lines pending
 	started := false // a non-blank line was written
 	for line := range strings.Lines(text) {
 		l := cleanLine(line)
