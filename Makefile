@@ -1,0 +1,30 @@
+# Parallax — build, test and data targets. `make check` is the test command
+# CI runs (.ci/run): it installs PostgreSQL and Chromium when missing,
+# starts a throw-away PostgreSQL, and runs vet, format check, all tests and a
+# short run of every fuzz target.
+
+GO ?= go
+DATA ?= ../shared/data
+
+.PHONY: build check test lint fuzz bench model cities
+
+build:
+	$(GO) build -o parallax ./cmd/parallax
+
+check: lint
+	scripts/deps
+	scripts/pgtest $(GO) test -count=1 -timeout 20m ./...
+	FUZZTIME=3s scripts/fuzz
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+test:
+	$(GO) test ./...
+
+fuzz:
+	FUZZTIME=30s scripts/fuzz
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
