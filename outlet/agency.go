@@ -1,0 +1,175 @@
+package outlet
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// word is a run of letters, digits, apostrophes, dots or hyphens inside a
+// word, with its byte offsets.
+type word struct {
+	start, end int
+}
+
+func words(text string) []word {
+	var out []word
+	start := -1
+	for i, r := range text {
+		inWord := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if !inWord && start >= 0 && (r == '\'' || r == '’' || r == '-' || r == '.') {
+			// Keep joiners inside words ("Ma'an", "ITAR-TASS", "Lenta.ru")
+			// when a letter follows.
+			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
+			if unicode.IsLetter(next) {
+				continue
+			}
+		}
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			out = append(out, word{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, word{start, len(text)})
+	}
+	return out
+}
+
+// Agencies returns the canonical names of the wire agencies that text
+// credits, in order of first mention, each once. Unambiguous names
+// ("Reuters", "Xinhua") count anywhere; weak aliases that are also
+// ordinary words or other acronyms ("AP", "PTI", "Fars") count only in a
+// credit context: in parentheses, after "according to", "told", "via" or
+// a dash, or before "reported", "said" or "news agency".
+func (c *Catalog) Agencies(text string) []string {
+	if c == nil || text == "" {
+		return nil
+	}
+	ws := words(text)
+	var out []string
+	seen := make(map[string]bool)
+	for i := 0; i < len(ws); i++ {
+		first, _ := utf8.DecodeRuneInString(text[ws[i].start:])
+		if !unicode.IsUpper(first) && !strings.HasPrefix(text[ws[i].start:], "dpa") {
+			continue
+		}
+		w := text[ws[i].start:ws[i].end]
+		if w == "The" && i+1 < len(ws) {
+			continue // names are stored without "the"; start at the next word
+		}
+		if !c.first[fold(w)] {
+			continue
+		}
+		maxN := c.maxWords
+		if maxN > len(ws)-i {
+			maxN = len(ws) - i
+		}
+		for n := maxN; n >= 1; n-- {
+			span := text[ws[i].start:ws[i+n-1].end]
+			k := fold(span)
+			e, ok := c.byName[k]
+			if !ok || !e.Agency {
+				continue
+			}
+			if c.weak[k] {
+				if isUpperAcronym(k, e) && span != strings.ToUpper(span) {
+					continue
+				}
+				if !creditContext(text, ws[i].start, ws[i+n-1].end) {
+					continue
+				}
+			} else if continuesName(text, ws, i+n) {
+				// "Reuters Institute", "Xinhua Silk Road": another name.
+				continue
+			}
+			if !seen[e.Name] {
+				seen[e.Name] = true
+				out = append(out, e.Name)
+			}
+			i += n - 1
+			break
+		}
+	}
+	return out
+}
+
+// isUpperAcronym reports whether the weak alias with folded key k is
+// written in capitals in the catalog (so "ap" in prose never matches "AP").
+func isUpperAcronym(k string, e *Entry) bool {
+	for _, w := range e.Weak {
+		if fold(w) == k {
+			return w == strings.ToUpper(w)
+		}
+	}
+	return false
+}
+
+// continuesName reports whether word j exists right after a single space
+// and is capitalized and not a sentence start or a credit verb.
+func continuesName(text string, ws []word, j int) bool {
+	if j >= len(ws) {
+		return false
+	}
+	gap := text[ws[j-1].end:ws[j].start]
+	if gap != " " {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[ws[j].start:])
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	switch text[ws[j].start:ws[j].end] {
+	case "News", "Agency", "TV", "Television", "English", "Arabic", "On", "In", "On-line", "Online":
+		return false
+	}
+	return true
+}
+
+var creditBefore = []string{
+	"according to", "told", "via", "cited by", "quoted by", "reported by", "source:", "sources:",
+	"with inputs from", "inputs from", "with", "and", "by", "to", "from", "of",
+}
+
+var creditAfter = []string{
+	"reported", "reports", "said", "says", "quoted", "cited", "news agency", "agency", "wire",
+	"contributed", "reporting", "report",
+}
+
+// creditContext reports whether text[start:end] is set as a credit.
+func creditContext(text string, start, end int) bool {
+	before := strings.TrimRight(text[max(0, start-24):start], " ")
+	after := strings.TrimLeft(text[end:min(len(text), end+24)], " ")
+	if strings.HasSuffix(before, "(") || strings.HasPrefix(after, ")") ||
+		strings.HasSuffix(before, "/") || strings.HasPrefix(after, "/") {
+		return true
+	}
+	// Line-initial or dash-led credits: "— AFP", "AFP —".
+	if before == "" || strings.HasSuffix(before, "\n") || strings.HasSuffix(before, "—") ||
+		strings.HasSuffix(before, "–") || strings.HasSuffix(before, " -") {
+		if after == "" || strings.HasPrefix(after, "\n") || strings.HasPrefix(after, "—") ||
+			strings.HasPrefix(after, "–") || strings.HasPrefix(after, "-") || strings.HasPrefix(after, ",") ||
+			strings.HasPrefix(after, ")") || strings.HasPrefix(after, ".") {
+			return true
+		}
+	}
+	lb := strings.ToLower(before)
+	for _, p := range creditBefore[:8] {
+		if strings.HasSuffix(lb, p) {
+			return true
+		}
+	}
+	la := strings.ToLower(after)
+	for _, p := range creditAfter {
+		if strings.HasPrefix(la, p) {
+			rest := la[len(p):]
+			if rest == "" || !unicode.IsLetter(rune(rest[0])) {
+				return true
+			}
+		}
+	}
+	return false
+}
