@@ -76,6 +76,8 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 // which every term is a quoted string. It returns "" when nothing
 // searchable is left (an empty query, only punctuation, only exclusions).
 func ftsQuery(text string) string {
+	// NUL ends a string inside FTS5's parser; invalid UTF-8 matches nothing.
+	text = strings.ReplaceAll(strings.ToValidUTF8(text, " "), "\x00", " ")
 	type term struct {
 		s   string
 		neg bool
