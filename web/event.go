@@ -1,0 +1,144 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax"
+)
+
+// maxEventArticles bounds the member list an event page reads; the dossier
+// already summarizes all of them.
+const maxEventArticles = 500
+
+// eventDoc is an event with its dossier and members: the event page and
+// its JSON form.
+type eventDoc struct {
+	Event *parallax.Event `json:"event"`
+	// Dossier is nil until the pipeline has built one.
+	Dossier  *parallax.Dossier   `json:"dossier"`
+	Articles []*parallax.Article `json:"articles"`
+
+	Timeline template.HTML `json:"-"`
+	// TimelineRows lists the same points as text, for screen readers and
+	// for events without a chartable date.
+	TimelineRows []timelineRow `json:"-"`
+	Conflicts    int           `json:"-"`
+}
+
+type timelineRow struct {
+	When    string
+	Label   string
+	Outlets []string
+	Stated  []parallax.StatedTime
+	Article bool
+	ID      string
+}
+
+func (s *Server) loadEvent(r *http.Request) (*eventDoc, error) {
+	id := r.PathValue("id")
+	if id == "" || len(id) > 64 {
+		return nil, parallax.Errorf(parallax.ENOTFOUND, "no event %q", id)
+	}
+	ctx := r.Context()
+	ev, err := s.store.Event(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &eventDoc{Event: ev}
+	if b, err := s.store.Document(ctx, "dossier", ev.ID); err == nil {
+		var dos parallax.Dossier
+		if err := json.Unmarshal(b, &dos); err != nil {
+			return nil, fmt.Errorf("decode dossier of %s: %w", ev.ID, err)
+		}
+		d.Dossier = &dos
+	} else if parallax.ErrorCode(err) != parallax.ENOTFOUND {
+		return nil, err
+	}
+	d.Articles, err = s.store.Articles(ctx, parallax.ArticleQuery{EventID: ev.ID, WithoutText: true, Order: "published", Limit: maxEventArticles})
+	if err != nil {
+		return nil, err
+	}
+	if d.Articles == nil {
+		d.Articles = []*parallax.Article{}
+	}
+	d.buildTimeline()
+	if d.Dossier != nil {
+		for _, f := range d.Dossier.Figures {
+			if f.Status == parallax.FigureConflicting {
+				d.Conflicts++
+			}
+		}
+	}
+	return d, nil
+}
+
+// buildTimeline gathers the dossier's dated happenings and the articles'
+// publication times into a chart and a table.
+func (d *eventDoc) buildTimeline() {
+	var pts []timelinePoint
+	if d.Dossier != nil {
+		for _, h := range d.Dossier.Timeline {
+			at, prec, ok := happeningTime(h)
+			label := firstNonEmpty(h.Summary, h.Value)
+			when := h.Value
+			if h.UTCText != "" {
+				when = h.UTCText
+			}
+			d.TimelineRows = append(d.TimelineRows, timelineRow{When: when, Label: label, Outlets: h.Outlets, Stated: h.Stated})
+			if ok {
+				pts = append(pts, timelinePoint{At: at, Precision: prec, Label: label, Detail: strings.Join(h.Outlets, ", ")})
+			}
+		}
+	}
+	for _, a := range d.Articles {
+		if a.Published.IsZero() {
+			continue
+		}
+		label := "published: " + a.OutletName()
+		pts = append(pts, timelinePoint{At: a.Published, Precision: "time", Label: label, Detail: a.Title, Article: true})
+	}
+	d.Timeline = timelineSVG(pts, "Timeline of "+d.Event.Title)
+}
+
+// happeningTime places a happening on the time axis: its UTC instant when
+// known, else the calendar date of its TIMEX3 value. Values without a
+// year, weeks, durations and references cannot be placed.
+func happeningTime(h parallax.Happening) (time.Time, string, bool) {
+	if h.UTC != nil && !h.UTC.IsZero() {
+		return h.UTC.UTC(), "time", true
+	}
+	v := h.Value
+	for _, l := range []struct{ layout, prec string }{
+		{"2006-01-02T15:04:05", "time"}, {"2006-01-02T15:04", "time"}, {"2006-01-02", "day"}, {"2006-01", "day"}, {"2006", "day"},
+	} {
+		if len(v) >= len(l.layout) {
+			if t, err := time.Parse(l.layout, v[:len(l.layout)]); err == nil {
+				return t, l.prec, true
+			}
+		}
+	}
+	return time.Time{}, "", false
+}
+
+// handleEventPage renders an event's dossier.
+func (s *Server) handleEventPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.loadEvent(r)
+	if err != nil {
+		return err
+	}
+	return s.renderPage(w, r, "event", d.Event.Title, d)
+}
+
+// handleEventAPI is the JSON form of the event page.
+func (s *Server) handleEventAPI(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.loadEvent(r)
+	if err != nil {
+		return err
+	}
+	return s.writeJSON(w, r, d)
+}

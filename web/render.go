@@ -1,0 +1,118 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strings"
+)
+
+// Log attribute keys, kept constant so log queries stay stable.
+const (
+	keyMethod   = "method"
+	keyPath     = "path"
+	keyRoute    = "route"
+	keyStatus   = "status"
+	keyDuration = "duration"
+	keyError    = "err"
+	keyBytes    = "bytes"
+)
+
+// pageData is what every page template receives.
+type pageData struct {
+	Site  string
+	Title string
+	Path  string
+	Query string // the search box's current text
+	Body  any
+}
+
+func (s *Server) page(r *http.Request, title string, body any) pageData {
+	q := ""
+	if r != nil && r.URL.Path == "/search" {
+		q = r.URL.Query().Get("q")
+	}
+	p := pageData{Site: s.cfg.Title, Title: title, Body: body, Query: q}
+	if r != nil {
+		p.Path = r.URL.Path
+	}
+	return p
+}
+
+// renderPage executes a page template into a buffer first, so that a
+// template error becomes a clean 500 instead of half a page, and so that
+// the body can carry an ETag.
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, name, title string, body any) error {
+	t, ok := s.tmpl[name]
+	if !ok {
+		return &httpError{status: 500, msg: "no template " + name}
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", s.page(r, title, body)); err != nil {
+		return err
+	}
+	s.writeCached(w, r, "text/html; charset=utf-8", buf.Bytes())
+	return nil
+}
+
+// writeJSON answers v as JSON with an ETag.
+func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	s.writeCached(w, r, "application/json", b)
+	return nil
+}
+
+// writeJSONStatus answers v as JSON with a status and no caching (errors,
+// write results).
+func (s *Server) writeJSONStatus(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"error":{"code":"internal","message":"Internal Server Error"}}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
+
+// writeCached writes a 200 with a strong ETag derived from the body, or a
+// 304 when the client already has it. Hashing the rendered body keeps the
+// ETag right whatever changed underneath (a new article, a new dossier).
+func (s *Server) writeCached(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
+	sum := sha256.Sum256(body)
+	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	h := w.Header()
+	h.Set("ETag", etag)
+	if s.cfg.Private {
+		h.Set("Cache-Control", "private, no-cache")
+	} else {
+		h.Set("Cache-Control", "no-cache")
+	}
+	h.Set("Vary", "Authorization")
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", contentType)
+	w.Write(body)
+}
+
+// etagMatches implements If-None-Match's weak comparison.
+func etagMatches(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+
+	"github.com/parallax-news/parallax"
+)
+
+// searchDoc is one page of search results.
+type searchDoc struct {
+	Query  string               `json:"query"`
+	Hits   []parallax.SearchHit `json:"hits"`
+	Limit  int                  `json:"limit"`
+	Offset int                  `json:"offset"`
+	Next   string               `json:"next,omitempty"`
+
+	Outlet, Since, Until string          `json:"-"`
+	Snippets             []template.HTML `json:"-"`
+	Links                pageLinks       `json:"-"`
+}
+
+func (s *Server) runSearch(r *http.Request) (*searchDoc, error) {
+	v := r.URL.Query()
+	q, err := cleanParam(v, "q")
+	if err != nil {
+		return nil, err
+	}
+	d := &searchDoc{Query: q, Hits: []parallax.SearchHit{}}
+	if d.Outlet, err = cleanParam(v, "outlet"); err != nil {
+		return nil, err
+	}
+	d.Since, d.Until = v.Get("since"), v.Get("until")
+	sq := parallax.SearchQuery{Text: q, Outlet: d.Outlet}
+	if sq.Since, err = parseDate("since", d.Since, false); err != nil {
+		return nil, err
+	}
+	if sq.Until, err = parseDate("until", d.Until, true); err != nil {
+		return nil, err
+	}
+	if d.Limit, d.Offset, err = paging(v); err != nil {
+		return nil, err
+	}
+	if q == "" {
+		return d, nil
+	}
+	sq.Limit, sq.Offset = d.Limit+1, d.Offset
+	hits, err := s.store.Search(r.Context(), sq)
+	if err != nil {
+		return nil, err
+	}
+	more := len(hits) > d.Limit
+	if more {
+		hits = hits[:d.Limit]
+	}
+	if hits != nil {
+		d.Hits = hits
+	}
+	for _, h := range d.Hits {
+		d.Snippets = append(d.Snippets, snippetHTML(h.Snippet))
+	}
+	d.Links = links(r, d.Offset, d.Limit, len(d.Hits), more)
+	d.Next = d.Links.Next
+	return d, nil
+}
+
+// handleSearchPage searches titles and texts and shows snippets with the
+// matched terms marked.
+func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.runSearch(r)
+	if err != nil {
+		return err
+	}
+	title := "Search"
+	if d.Query != "" {
+		title = "Search: " + d.Query
+	}
+	return s.renderPage(w, r, "search", title, d)
+}
+
+// handleSearchAPI is the JSON form of search; snippets keep the store's
+// HitStart/HitEnd markers so that clients choose their own highlighting.
+func (s *Server) handleSearchAPI(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.runSearch(r)
+	if err != nil {
+		return err
+	}
+	if d.Query == "" {
+		return badRequest("q is required: /api/search?q=words")
+	}
+	return s.writeJSON(w, r, d)
+}

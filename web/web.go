@@ -1,0 +1,143 @@
+// Package web serves Parallax over HTTP: a server-rendered HTML UI for
+// reading events, dossiers, articles, outlets and search results, and a
+// JSON API mirroring it, both over any parallax.Store.
+//
+// Pages are rendered with html/template from embedded templates parsed once
+// at start-up, so a broken template fails New instead of a request. Article
+// text is hostile input: it only ever reaches a page through the template
+// engine's escaping or through the span highlighter, which escapes every
+// byte of text it copies.
+//
+// Each handler lives in its own file; routes.go is the single table of
+// routes, from which the mux is built and against which the OpenAPI
+// document is tested.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/parallax-news/parallax"
+)
+
+// IngestResult says what an ingest of posted articles did.
+type IngestResult struct {
+	Received   int      `json:"received"`
+	Stored     int      `json:"stored"`
+	Duplicates int      `json:"duplicates"`
+	IDs        []string `json:"ids"`
+}
+
+// IngestFunc runs already-read articles through extraction and clustering
+// and stores them. The server does not know the pipeline: cmd/parallax
+// wires one in, so that this package stays an adapter over the Store.
+type IngestFunc func(ctx context.Context, articles []*parallax.Article) (IngestResult, error)
+
+// Config configures a Server. Store is required; the rest has defaults.
+type Config struct {
+	Store parallax.Store
+	// Ingest handles POST /api/articles; nil disables writes.
+	Ingest IngestFunc
+	// ReadPage reads posted HTML; nil refuses "html" articles.
+	ReadPage PageReader
+	// Token is the bearer token writes need. Empty disables writes, so a
+	// server started without one can never be written to by strangers.
+	Token string
+	// Private makes reads need the token too (bearer, or HTTP basic auth
+	// with the token as password so that browsers can prompt for it).
+	Private bool
+	// Logger receives one line per request; nil discards.
+	Logger *slog.Logger
+	// Metrics collects counters; nil creates one.
+	Metrics *Metrics
+	// MaxBodyBytes bounds a request body (default 32 MiB).
+	MaxBodyBytes int64
+	// MaxArticles bounds the articles in one POST (default 5000).
+	MaxArticles int
+	// MaxArticleBytes bounds one posted article's text or HTML (default 2 MiB).
+	MaxArticleBytes int
+	// Title names the instance in page headers (default "Parallax").
+	Title string
+	// Now is the clock (tests); nil means time.Now.
+	Now func() time.Time
+}
+
+// Validate fills defaults and reports what is missing.
+func (c *Config) Validate() error {
+	if c.Store == nil {
+		return errors.New("web config: no store")
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Metrics == nil {
+		c.Metrics = NewMetrics()
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = 32 << 20
+	}
+	if c.MaxArticles <= 0 {
+		c.MaxArticles = 5000
+	}
+	if c.MaxArticleBytes <= 0 {
+		c.MaxArticleBytes = 2 << 20
+	}
+	if c.Title == "" {
+		c.Title = "Parallax"
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Private && c.Token == "" {
+		return errors.New("web config: private mode needs a token")
+	}
+	return nil
+}
+
+// Server is the HTTP handler for the UI and API.
+type Server struct {
+	cfg     Config
+	store   parallax.Store
+	log     *slog.Logger
+	metrics *Metrics
+	tmpl    map[string]*template.Template
+	static  fs.FS
+	mux     *http.ServeMux
+	handler http.Handler
+}
+
+// New parses the templates and builds the routes; it fails fast on a
+// broken template rather than on the first request that uses it.
+func New(cfg Config) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, metrics: cfg.Metrics}
+	var err error
+	if s.tmpl, err = parseTemplates(); err != nil {
+		return nil, fmt.Errorf("parse templates: %w", err)
+	}
+	if s.static, err = fs.Sub(assets, "static"); err != nil {
+		return nil, fmt.Errorf("static files: %w", err)
+	}
+	s.mux = http.NewServeMux()
+	for _, rt := range s.routes() {
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
+	}
+	s.handler = s.observe(s.mux)
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// Metrics returns the server's metrics, shared with the feed poller.
+func (s *Server) Metrics() *Metrics { return s.metrics }
