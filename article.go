@@ -65,6 +65,9 @@ type Article struct {
 	Outlet Outlet `json:"outlet"`
 	Title  string `json:"title,omitempty"`
 	Byline string `json:"byline,omitempty"`
+	// Dateline is the place a report says it was filed from ("Baghdad"
+	// in "( Baghdad – …"), taken out of the text.
+	Dateline string `json:"dateline,omitempty"`
 
 	Published           time.Time  `json:"published,omitzero"`
 	PublishedSource     DateSource `json:"published_source,omitempty"`
