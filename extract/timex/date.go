@@ -1,0 +1,611 @@
+package timex
+
+import (
+	"time"
+)
+
+// tense returns -1 when the clause around tokens [i, j) is in the past,
+// +1 when it speaks of the future and 0 when it gives no cue. The nearest
+// cue word of the same sentence wins, looking left first.
+func (s *scanner) tense(i, j int) int {
+	sent := s.t(i).sent
+	for d := 1; d <= 30; d++ {
+		for _, k := range [2]int{i - d, j - 1 + d} {
+			t := s.t(k)
+			if t.sent != sent || t.kind != kWord {
+				continue
+			}
+			w := t.low
+			if futureCue(w) {
+				if w == "next" || w == "set" || w == "going" || w == "begin" || w == "start" {
+					// Only future when used as such ("set to", "going to").
+					if w != "next" && s.w(k+1) != "to" {
+						continue
+					}
+				}
+				return +1
+			}
+			if pastCue(w) {
+				return -1
+			}
+		}
+	}
+	return 0
+}
+
+// weekdayDate returns the weekday wd nearest the publication date in
+// direction dir: on or before it for the past and when there is no cue,
+// on or after it for the future.
+func (s *scanner) weekdayDate(wd time.Weekday, dir int) time.Time {
+	diff := int(wd) - int(s.dct.Weekday())
+	if dir > 0 {
+		if diff < 0 {
+			diff += 7
+		}
+	} else if diff > 0 {
+		diff -= 7
+	}
+	return s.dct.AddDate(0, 0, diff)
+}
+
+// monthDayYear chooses the year of a month and day written without one:
+// the year that puts it nearest the publication date, unless the tense
+// says the other way and the date is far.
+func (s *scanner) monthDayYear(m time.Month, d, dir int) int {
+	y := s.dct.Year()
+	best, bestDist := y, 1<<30
+	for _, cy := range [3]int{y - 1, y, y + 1} {
+		if !validDay(cy, m, d) {
+			continue
+		}
+		dist := int(day(cy, m, d).Sub(s.dct).Hours() / 24)
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = cy, dist
+		}
+	}
+	t := day(best, m, d)
+	if bestDist > 100 {
+		switch {
+		case dir < 0 && t.After(s.dct):
+			best--
+		case dir > 0 && t.Before(s.dct):
+			best++
+		}
+	}
+	return best
+}
+
+// monthYear chooses the year of a month written without one.
+func (s *scanner) monthYear(m time.Month, dir int) int {
+	y, dm := s.dct.Year(), s.dct.Month()
+	switch {
+	case dir < 0 && m > dm:
+		return y - 1
+	case dir > 0 && m < dm:
+		return y + 1
+	}
+	return y
+}
+
+// month returns the month token k names, applying the checks that keep
+// "may" and "march" the verbs apart.
+func (s *scanner) month(k int) time.Month {
+	t := s.t(k)
+	if t.kind != kWord || !t.upper {
+		return 0
+	}
+	m := monthOf(t.low)
+	if m == 0 {
+		return 0
+	}
+	if len(t.low) <= 4 && t.low != "may" && t.low != "june" && t.low != "july" {
+		// An abbreviation: must be followed by "." or a number.
+		if s.w(k+1) != "." && s.t(k+1).kind != kNum {
+			return 0
+		}
+	}
+	return m
+}
+
+// skipDot skips the period of an abbreviated month name.
+func (s *scanner) skipDot(k int) int {
+	if s.w(k) == "." && s.adj(k) && len(s.w(k-1)) <= 4 {
+		return k + 1
+	}
+	return k
+}
+
+// dayNum reads a day of month (1–31, "5th") at k.
+func (s *scanner) dayNum(k int) (int, int, bool) {
+	t := s.t(k)
+	if t.kind != kNum || t.num < 1 || t.num > 31 || t.end-t.start > 2 && t.low[0] != '0' || len(t.low) > 2 {
+		return 0, 0, false
+	}
+	// Not part of a larger number or time ("5:30", "5,000", "5.5").
+	if n := s.w(k + 1); (n == ":" || n == "," || n == ".") && s.t(k+2).kind == kNum && s.adj(k+1) && s.adj(k+2) {
+		return 0, 0, false
+	}
+	j := k + 1
+	switch s.w(j) {
+	case "st", "nd", "rd", "th":
+		if s.adj(j) {
+			j++
+		}
+	}
+	return t.num, j, true
+}
+
+// yearNum reads a four-digit year at k.
+func (s *scanner) yearNum(k int) (int, bool) {
+	t := s.t(k)
+	if t.kind != kNum || len(t.low) != 4 || t.num < 1000 || t.num > 2999 {
+		return 0, false
+	}
+	if n := s.w(k + 1); (n == "," || n == "." || n == ":") && s.t(k+2).kind == kNum && s.adj(k+1) && s.adj(k+2) {
+		return 0, false
+	}
+	return t.num, true
+}
+
+// absDate reads calendar dates: "February 5", "5 February 2024",
+// "Saturday, September 21, 2024", "February 2024", "the 5th of May".
+func (s *scanner) absDate(i int) (cand, bool) {
+	k := i
+	if wd, ok := weekdayOf(s.w(k)); ok && s.t(k).upper {
+		_ = wd
+		k++
+		if s.w(k) == "," {
+			k++
+		}
+		if c, ok := s.absDate(k); ok && c.hasDay {
+			c.i = i
+			return c, true
+		}
+		return cand{}, false
+	}
+	// Month first.
+	if m := s.month(k); m != 0 {
+		k2 := s.skipDot(k + 1)
+		if d, k3, ok := s.dayNum(k2); ok {
+			k4 := k3
+			if s.w(k4) == "," {
+				k4++
+			}
+			if y, ok := s.yearNum(k4); ok {
+				if !validDay(y, m, d) {
+					return cand{}, false
+				}
+				return s.fullDate(i, k4+1, y, m, d), true
+			}
+			if !validDay(0, m, d) {
+				return cand{}, false
+			}
+			return s.monthDay(i, k3, m, d), true
+		}
+		k3 := k2
+		if s.w(k3) == "," || s.w(k3) == "of" {
+			k3++
+		}
+		if y, ok := s.yearNum(k3); ok {
+			return cand{i: i, j: k3 + 1, typ: Date, value: four(y) + "-" + two(int(m))}, true
+		}
+		return s.monthAlone(i, k2, m)
+	}
+	// Day first.
+	if s.w(k) == "the" {
+		k++
+	}
+	if d, k2, ok := s.dayNum(k); ok {
+		if s.w(k2) == "of" {
+			k2++
+		}
+		if m := s.month(k2); m != 0 {
+			k3 := s.skipDot(k2 + 1)
+			k4 := k3
+			if s.w(k4) == "," {
+				k4++
+			}
+			if y, ok := s.yearNum(k4); ok {
+				if !validDay(y, m, d) {
+					return cand{}, false
+				}
+				return s.fullDate(i, k4+1, y, m, d), true
+			}
+			if !validDay(0, m, d) {
+				return cand{}, false
+			}
+			return s.monthDay(i, k3, m, d), true
+		}
+	}
+	return cand{}, false
+}
+
+func (s *scanner) fullDate(i, j, y int, m time.Month, d int) cand {
+	t := day(y, m, d)
+	return cand{i: i, j: j, typ: Date, value: ymd(t), day: t, hasDay: true}
+}
+
+func (s *scanner) monthDay(i, j int, m time.Month, d int) cand {
+	if !s.anchored {
+		return cand{i: i, j: j, typ: Date, value: "XXXX-" + two(int(m)) + "-" + two(d)}
+	}
+	y := s.monthDayYear(m, d, s.tense(i, j))
+	return s.fullDate(i, j, y, m, d)
+}
+
+// monthAlone reads a month name standing alone ("in October").
+func (s *scanner) monthAlone(i, j int, m time.Month) (cand, bool) {
+	w := s.w(i)
+	if w == "may" || w == "march" || len(w) <= 4 {
+		switch s.w(i - 1) {
+		case "in", "since", "until", "till", "by", "from", "of", "during", "through", "before", "after", "early", "late", "mid", "-", "last", "next", "this", "between", "and", "to":
+		default:
+			return cand{}, false
+		}
+	}
+	if s.t(i).sent != s.t(i-1).sent && s.t(i+1).kind != kWord {
+		// A capitalized name alone at a sentence start is too often a person.
+		if w == "may" || w == "june" || w == "april" || w == "august" {
+			return cand{}, false
+		}
+	}
+	switch s.w(i - 1) {
+	case "last", "next", "this":
+		return cand{}, false // handled by relative
+	}
+	if !s.anchored {
+		return cand{i: i, j: j, typ: Date, value: "XXXX-" + two(int(m))}, true
+	}
+	y := s.monthYear(m, s.tense(i, j))
+	return cand{i: i, j: j, typ: Date, value: four(y) + "-" + two(int(m))}, true
+}
+
+// numericDate reads 2024-02-05, 2024/02/05, 7/8/07 (month first, as in
+// American usage, unless the first number cannot be a month), 05.02.2024
+// and 03-02-2009 (day first, as in European usage).
+func (s *scanner) numericDate(i int) (cand, bool) {
+	a, sep1, b, sep2, c := s.t(i), s.t(i+1), s.t(i+2), s.t(i+3), s.t(i+4)
+	if sep1.kind != kPunct || b.kind != kNum || sep2.low != sep1.low || c.kind != kNum ||
+		!s.adj(i+1) || !s.adj(i+2) || !s.adj(i+3) || !s.adj(i+4) {
+		return cand{}, false
+	}
+	if a.num < 0 || b.num < 0 || c.num < 0 {
+		return cand{}, false
+	}
+	// Not inside a longer run of numbers (an IP address, a phone number).
+	if n := s.t(i + 5); n.kind == kPunct && s.adj(i+5) && s.t(i+6).kind == kNum && s.adj(i+6) {
+		return cand{}, false
+	}
+	var y, m, d int
+	switch sep := sep1.low; {
+	case len(a.low) == 4 && (sep == "-" || sep == "/" || sep == ".") && len(b.low) <= 2 && len(c.low) <= 2:
+		y, m, d = a.num, b.num, c.num
+	case len(a.low) <= 2 && len(b.low) <= 2 && (len(c.low) == 4 || len(c.low) == 2):
+		y = c.num
+		if len(c.low) == 2 {
+			y += 1900
+			if c.num < 50 {
+				y += 100
+			}
+		}
+		if sep == "/" && a.num <= 12 {
+			m, d = a.num, b.num
+		} else if sep == "/" || sep == "." || sep == "-" {
+			d, m = a.num, b.num
+		} else {
+			return cand{}, false
+		}
+		if sep != "/" && len(c.low) == 2 {
+			return cand{}, false
+		}
+	default:
+		return cand{}, false
+	}
+	if y < 1000 || !validDay(y, time.Month(m), d) {
+		return cand{}, false
+	}
+	return s.fullDate(i, i+5, y, time.Month(m), d), true
+}
+
+// year reads a year standing alone ("in 2003", "since 2003", "'82").
+func (s *scanner) year(i int) (cand, bool) {
+	if s.w(i) == "'" {
+		t := s.t(i + 1)
+		if t.kind != kNum || len(t.low) != 2 || !s.adj(i+1) || s.w(i+2) == "s" || s.w(i+2) == "'" {
+			return cand{}, false
+		}
+		p := s.w(i - 1)
+		if p != "in" && p != "since" && p != "of" && p != "from" && p != "until" && p != "to" && p != "and" && p != "-" {
+			return cand{}, false
+		}
+		y := 1900 + t.num
+		if t.num < 30 {
+			y += 100
+		}
+		return cand{i: i, j: i + 2, typ: Date, value: four(y)}, true
+	}
+	y, ok := s.yearNum(i)
+	if !ok {
+		return cand{}, false
+	}
+	prev, next := s.w(i-1), s.w(i+1)
+	switch prev {
+	case "$", "€", "£", "¥", "#", "no", "number", "us", "usd", "eur", "route", "flight", "model", "+", "-", "room", "page", "pp", "p", "article", "resolution":
+		if prev != "-" || s.t(i-2).kind != kNum {
+			return cand{}, false
+		}
+	}
+	if s.adj(i) && (s.t(i-1).kind == kWord || s.t(i-1).kind == kNum) {
+		return cand{}, false // "FY2009" is read elsewhere; "A380" is a name
+	}
+	if next == "%" || next == "percent" || next == "per" {
+		return cand{}, false
+	}
+	if s.adj(i+1) && s.t(i+1).kind == kWord {
+		return cand{}, false // "1990s" is a decade
+	}
+	if y < 1800 || y > 2100 {
+		switch prev {
+		case "in", "since", "of", "from", "until", "by", "year", "circa":
+		default:
+			return cand{}, false
+		}
+	}
+	// "2000 people": a plural count noun after a bare number is a count.
+	nt := s.t(i + 1)
+	if nt.kind == kWord && len(nt.low) > 3 && nt.low[len(nt.low)-1] == 's' && !nt.upper {
+		switch prev {
+		case "in", "since", "of", "from", "until", "by", "to", "and", "between", "before", "after", "during", "for", "early", "late", "mid", ",", "the", "year":
+		default:
+			return cand{}, false
+		}
+	}
+	return cand{i: i, j: i + 1, typ: Date, value: four(y)}, true
+}
+
+// decade reads "the 1990s", "the '90s", "the 80s", "the 21st century".
+func (s *scanner) decade(i int) (cand, bool) {
+	k := i
+	the := false
+	if s.w(k) == "the" {
+		k++
+		the = true
+	}
+	if s.w(k) == "'" {
+		k++
+	}
+	t := s.t(k)
+	if t.kind == kNum && s.w(k+1) == "s" && s.adj(k+1) && t.num >= 0 && t.num%10 == 0 {
+		switch len(t.low) {
+		case 4:
+			return cand{i: i, j: k + 2, typ: Date, value: t.low[:3]}, true
+		case 2:
+			if !the && s.w(k-1) != "'" {
+				return cand{}, false
+			}
+			c := "19"
+			if t.num < 30 {
+				c = "20"
+			}
+			return cand{i: i, j: k + 2, typ: Date, value: c + t.low[:1]}, true
+		}
+	}
+	// Centuries: "the 21st century", "the twentieth century".
+	if the {
+		n, j := 0, k+1
+		if t.kind == kNum && t.num > 0 && t.num < 30 {
+			n = t.num
+			switch s.w(j) {
+			case "st", "nd", "rd", "th":
+				j++
+			default:
+				return cand{}, false
+			}
+		} else if t.kind == kWord {
+			n = ordinalWord(t.low)
+		}
+		if n > 0 && s.w(j) == "century" {
+			return cand{i: i, j: j + 1, typ: Date, value: two(n - 1)}, true
+		}
+	}
+	return cand{}, false
+}
+
+// weekday reads "Saturday", "Friday morning".
+func (s *scanner) weekday(i int) (cand, bool) {
+	t := s.t(i)
+	wd, ok := weekdayOf(t.low)
+	if !ok || !t.upper || !fullWeekday(t.low) {
+		return cand{}, false
+	}
+	j := i + 1
+	pod := partOfDay(s.w(j))
+	if pod != "" {
+		j++
+	}
+	var c cand
+	if s.anchored {
+		d := s.weekdayDate(wd, s.tense(i, j))
+		c = cand{i: i, j: j, typ: Date, value: ymd(d), day: d, hasDay: true}
+	} else {
+		c = cand{i: i, j: j, typ: Date, value: "XXXX-WXX-" + string(rune('0'+isoDay(wd)))}
+	}
+	if pod != "" {
+		c.typ = Time
+		c.value += "T" + pod
+	}
+	return c, true
+}
+
+func isoDay(wd time.Weekday) int {
+	if wd == time.Sunday {
+		return 7
+	}
+	return int(wd)
+}
+
+// quarter reads "the first quarter of 2009", "third-quarter", "Q3 2009",
+// "the second half of the year".
+func (s *scanner) quarter(i int) (cand, bool) {
+	k := i
+	if s.w(k) == "the" {
+		k++
+	}
+	q, half := 0, false
+	var j int
+	switch w := s.w(k); {
+	case w == "q" && s.t(k+1).kind == kNum && s.adj(k+1) && s.t(k+1).num >= 1 && s.t(k+1).num <= 4 && s.t(k).upper:
+		q, j = s.t(k+1).num, k+2
+	default:
+		n := ordinalWord(w)
+		if w == "final" || w == "last" {
+			n = -1
+		}
+		if n == 0 || n > 4 {
+			return cand{}, false
+		}
+		j = k + 1
+		if s.w(j) == "-" {
+			j++
+		}
+		switch s.w(j) {
+		case "quarter":
+		case "half":
+			if n > 2 {
+				return cand{}, false
+			}
+			half = true
+		default:
+			return cand{}, false
+		}
+		if n < 0 && (k == i) {
+			return cand{}, false // "last quarter" alone is relative
+		}
+		q = n
+		j++
+	}
+	// Year: "of 2009", "2009", "of this/last/next year", "of the year", "of fiscal 2009".
+	y, known := 0, false
+	k2 := j
+	if s.w(k2) == "of" {
+		k2++
+	}
+	if s.w(k2) == "fiscal" {
+		k2++
+	}
+	if yy, ok := s.yearNum(k2); ok {
+		y, known, j = yy, true, k2+1
+	} else if s.w(k2-1) == "of" && s.anchored {
+		switch s.w(k2) {
+		case "this", "the":
+			if s.w(k2+1) == "year" {
+				y, known, j = s.dct.Year(), true, k2+2
+			}
+		case "last", "next":
+			if s.w(k2+1) == "year" {
+				y, known, j = s.dct.Year()-1, true, k2+2
+				if s.w(k2) == "next" {
+					y += 2
+				}
+			}
+		}
+	}
+	unit := "Q"
+	cur := (int(s.dct.Month())-1)/3 + 1
+	if half {
+		unit = "H"
+		cur = (int(s.dct.Month())-1)/6 + 1
+	}
+	if q < 0 {
+		// "the last quarter": the one before the current.
+		if !s.anchored {
+			return cand{i: i, j: j, typ: Date, value: "XXXX-" + unit + "X"}, true
+		}
+		q, y = cur-1, s.dct.Year()
+		if q == 0 {
+			q, y = 4, y-1
+			if half {
+				q = 2
+			}
+		}
+		known = true
+	}
+	if !known {
+		if !s.anchored {
+			return cand{i: i, j: j, typ: Date, value: "XXXX-" + unit + string(rune('0'+q))}, true
+		}
+		y = s.dct.Year()
+		dir := s.tense(i, j)
+		if q > cur && dir <= 0 {
+			y--
+		}
+		if q < cur && dir > 0 {
+			y++
+		}
+	}
+	return cand{i: i, j: j, typ: Date, value: four(y) + "-" + unit + string(rune('0'+q))}, true
+}
+
+// season reads "spring", "the summer of 2009", "last winter".
+func (s *scanner) season(i int) (cand, bool) {
+	k := i
+	rel := ""
+	switch w := s.w(k); w {
+	case "the", "this", "last", "next", "early", "late":
+		rel = w
+		k++
+	}
+	code := seasonOf(s.w(k))
+	if code == "" {
+		return cand{}, false
+	}
+	j := k + 1
+	k2 := j
+	if s.w(k2) == "of" {
+		k2++
+	}
+	if y, ok := s.yearNum(k2); ok {
+		return cand{i: i, j: k2 + 1, typ: Date, value: four(y) + "-" + code}, true
+	}
+	if rel == "" {
+		switch s.w(i - 1) {
+		case "in", "during", "by", "until", "since", "this", "last", "next":
+		default:
+			return cand{}, false
+		}
+		if code == "FA" {
+			return cand{}, false
+		}
+	}
+	if rel == "early" || rel == "late" {
+		return cand{}, false // handled as a modifier
+	}
+	if !s.anchored {
+		return cand{i: i, j: j, typ: Date, value: "XXXX-" + code}, true
+	}
+	y := s.dct.Year()
+	start := 12
+	switch code {
+	case "SP":
+		start = 3
+	case "SU":
+		start = 6
+	case "FA":
+		start = 9
+	}
+	m := int(s.dct.Month())
+	switch rel {
+	case "last":
+		if start >= m {
+			y--
+		}
+	case "next":
+		if start <= m {
+			y++
+		}
+	}
+	return cand{i: i, j: j, typ: Date, value: four(y) + "-" + code}, true
+}

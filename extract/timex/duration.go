@@ -1,0 +1,306 @@
+package timex
+
+import (
+	"time"
+)
+
+// durValue formats n units as a TIMEX3 duration: P3D, PT24H, P10Y. A
+// negative n means an unknown amount ("several years" → PXY).
+func durValue(n float64, unit int) string {
+	if unit == uDecade {
+		if n >= 0 {
+			return "P" + fmtNum(n*10) + "Y"
+		}
+		return "PXDE"
+	}
+	if unit == uCentury && n >= 0 {
+		return "P" + fmtNum(n*100) + "Y"
+	}
+	l, isTime := unitLetter(unit)
+	p := "P"
+	if isTime {
+		p = "PT"
+	}
+	if n < 0 {
+		return p + "X" + l
+	}
+	return p + fmtNum(n) + l
+}
+
+// numPhrase reads an amount at k: "3", "2.5", "three", "twenty-five",
+// "two and a half", "a", "several" (unknown: -1), "a couple of".
+func (s *scanner) numPhrase(k int) (float64, int, bool) {
+	t := s.t(k)
+	var v float64
+	j := k + 1
+	switch t.kind {
+	case kNum:
+		if t.num < 0 {
+			return 0, 0, false
+		}
+		v = float64(t.num)
+		if s.w(j) == "." && s.adj(j) && s.t(j+1).kind == kNum && s.adj(j+1) && len(s.w(j+1)) <= 3 {
+			f := s.t(j + 1)
+			d := float64(f.num)
+			for range len(f.low) {
+				d /= 10
+			}
+			v += d
+			j += 2
+		}
+		if s.w(j) == "," && s.adj(j) && s.t(j+1).kind == kNum {
+			return 0, 0, false // "1,000": a count, not a duration
+		}
+	case kWord:
+		switch t.low {
+		case "several", "many", "few", "some", "numerous", "multiple":
+			return -1, j, true
+		case "a", "an":
+			switch s.w(j) {
+			case "few":
+				return -1, j + 1, true
+			case "couple":
+				if s.w(j+1) == "of" {
+					return 2, j + 2, true
+				}
+				return 2, j + 1, true
+			case "half":
+				return 0.5, j + 1, true
+			}
+		case "half":
+			if w := s.w(j); w == "a" || w == "an" {
+				return 0.5, j + 1, true
+			}
+			return 0, 0, false
+		case "dozens", "hundreds", "thousands":
+			if s.w(j) == "of" {
+				return -1, j + 1, true
+			}
+			return 0, 0, false
+		}
+		n, ok := numberWord(t.low)
+		if !ok || t.low == "hundred" {
+			return 0, 0, false
+		}
+		v = n
+		// "twenty-five", "twenty five".
+		if v >= 20 && v < 100 {
+			k2 := j
+			if s.w(k2) == "-" {
+				k2++
+			}
+			if u, ok := numberWord(s.w(k2)); ok && u < 10 && s.w(k2) != "a" && s.w(k2) != "an" {
+				v += u
+				j = k2 + 1
+			}
+		}
+	default:
+		return 0, 0, false
+	}
+	// "two and a half".
+	if s.w(j) == "and" && (s.w(j+1) == "a" || s.w(j+1) == "one") && s.w(j+2) == "half" {
+		v += 0.5
+		j += 3
+	}
+	return v, j, true
+}
+
+// duration reads "three days", "24 hours", "27-year", "the past five
+// trading days", "several years", "two years ago", "three days later".
+func (s *scanner) duration(i int) (cand, bool) {
+	k := i
+	lead := false
+	if s.w(k) == "the" {
+		switch s.w(k + 1) {
+		case "past", "last", "next", "coming", "first", "final", "previous", "following", "remaining":
+			k += 2
+			lead = true
+		}
+	} else if w := s.w(k); w == "another" || w == "past" || w == "next" {
+		k++
+		lead = true
+	}
+	n, j, ok := s.numPhrase(k)
+	if !ok {
+		if !lead {
+			return s.bareUnit(i)
+		}
+		n, j = 1, k
+		if s.w(k) == "few" || s.w(k) == "several" {
+			n, j = -1, k+1
+		}
+	}
+	hyphen := false
+	if s.w(j) == "-" && s.adj(j) {
+		hyphen = true
+		j++
+	}
+	if durationAdjective(s.w(j)) {
+		if u, _ := unitOf(s.w(j + 1)); u != uNone {
+			j++
+		}
+	}
+	u, plural := unitOf(s.w(j))
+	if u == uNone || (u == uSecond && s.w(j) == "second" && !hyphen && n == 1) {
+		return cand{}, false
+	}
+	w0 := s.w(k)
+	if (w0 == "a" || w0 == "an") && plural {
+		return cand{}, false
+	}
+	if n == 1 && w0 == "a" && !lead {
+		// "once a year", "twice a day" are sets; "$5 a year" a rate.
+		switch s.w(i - 1) {
+		case "once", "twice", "times", "thrice":
+			return cand{}, false
+		}
+		if s.t(i-1).kind == kNum || s.w(i-1) == "million" || s.w(i-1) == "billion" {
+			return cand{i: i, j: j + 1, typ: Set, value: durValue(1, u)}, true
+		}
+	}
+	j++
+	if hyphen && s.w(j) == "-" && s.w(j+1) == "old" {
+		return cand{}, false // an age
+	}
+	if s.w(j) == "-" && s.w(j+1) == "long" && s.adj(j) {
+		j += 2
+	}
+	// "two years ago", "three days later".
+	if !lead && !hyphen {
+		switch s.w(j) {
+		case "ago":
+			return s.ago(i, j+1, n, u), true
+		case "later", "earlier":
+			if n >= 0 && n == float64(int(n)) && u >= uDay && u <= uYear && u != uQuarter && s.w(j+1) != "than" {
+				base, ok := s.ref(i)
+				delta := int(n)
+				if s.w(j) == "earlier" {
+					delta = -delta
+				}
+				return s.offsetDate(i, j+1, u, delta, base, ok), true
+			}
+		}
+	}
+	if u == uQuarter {
+		return cand{i: i, j: j, typ: Duration, value: durValue(n*3, uMonth)}, n != 1 || lead || hyphen
+	}
+	return cand{i: i, j: j, typ: Duration, value: durValue(n, u)}, true
+}
+
+// ago resolves "two years ago" to the date it names.
+func (s *scanner) ago(i, j int, n float64, u int) cand {
+	if n < 0 || n != float64(int(n)) || u < uDay || !s.anchored {
+		if n < 0 {
+			return cand{i: i, j: j, typ: Date, value: "PAST_REF"}
+		}
+		return cand{i: i, j: j, typ: Date, value: unknownOf(u, false)}
+	}
+	return s.offsetDate(i, j, u, -int(n), s.dct, true)
+}
+
+// offsetDate names the day, month or year delta units from base, at the
+// granularity of the unit.
+func (s *scanner) offsetDate(i, j, u, delta int, base time.Time, ok bool) cand {
+	if !ok {
+		return cand{i: i, j: j, typ: Date, value: unknownOf(u, false)}
+	}
+	switch u {
+	case uDay:
+		return s.relUnit(i, j, uDay, delta, false, base, true)
+	case uWeek:
+		return s.relUnit(i, j, uDay, 7*delta, false, base, true)
+	case uMonth:
+		return s.relUnit(i, j, uMonth, delta, false, base, true)
+	case uYear:
+		return s.relUnit(i, j, uYear, delta, false, base, true)
+	case uDecade:
+		return s.relUnit(i, j, uYear, 10*delta, false, base, true)
+	}
+	return cand{i: i, j: j, typ: Date, value: "PAST_REF"}
+}
+
+// bareUnit reads a plural unit standing for an unknown amount after
+// "for", "in", "within": "for years", "in decades", "minutes".
+func (s *scanner) bareUnit(i int) (cand, bool) {
+	u, plural := unitOf(s.w(i))
+	if u == uNone || !plural || u == uQuarter {
+		return cand{}, false
+	}
+	switch s.w(i - 1) {
+	case "for", "in", "within", "over":
+	default:
+		return cand{}, false
+	}
+	if s.w(i+1) == "of" || s.w(i+1) == "'" {
+		return cand{}, false
+	}
+	return cand{i: i, j: i + 1, typ: Duration, value: durValue(-1, u)}, true
+}
+
+// set reads recurring times: "daily", "every week", "each Monday",
+// "twice a year", "per day".
+func (s *scanner) set(i int) (cand, bool) {
+	w := s.w(i)
+	switch w {
+	case "daily", "nightly":
+		return cand{i: i, j: i + 1, typ: Set, value: "P1D"}, true
+	case "weekly":
+		return cand{i: i, j: i + 1, typ: Set, value: "P1W"}, true
+	case "biweekly", "fortnightly":
+		return cand{i: i, j: i + 1, typ: Set, value: "P2W"}, true
+	case "monthly":
+		return cand{i: i, j: i + 1, typ: Set, value: "P1M"}, true
+	case "quarterly":
+		return cand{i: i, j: i + 1, typ: Set, value: "P3M"}, true
+	case "yearly", "annually", "annual":
+		return cand{i: i, j: i + 1, typ: Set, value: "P1Y"}, true
+	case "hourly":
+		return cand{i: i, j: i + 1, typ: Set, value: "PT1H"}, true
+	case "every", "each":
+		k := i + 1
+		if s.w(k) == "other" {
+			k++
+		}
+		n := 1.0
+		if v, j, ok := s.numPhrase(k); ok && v > 0 && s.w(k) != "a" {
+			n, k = v, j
+		}
+		if s.w(i+1) == "other" {
+			n *= 2
+		}
+		if u, _ := unitOf(s.w(k)); u != uNone {
+			if u == uQuarter {
+				return cand{i: i, j: k + 1, typ: Set, value: durValue(n*3, uMonth)}, true
+			}
+			return cand{i: i, j: k + 1, typ: Set, value: durValue(n, u)}, true
+		}
+		if wd, ok := weekdayOf(s.w(k)); ok && fullWeekday(s.w(k)) {
+			return cand{i: i, j: k + 1, typ: Set, value: "XXXX-WXX-" + string(rune('0'+isoDay(wd)))}, true
+		}
+		if pod := partOfDay(s.w(k)); pod != "" {
+			return cand{i: i, j: k + 1, typ: Set, value: "T" + pod}, true
+		}
+	case "once", "twice", "thrice":
+		return s.rate(i, i+1)
+	case "per":
+		if u, plural := unitOf(s.w(i + 1)); u != uNone && !plural {
+			return cand{i: i, j: i + 2, typ: Set, value: durValue(1, u)}, true
+		}
+	}
+	// "three times a week".
+	if _, j, ok := s.numPhrase(i); ok && s.w(j) == "times" {
+		return s.rate(i, j+1)
+	}
+	return cand{}, false
+}
+
+// rate reads "a week", "per year", "every month" after "twice".
+func (s *scanner) rate(i, k int) (cand, bool) {
+	switch s.w(k) {
+	case "a", "an", "per", "each", "every":
+		if u, plural := unitOf(s.w(k + 1)); u != uNone && !plural {
+			return cand{i: i, j: k + 2, typ: Set, value: durValue(1, u)}, true
+		}
+	}
+	return cand{}, false
+}

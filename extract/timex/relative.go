@@ -1,0 +1,344 @@
+package timex
+
+import (
+	"strconv"
+	"time"
+)
+
+// ref returns the day that "the day before" and "that day" count from at
+// token i: the last full date of the same paragraph, else the
+// publication date.
+func (s *scanner) ref(i int) (time.Time, bool) {
+	if s.hasLast && s.lastPara == s.t(i).para {
+		return s.lastDay, true
+	}
+	return s.dct, s.anchored
+}
+
+// shift returns the value of the unit containing base moved by delta
+// units ("last week": uWeek, -1).
+func shift(base time.Time, unit, delta int, weekend bool) (string, time.Time, bool) {
+	switch unit {
+	case uDay:
+		d := base.AddDate(0, 0, delta)
+		return ymd(d), d, true
+	case uWeek:
+		v := isoWeek(base.AddDate(0, 0, 7*delta))
+		if weekend {
+			v += "-WE"
+		}
+		return v, time.Time{}, false
+	case uMonth:
+		y, m, _ := base.Date()
+		return ym(time.Date(y, m+time.Month(delta), 1, 0, 0, 0, 0, time.UTC)), time.Time{}, false
+	case uQuarter:
+		y, m, _ := base.Date()
+		q := (int(m)-1)/3 + delta
+		y += q / 4
+		q %= 4
+		if q < 0 {
+			q += 4
+			y--
+		}
+		return four(y) + "-Q" + strconv.Itoa(q+1), time.Time{}, false
+	case uYear:
+		return four(base.Year() + delta), time.Time{}, false
+	case uDecade:
+		return strconv.Itoa(base.Year()/10 + delta), time.Time{}, false
+	case uCentury:
+		return strconv.Itoa(base.Year()/100 + delta), time.Time{}, false
+	}
+	return "", time.Time{}, false
+}
+
+// unknownOf is the value of a relative unit when there is no anchor.
+func unknownOf(unit int, weekend bool) string {
+	switch unit {
+	case uDay:
+		return "XXXX-XX-XX"
+	case uWeek:
+		if weekend {
+			return "XXXX-WXX-WE"
+		}
+		return "XXXX-WXX"
+	case uMonth:
+		return "XXXX-XX"
+	case uQuarter:
+		return "XXXX-QX"
+	case uYear:
+		return "XXXX"
+	case uDecade:
+		return "XXX"
+	case uCentury:
+		return "XX"
+	}
+	return "XXXX-XX-XX"
+}
+
+// relUnit builds a candidate for a unit relative to base.
+func (s *scanner) relUnit(i, j, unit, delta int, weekend bool, base time.Time, ok bool) cand {
+	if !ok {
+		return cand{i: i, j: j, typ: Date, value: unknownOf(unit, weekend)}
+	}
+	v, d, hasDay := shift(base, unit, delta, weekend)
+	return cand{i: i, j: j, typ: Date, value: v, day: d, hasDay: hasDay}
+}
+
+// dayWithPod turns a day candidate into a TIME when a part of day
+// follows ("yesterday morning").
+func (s *scanner) dayWithPod(c cand) cand {
+	if pod := partOfDay(s.w(c.j)); pod != "" {
+		c.j++
+		c.typ = Time
+		c.value += "T" + pod
+	}
+	return c
+}
+
+// relative reads expressions anchored on the publication date or on the
+// story's last date: "today", "last week", "the day before", "now".
+func (s *scanner) relative(i int) (cand, bool) {
+	w := s.w(i)
+	switch w {
+	case "today":
+		return s.dayWithPod(s.relUnit(i, i+1, uDay, 0, false, s.dct, s.anchored)), true
+	case "tonight":
+		c := s.relUnit(i, i+1, uDay, 0, false, s.dct, s.anchored)
+		c.typ, c.value = Time, c.value+"TNI"
+		return c, true
+	case "yesterday":
+		return s.dayWithPod(s.relUnit(i, i+1, uDay, -1, false, s.dct, s.anchored)), true
+	case "tomorrow":
+		return s.dayWithPod(s.relUnit(i, i+1, uDay, +1, false, s.dct, s.anchored)), true
+	case "now", "currently", "presently", "nowadays":
+		if w == "now" && s.w(i+1) == "that" {
+			return cand{}, false
+		}
+		return cand{i: i, j: i + 1, typ: Date, value: "PRESENT_REF"}, true
+	case "right":
+		if s.w(i+1) == "now" {
+			return cand{i: i, j: i + 2, typ: Date, value: "PRESENT_REF"}, true
+		}
+	case "recently", "lately":
+		return cand{i: i, j: i + 1, typ: Date, value: "PAST_REF"}, true
+	case "present":
+		if s.w(i-1) == "at" {
+			return cand{i: i, j: i + 1, typ: Date, value: "PRESENT_REF"}, true
+		}
+	case "recent":
+		if u, plural := unitOf(s.w(i + 1)); u >= uDay && plural {
+			l, _ := unitLetter(u)
+			return cand{i: i, j: i + 2, typ: Duration, value: "PX" + l}, true
+		}
+	case "that":
+		switch s.w(i + 1) {
+		case "day":
+			base, ok := s.ref(i)
+			return s.relUnit(i, i+2, uDay, 0, false, base, ok), true
+		case "morning", "afternoon", "evening", "night":
+			base, ok := s.ref(i)
+			c := s.relUnit(i, i+1, uDay, 0, false, base, ok)
+			return s.dayWithPod(c), true
+		}
+	case "this", "last", "next", "past", "previous", "coming", "current", "following":
+		return s.relativeUnit(i, i, w)
+	case "the":
+		return s.relativeThe(i)
+	case "fiscal", "fy":
+		k := i + 1
+		if w == "fiscal" && s.w(k) == "year" {
+			k++
+		}
+		if y, ok := s.yearNum(k); ok && (w == "fiscal" || s.t(i).upper) {
+			return cand{i: i, j: k + 1, typ: Date, value: "FY" + four(y)}, true
+		}
+	case "christmas", "xmas":
+		if !s.t(i).upper {
+			return cand{}, false
+		}
+		j, d := i+1, 25
+		if s.w(j) == "eve" {
+			j, d = j+1, 24
+		} else if s.w(j) == "day" {
+			j++
+		}
+		return s.holiday(i, j, time.December, d), true
+	case "new":
+		if s.t(i).upper && s.w(i+1) == "year" && s.w(i+2) == "'" && s.w(i+3) == "s" {
+			switch s.w(i + 4) {
+			case "day":
+				return s.holiday(i, i+5, time.January, 1), true
+			case "eve":
+				return s.holiday(i, i+5, time.December, 31), true
+			}
+		}
+	}
+	return cand{}, false
+}
+
+func (s *scanner) holiday(i, j int, m time.Month, d int) cand {
+	k := j
+	if s.w(k) == "," {
+		k++
+	}
+	if y, ok := s.yearNum(k); ok {
+		return s.fullDate(i, k+1, y, m, d)
+	}
+	return s.monthDay(i, j, m, d)
+}
+
+// relativeUnit reads "this week", "last month", "next year", "past
+// decade", "last September", "next Monday", "this morning" starting at
+// the relative word at k (i is where the expression starts).
+func (s *scanner) relativeUnit(i, k int, rel string) (cand, bool) {
+	delta := 0
+	switch rel {
+	case "last", "past", "previous":
+		delta = -1
+	case "next", "coming", "following":
+		delta = +1
+	}
+	nw := s.w(k + 1)
+	j := k + 2
+	if u, plural := unitOf(nw); u != uNone && !plural {
+		if rel == "past" && i == k {
+			// "past week" without "the": a duration.
+			return cand{i: i, j: j, typ: Duration, value: durValue(1, u)}, true
+		}
+		if u == uDay {
+			if rel == "this" || rel == "current" {
+				return s.relUnit(i, j, uDay, 0, false, s.dct, s.anchored), true
+			}
+			base, ok := s.ref(i)
+			return s.relUnit(i, j, uDay, delta, false, base, ok), true
+		}
+		if rel == "following" && u >= uWeek {
+			return cand{}, false
+		}
+		return s.relUnit(i, j, u, delta, false, s.dct, s.anchored), true
+	}
+	if nw == "weekend" {
+		return s.relUnit(i, j, uWeek, delta, true, s.dct, s.anchored), true
+	}
+	if pod := partOfDay(nw); pod != "" {
+		if rel == "this" || (rel == "last" && pod == "NI") {
+			c := s.relUnit(i, j, uDay, delta, false, s.dct, s.anchored)
+			c.typ, c.value = Time, c.value+"T"+pod
+			return c, true
+		}
+		return cand{}, false
+	}
+	if m := monthOf(nw); m != 0 && s.t(k+1).upper && len(nw) > 3 {
+		if !s.anchored {
+			return cand{i: i, j: j, typ: Date, value: "XXXX-" + two(int(m))}, true
+		}
+		y, dm := s.dct.Year(), s.dct.Month()
+		switch {
+		case delta < 0 && m >= dm:
+			y--
+		case delta > 0 && m <= dm:
+			y++
+		}
+		return cand{i: i, j: j, typ: Date, value: four(y) + "-" + two(int(m))}, true
+	}
+	if wd, ok := weekdayOf(nw); ok && fullWeekday(nw) && s.t(k+1).upper {
+		if !s.anchored {
+			return cand{i: i, j: j, typ: Date, value: "XXXX-WXX-" + string(rune('0'+isoDay(wd)))}, true
+		}
+		var d time.Time
+		switch {
+		case delta < 0:
+			d = s.weekdayDate(wd, -1)
+			if d.Equal(s.dct) {
+				d = d.AddDate(0, 0, -7)
+			}
+		case delta > 0:
+			d = s.weekdayDate(wd, +1)
+			if d.Equal(s.dct) {
+				d = d.AddDate(0, 0, 7)
+			}
+		default:
+			d = s.weekdayDate(wd, s.tense(i, j))
+		}
+		return s.dayWithPod(cand{i: i, j: j, typ: Date, value: ymd(d), day: d, hasDay: true}), true
+	}
+	if code := seasonOf(nw); code != "" {
+		return s.season(k)
+	}
+	return cand{}, false
+}
+
+// relativeThe reads expressions starting with "the".
+func (s *scanner) relativeThe(i int) (cand, bool) {
+	w1, w2 := s.w(i+1), s.w(i+2)
+	switch w1 {
+	case "past", "future":
+		if u, plural := unitOf(w2); u != uNone && !plural && w1 == "past" {
+			return cand{i: i, j: i + 3, typ: Duration, value: durValue(1, u)}, true
+		}
+		if u, _ := unitOf(w2); u == uNone && w2 != "few" && w2 != "several" && ordinalWord(w2) == 0 {
+			if _, ok := numberWord(w2); !ok && s.t(i+2).kind != kNum {
+				if w1 == "past" {
+					return cand{i: i, j: i + 2, typ: Date, value: "PAST_REF"}, true
+				}
+				return cand{i: i, j: i + 2, typ: Date, value: "FUTURE_REF"}, true
+			}
+		}
+	case "near", "distant", "foreseeable":
+		if w2 == "future" {
+			return cand{i: i, j: i + 3, typ: Date, value: "FUTURE_REF"}, true
+		}
+		if w2 == "term" && w1 == "near" {
+			return cand{i: i, j: i + 3, typ: Date, value: "FUTURE_REF"}, true
+		}
+	case "long", "short", "medium":
+		if w2 == "term" {
+			return cand{i: i, j: i + 3, typ: Date, value: "FUTURE_REF"}, true
+		}
+	case "time":
+		if w2 == "being" {
+			return cand{i: i, j: i + 3, typ: Date, value: "PRESENT_REF"}, true
+		}
+	case "moment":
+		if s.w(i-1) == "at" {
+			return cand{i: i, j: i + 2, typ: Date, value: "PRESENT_REF"}, true
+		}
+	case "day":
+		base, ok := s.ref(i)
+		switch w2 {
+		case "before":
+			return s.relUnit(i, i+3, uDay, -1, false, base, ok), true
+		case "after":
+			return s.relUnit(i, i+3, uDay, +1, false, base, ok), true
+		}
+		switch s.w(i - 1) {
+		case "end", "ending", "ended", "ends", "finish", "finished", "close", "closed", "for", "in", "during", "of":
+			if w2 == "before" || w2 == "after" {
+				return cand{}, false
+			}
+			return s.relUnit(i, i+2, uDay, 0, false, base, ok), true
+		}
+	case "same":
+		if w2 == "day" {
+			base, ok := s.ref(i)
+			return s.relUnit(i, i+3, uDay, 0, false, base, ok), true
+		}
+	case "weekend":
+		return s.relUnit(i, i+2, uWeek, 0, true, s.dct, s.anchored), true
+	case "last", "previous", "next", "following", "coming", "current", "present":
+		if u, plural := unitOf(w2); u != uNone && !plural {
+			if w1 == "last" && u == uWeek && s.w(i+3) == "of" {
+				if m := s.month(i + 4); m != 0 && s.anchored {
+					y := s.monthYear(m, -1)
+					last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC)
+					return cand{i: i, j: i + 5, typ: Date, value: isoWeek(last)}, true
+				}
+			}
+			return s.relativeUnit(i, i+1, w1)
+		}
+		if w2 == "weekend" {
+			return s.relativeUnit(i, i+1, w1)
+		}
+	}
+	return cand{}, false
+}
