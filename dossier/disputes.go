@@ -1,0 +1,272 @@
+package dossier
+
+import (
+	"cmp"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/parallax-news/parallax"
+)
+
+// disputeCue finds dispute language: an actor denying, refuting,
+// contradicting or rejecting a claim, calling it false, or stating that
+// what the claim says did not happen ("no prior coordination").
+var disputeCue = regexp.MustCompile(`(?i)\b(?:den(?:y|ied|ies|ying)|denial|refut(?:e|ed|es|ing)|contradict(?:ed|s|ing)?|reject(?:ed|s|ing)?|disput(?:e|ed|es|ing)|(?:false|baseless|unfounded|fabricated|untrue|misleading|groundless) (?:\w+ )?(?:claims?|allegations?|reports?|accusations?|statements?)|no prior (?:coordination|notification|notice|warning|consultation)|without (?:any )?prior (?:coordination|notification|notice|warning)|(?:was|were)(?: not|n't| never) (?:informed|notified|consulted|warned)|never (?:informed|notified|consulted|warned)|not true|no truth)\b`)
+
+// notDispute are uses of the cue words that are not disagreement about a
+// fact ("denied bail", "rejected the offer" are decisions, not disputes).
+var notDispute = regexp.MustCompile(`(?i)\b(?:den(?:y|ied|ies|ying) (?:bail|entry|access|permission|parole|visas?|a visa)|reject(?:ed|s|ing)? (?:the |an? |his |her |their )?(?:offer|bid|proposal|appeal|application|request|plea|motion|nomination|deal|bill|resolution|amendment))\b`)
+
+// anaphor marks a dispute whose object is the previous sentence ("this
+// claim", "these reports").
+var anaphor = regexp.MustCompile(`(?i)\b(?:this|that|these|those|the) (?:claims?|allegations?|statements?|reports?|assertions?|accounts?|version)\b`)
+
+// concepts folds words that dispute and claim use for the same idea, so
+// that "notified in advance" meets "no prior coordination".
+var concepts = map[string]string{
+	"notifi": "notice", "notifi̇": "notice", "notif": "notice", "inform": "notice", "told": "notice", "tell": "notice",
+	"warn": "notice", "advis": "notice", "coordin": "notice", "consult": "notice", "advanc": "notice", "prior": "notice",
+	"previous": "notice", "previously": "notice", "beforehand": "notice",
+	"kill": "death", "dead": "death", "death": "death", "die": "death", "fatal": "death",
+	"strike": "attack", "airstrik": "attack", "attack": "attack", "raid": "attack", "bomb": "attack", "bombard": "attack",
+}
+
+func conceptStem(st string) string {
+	if c, ok := concepts[st]; ok {
+		return c
+	}
+	for k, c := range concepts {
+		if len(k) >= 5 && strings.HasPrefix(st, k) {
+			return c
+		}
+	}
+	return st
+}
+
+// disputeLinkMin is the concept overlap a sentence needs with a dispute
+// to be taken as the claim it disputes.
+const disputeLinkMin = 0.22
+
+// disputes finds explicit disagreements and links each to the claim it
+// disputes: the sentence the dispute refers back to ("contradicted this
+// claim"), else the sentence of any article whose content the dispute
+// shares most. Objections to the same claim are merged.
+func (b *Builder) disputes() []parallax.Dispute {
+	type objection struct {
+		s   *sentState
+		cue string
+		at  int
+	}
+	var objs []objection
+	isDispute := map[*sentState]bool{}
+	for _, st := range b.arts {
+		for _, s := range st.sents {
+			text := s.span.Of(st.a.Text)
+			loc := disputeCue.FindStringIndex(text)
+			if loc == nil || notDispute.MatchString(text) {
+				continue
+			}
+			objs = append(objs, objection{s: s, cue: text[loc[0]:loc[1]], at: s.span.Start + loc[0]})
+			isDispute[s] = true
+		}
+	}
+	if len(objs) == 0 {
+		return nil
+	}
+	type group struct {
+		claim *sentState
+		objs  []objection
+	}
+	var groups []*group
+	byClaim := map[*sentState]*group{}
+	for _, o := range objs {
+		c := b.disputedClaim(o.s, isDispute)
+		var g *group
+		if c != nil {
+			g = byClaim[c]
+		}
+		if g == nil {
+			g = &group{claim: c}
+			groups = append(groups, g)
+			if c != nil {
+				byClaim[c] = g
+			}
+		}
+		g.objs = append(g.objs, o)
+	}
+	// Unlinked objections whose own content matches a linked group's
+	// objections join it: they dispute the same claim.
+	var out []parallax.Dispute
+	for _, g := range groups {
+		var d parallax.Dispute
+		outlets := map[string]bool{}
+		add := func(o string) {
+			if !outlets[o] {
+				outlets[o] = true
+				d.Outlets = append(d.Outlets, o)
+			}
+		}
+		if g.claim != nil {
+			a := b.arts[g.claim.art].a
+			d.Claim = g.claim.span.Of(a.Text)
+			d.Claimant = b.actor(g.claim, -1)
+			d.ClaimEvidence = []parallax.Evidence{b.evidence(g.claim, nil)}
+			add(b.arts[g.claim.art].outlet)
+		}
+		for _, o := range g.objs {
+			mention := parallax.Span{Start: o.at, End: o.at + len(o.cue)}
+			d.Objections = append(d.Objections, parallax.Objection{
+				Actor: b.actor(o.s, o.at), Cue: strings.ToLower(o.cue), Evidence: b.evidence(o.s, &mention),
+			})
+			add(b.arts[o.s.art].outlet)
+		}
+		out = append(out, d)
+	}
+	slices.SortStableFunc(out, func(x, y parallax.Dispute) int {
+		if (x.Claim == "") != (y.Claim == "") {
+			if x.Claim == "" {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(len(y.Objections), len(x.Objections))
+	})
+	return out
+}
+
+// disputedClaim returns the sentence a dispute sentence disputes, or nil.
+func (b *Builder) disputedClaim(s *sentState, isDispute map[*sentState]bool) *sentState {
+	st := b.arts[s.art]
+	text := s.span.Of(st.a.Text)
+	ds := conceptSet(s)
+	var best *sentState
+	bestScore := 0.0
+	for ai, other := range b.arts {
+		for _, c := range other.sents {
+			if c == s || isDispute[c] || c.content < minClaimWords {
+				continue
+			}
+			score := overlap(ds, conceptSet(c))
+			if ai == s.art && c.idx == s.idx-1 && anaphor.MatchString(text) {
+				score += 0.25
+			}
+			if score > bestScore {
+				best, bestScore = c, score
+			}
+		}
+	}
+	if bestScore < disputeLinkMin {
+		return nil
+	}
+	return best
+}
+
+func conceptSet(s *sentState) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range s.words {
+		if isStop(w.lower) || disputeWord(w.stem) {
+			continue
+		}
+		m[conceptStem(w.stem)] = true
+	}
+	return m
+}
+
+// disputeWord reports whether a stem is dispute language itself, which
+// says nothing about what is disputed.
+func disputeWord(st string) bool {
+	for _, p := range []string{"deni", "deny", "refut", "contradict", "reject", "disput", "fals", "claim", "alleg", "baseless", "unfound"} {
+		if strings.HasPrefix(st, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// overlap is the share of the smaller set found in the larger, damped for
+// very short sets.
+func overlap(x, y map[string]bool) float64 {
+	if len(x) == 0 || len(y) == 0 {
+		return 0
+	}
+	n := 0
+	for k := range x {
+		if y[k] {
+			n++
+		}
+	}
+	return float64(n) / math.Sqrt(float64(len(x)*len(y)))
+}
+
+// leadingName finds the actor at the start of a sentence: a capitalized
+// name ("John Kirby, the spokesperson …") or an institution ("The Iraqi
+// government").
+var leadingName = regexp.MustCompile(`^(?:(?:Although|However|Meanwhile|But|And|Earlier|Later|Also),?\s+)?(?:the\s+|The\s+)?((?:[A-Z][\p{L}.'’-]*\s+){0,4}(?:[A-Z][\p{L}.'’-]*|government|ministry|military|army|presidency|embassy|spokesperson|spokesman|spokeswoman))`)
+
+// actor returns who speaks in a sentence: the speaker of a quote in it,
+// else the first person or organization named before the cue at off
+// (off < 0: anywhere), else the capitalized name it opens with. "He" and
+// "she" are resolved to the person the previous sentence opens with.
+func (b *Builder) actor(s *sentState, off int) string {
+	a := b.arts[s.art].a
+	if a.Extraction != nil {
+		for _, q := range a.Extraction.Quotes {
+			if q.Start < s.span.End && q.End > s.span.Start || q.Speaker.Start >= s.span.Start && q.Speaker.End <= s.span.End && q.Speaker.End > 0 {
+				if n := speakerName(q.Speaker); n != "" && !isPronoun(n) {
+					return n
+				}
+			}
+		}
+		for _, e := range a.Extraction.Entities {
+			if e.Start < s.span.Start || e.End > s.span.End || (off >= 0 && e.Start >= off) {
+				continue
+			}
+			if e.Type == parallax.PER {
+				if e.Name != "" {
+					return e.Name
+				}
+				return e.Text
+			}
+		}
+	}
+	text := s.span.Of(a.Text)
+	limit := len(text)
+	if off >= 0 && off-s.span.Start <= len(text) {
+		limit = off - s.span.Start
+	}
+	for _, loc := range nameRun.FindAllStringIndex(text[:limit], -1) {
+		f := strings.Fields(text[loc[0]:loc[1]])
+		for len(f) > 0 && openers[strings.ToLower(strings.Trim(f[0], ","))] {
+			f = f[1:]
+		}
+		if len(f) >= 2 {
+			return strings.Join(f, " ")
+		}
+	}
+	if m := leadingName.FindStringSubmatch(text); m != nil {
+		n := strings.TrimSpace(m[1])
+		if isPronoun(n) && s.idx > 0 {
+			return b.actor(b.arts[s.art].sents[s.idx-1], -1)
+		}
+		if !isPronoun(n) && n != "" {
+			return n
+		}
+	}
+	if s.idx > 0 {
+		if m := regexp.MustCompile(`^(?:He|She)\b`).FindString(text); m != "" {
+			return b.actor(b.arts[s.art].sents[s.idx-1], -1)
+		}
+	}
+	return ""
+}
+
+// nameRun matches runs of two or more capitalized words, with Arabic and
+// European particles ("Bassem al-Awadi", "John Kirby").
+var nameRun = regexp.MustCompile(`(?:[A-Z][\p{L}'’-]+|(?:al|el|bin|ibn|van|von|de)-[A-Z][\p{L}'’-]+)(?:\s+(?:[A-Z][\p{L}'’-]+|(?:al|el|bin|ibn|van|von|de)-[A-Z][\p{L}'’-]+))+`)
+
+// openers are capitalized words that open sentences, not names.
+var openers = map[string]bool{"however": true, "although": true, "meanwhile": true, "the": true, "at": true, "on": true,
+	"in": true, "but": true, "and": true, "earlier": true, "later": true, "also": true, "then": true, "while": true,
+	"simultaneously": true, "after": true, "before": true, "as": true, "for": true, "when": true, "this": true, "that": true}

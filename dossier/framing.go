@@ -1,0 +1,248 @@
+package dossier
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/parallax-news/parallax"
+)
+
+// Framing parameters.
+const (
+	// priorWeight is α0, the total pseudo-count of the Dirichlet prior.
+	// Monroe et al. scale the background to the size of the compared
+	// texts; a prior of this size keeps words seen once or twice from
+	// dominating while letting a word an outlet repeats stand out.
+	priorWeight = 500.0
+	// minDistinctiveZ is the z-score a term needs to be listed as
+	// distinctive; maxTerms bounds each list.
+	minDistinctiveZ = 1.0
+	maxTerms        = 8
+)
+
+// actionTerms name the main action of an event: what outlets call what
+// happened. Keys are stems (or stem pairs).
+var actionTerms = map[string]bool{
+	"strike": true, "airstrik": true, "air strike": true, "raid": true, "air raid": true, "attack": true,
+	"aggress": true, "bomb": true, "bombard": true, "assault": true, "oper": false, "retali": true, "offens": true,
+	"shell": true, "invas": true, "incurs": true, "shoot": true, "massacr": true, "kill": true, "explos": true,
+	"blast": true, "earthquak": true, "quak": true, "tremor": true, "arrest": true, "detent": true, "kidnap": true,
+	"abduct": true, "protest": true, "riot": true, "clash": true, "crash": true, "collis": true, "fire": true,
+	"blaze": true, "flood": true, "hurrican": true, "storm": true, "murder": true, "stab": true, "hijack": true,
+	"takeov": true, "acquisit": true, "merger": true, "buyout": true, "resign": true, "firing": true, "dismiss": false,
+	"appoint": true, "elect": false, "win": false, "victori": true, "defeat": true, "launch": true, "recal": true,
+}
+
+// markerTerms are loaded or hedging words whose choice frames an event:
+// naming violence as aggression, the dead as martyrs, or distancing a
+// claim with "allegedly".
+var markerTerms = map[string]bool{
+	"aggress": true, "martyr": true, "martyrdom": true, "alleg": true, "reportedly": true, "purport": true,
+	"so-cal": true, "so-called": true, "regim": true, "terrorist": true, "terror": true, "genocid": true, "massacr": true,
+	"occup": true, "resist": true, "crime": true, "crimin": true, "atroc": true, "brutal": true, "nake": true,
+	"blatant": true, "heinous": true, "illeg": true, "slaughter": true, "zionist": true, "puppet": true, "thug": true,
+	"barbar": true, "cowardly": true, "heroic": true, "hero": true, "liber": false, "impun": true, "violat": true,
+	"propaganda": true, "provoc": true, "hostil": true, "aggressor": true, "invad": true, "junta": true, "extremist": true,
+}
+
+// framing compares each outlet's words with the other outlets covering
+// the event, and the event's words with the whole store.
+//
+// The comparison is the log-odds ratio with an informative Dirichlet prior
+// (Monroe, Colaresi and Quinn 2008, "Fightin' Words"): for term w, outlet
+// counts y_i, other outlets' counts y_j and prior α_w = α0·p(w) from the
+// Background,
+//
+//	δ_w = log((y_iw+α_w)/(n_i+α0−y_iw−α_w)) − log((y_jw+α_w)/(n_j+α0−y_jw−α_w))
+//	z_w = δ_w / sqrt(1/(y_iw+α_w) + 1/(y_jw+α_w))
+//
+// Copies are left out: repeating another outlet's words is not a choice of
+// words.
+func (b *Builder) framing() parallax.Framing {
+	var fr parallax.Framing
+	total := map[string]int{}
+	perOutlet := map[string]map[string]int{}
+	var outlets []string
+	first := map[string]map[string]*sentState{}
+	copies := b.copyMap
+	for ai, st := range b.arts {
+		if _, isCopy := copies[ai]; isCopy {
+			continue
+		}
+		m := perOutlet[st.outlet]
+		if m == nil {
+			m = map[string]int{}
+			perOutlet[st.outlet] = m
+			first[st.outlet] = map[string]*sentState{}
+			outlets = append(outlets, st.outlet)
+		}
+		for t, n := range st.terms {
+			m[t] += n
+			total[t] += n
+			if _, ok := first[st.outlet][t]; !ok {
+				first[st.outlet][t] = b.sentenceOf(ai, st.firstUse[t])
+			}
+		}
+	}
+	if len(total) == 0 {
+		return fr
+	}
+	prior := b.prior(total)
+
+	// The event against the store.
+	if bg := b.opts.Background; bg != nil && bg.Tokens > 0 {
+		rest := map[string]int{}
+		for t, n := range bg.Counts {
+			r := int(n) - total[t]
+			if r > 0 {
+				rest[t] = r
+			}
+		}
+		fr.Event = b.topTerms(total, rest, prior, 2, nil)
+	}
+
+	for _, o := range outlets {
+		mine := perOutlet[o]
+		others := map[string]int{}
+		for t, n := range total {
+			if r := n - mine[t]; r > 0 {
+				others[t] = r
+			}
+		}
+		of := parallax.OutletFraming{Outlet: o}
+		if len(outlets) > 1 {
+			of.Distinctive = b.topTerms(mine, others, prior, 2, first[o])
+		}
+		of.Action = b.lexiconTerms(mine, actionTerms, first[o])
+		of.Markers = b.lexiconTerms(mine, markerTerms, first[o])
+		fr.Outlets = append(fr.Outlets, of)
+	}
+	return fr
+}
+
+// prior returns p(w) for the Dirichlet prior: the background's term
+// distribution when there is one, smoothed with the event's own so that
+// terms the store has not seen still get a little mass.
+func (b *Builder) prior(event map[string]int) func(string) float64 {
+	var evTotal float64
+	for _, n := range event {
+		evTotal += float64(n)
+	}
+	bg := b.opts.Background
+	if bg == nil || bg.Tokens == 0 {
+		return func(t string) float64 { return float64(event[t]) / evTotal }
+	}
+	bgTotal := float64(bg.Tokens)
+	return func(t string) float64 {
+		return 0.9*float64(bg.Counts[t])/bgTotal + 0.1*float64(event[t])/evTotal
+	}
+}
+
+// topTerms returns the terms of mine most over-represented against other
+// by z-score, each used at least minCount times.
+func (b *Builder) topTerms(mine, other map[string]int, prior func(string) float64, minCount int, first map[string]*sentState) []parallax.Term {
+	var ni, nj float64
+	for _, n := range mine {
+		ni += float64(n)
+	}
+	for _, n := range other {
+		nj += float64(n)
+	}
+	var out []parallax.Term
+	for t, yi := range mine {
+		if yi < minCount {
+			continue
+		}
+		a := priorWeight * prior(t)
+		if a <= 0 {
+			a = 0.01
+		}
+		yj := float64(other[t])
+		fi := float64(yi)
+		delta := math.Log((fi+a)/(ni+priorWeight-fi-a)) - math.Log((yj+a)/(nj+priorWeight-yj-a))
+		z := delta / math.Sqrt(1/(fi+a)+1/(yj+a))
+		if z < minDistinctiveZ || math.IsNaN(z) {
+			continue
+		}
+		out = append(out, parallax.Term{Term: b.surface(t), Count: yi, Z: math.Round(z*100) / 100, Evidence: b.firstEvidence(first, t)})
+	}
+	slices.SortFunc(out, func(x, y parallax.Term) int {
+		if c := cmp.Compare(y.Z, x.Z); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Term, y.Term)
+	})
+	// A phrase and its own words say the same: keep the higher one.
+	var kept []parallax.Term
+	for _, t := range out {
+		dup := false
+		for _, k := range kept {
+			if strings.Contains(" "+k.Term+" ", " "+t.Term+" ") || strings.Contains(" "+t.Term+" ", " "+k.Term+" ") {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			kept = append(kept, t)
+		}
+		if len(kept) == maxTerms {
+			break
+		}
+	}
+	return kept
+}
+
+// lexiconTerms returns the terms of a lexicon an outlet uses, most used
+// first. A two-word entry ("air strike") is not counted again under its
+// second word.
+func (b *Builder) lexiconTerms(mine map[string]int, lexicon map[string]bool, first map[string]*sentState) []parallax.Term {
+	counts := map[string]int{}
+	for t, n := range mine {
+		if lexicon[t] {
+			counts[t] += n
+		}
+	}
+	for t, n := range mine {
+		if i := strings.IndexByte(t, ' '); i > 0 && lexicon[t] && counts[t[i+1:]] > 0 {
+			counts[t[i+1:]] -= n
+		}
+	}
+	var out []parallax.Term
+	for t, n := range counts {
+		if n > 0 {
+			out = append(out, parallax.Term{Term: b.surface(t), Count: n, Evidence: b.firstEvidence(first, t)})
+		}
+	}
+	slices.SortFunc(out, func(x, y parallax.Term) int {
+		if c := cmp.Compare(y.Count, x.Count); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Term, y.Term)
+	})
+	return out
+}
+
+// surface returns the most used written form of a term.
+func (b *Builder) surface(t string) string {
+	best, bn := t, 0
+	for s, n := range b.surfaces[t] {
+		if n > bn || n == bn && s < best {
+			best, bn = s, n
+		}
+	}
+	return best
+}
+
+func (b *Builder) firstEvidence(first map[string]*sentState, t string) *parallax.Evidence {
+	if first == nil {
+		return nil
+	}
+	s := first[t]
+	if s == nil {
+		return nil
+	}
+	e := b.evidence(s, nil)
+	return &e
+}
