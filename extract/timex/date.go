@@ -16,6 +16,9 @@ func (s *scanner) tense(i, j int) int {
 				continue
 			}
 			w := t.low
+			if w == "won" && s.w(k+1) == "'" {
+				return +1 // "won't"
+			}
 			if futureCue(w) {
 				if w == "next" || w == "set" || w == "going" || w == "begin" || w == "start" {
 					// Only future when used as such ("set to", "going to").
@@ -26,6 +29,9 @@ func (s *scanner) tense(i, j int) int {
 				return +1
 			}
 			if pastCue(w) {
+				if p := s.w(k - 1); p == "be" || p == "being" {
+					continue // "to be completed": a passive, not the past
+				}
 				return -1
 			}
 		}
@@ -81,13 +87,36 @@ func (s *scanner) monthDayYear(m time.Month, d, dir int) int {
 // monthYear chooses the year of a month written without one.
 func (s *scanner) monthYear(m time.Month, dir int) int {
 	y, dm := s.dct.Year(), s.dct.Month()
+	diff := int(m) - int(dm) // months after the publication month
 	switch {
-	case dir < 0 && m > dm:
-		return y - 1
-	case dir > 0 && m < dm:
-		return y + 1
+	case diff > 6:
+		y, diff = y-1, diff-12
+	case diff < -6:
+		y, diff = y+1, diff+12
+	}
+	switch {
+	case dir < 0 && diff > 0:
+		y--
+	case dir > 0 && diff < 0:
+		y++
 	}
 	return y
+}
+
+// prepTense returns the direction a preposition before token i fixes:
+// "since October" is past, "by June" and "until Friday" future.
+func (s *scanner) prepTense(i int) int {
+	k := i - 1
+	for k >= 0 && (s.w(k) == "early" || s.w(k) == "late" || s.w(k) == "mid" || s.w(k) == "-" || s.w(k) == "of" || s.w(k) == "end" || s.w(k) == "the" || s.w(k) == "beginning" || s.w(k) == "middle") {
+		k--
+	}
+	switch s.w(k) {
+	case "since", "last":
+		return -1
+	case "by", "until", "till", "next":
+		return +1
+	}
+	return 0
 }
 
 // month returns the month token k names, applying the checks that keep
@@ -112,7 +141,7 @@ func (s *scanner) month(k int) time.Month {
 
 // skipDot skips the period of an abbreviated month name.
 func (s *scanner) skipDot(k int) int {
-	if s.w(k) == "." && s.adj(k) && len(s.w(k-1)) <= 4 {
+	if p := s.w(k - 1); s.w(k) == "." && s.adj(k) && len(p) <= 4 && p != "may" && p != "june" && p != "july" {
 		return k + 1
 	}
 	return k
@@ -154,11 +183,13 @@ func (s *scanner) yearNum(k int) (int, bool) {
 // "Saturday, September 21, 2024", "February 2024", "the 5th of May".
 func (s *scanner) absDate(i int) (cand, bool) {
 	k := i
-	if wd, ok := weekdayOf(s.w(k)); ok && s.t(k).upper {
-		_ = wd
+	if _, ok := weekdayOf(s.w(k)); ok && s.t(k).upper {
 		k++
 		if s.w(k) == "," {
 			k++
+		}
+		if s.t(k).sent != s.t(i).sent {
+			return cand{}, false
 		}
 		if c, ok := s.absDate(k); ok && c.hasDay {
 			c.i = i
@@ -191,6 +222,18 @@ func (s *scanner) absDate(i int) (cand, bool) {
 		}
 		if y, ok := s.yearNum(k3); ok {
 			return cand{i: i, j: k3 + 1, typ: Date, value: four(y) + "-" + two(int(m))}, true
+		}
+		if s.w(k2) == "of" && s.w(k2+2) == "year" && s.anchored {
+			switch s.w(k2 + 1) {
+			case "this", "last", "next", "the":
+				y := s.dct.Year()
+				if s.w(k2+1) == "last" {
+					y--
+				} else if s.w(k2+1) == "next" {
+					y++
+				}
+				return cand{i: i, j: k2 + 3, typ: Date, value: four(y) + "-" + two(int(m))}, true
+			}
 		}
 		return s.monthAlone(i, k2, m)
 	}
@@ -259,7 +302,11 @@ func (s *scanner) monthAlone(i, j int, m time.Month) (cand, bool) {
 	if !s.anchored {
 		return cand{i: i, j: j, typ: Date, value: "XXXX-" + two(int(m))}, true
 	}
-	y := s.monthYear(m, s.tense(i, j))
+	dir := s.prepTense(i)
+	if dir == 0 {
+		dir = s.tense(i, j)
+	}
+	y := s.monthYear(m, dir)
 	return cand{i: i, j: j, typ: Date, value: four(y) + "-" + two(int(m))}, true
 }
 
@@ -334,9 +381,10 @@ func (s *scanner) year(i int) (cand, bool) {
 	prev, next := s.w(i-1), s.w(i+1)
 	switch prev {
 	case "$", "€", "£", "¥", "#", "no", "number", "us", "usd", "eur", "route", "flight", "model", "+", "-", "room", "page", "pp", "p", "article", "resolution":
-		if prev != "-" || s.t(i-2).kind != kNum {
-			return cand{}, false
-		}
+		return cand{}, false
+	}
+	if pt, nt := s.t(i-1), s.t(i+1); pt.kind == kWord && pt.upper && nt.kind == kWord && nt.upper && pt.sent == s.t(i).sent && monthOf(pt.low) == 0 && nt.sent == pt.sent {
+		return cand{}, false // "the Russell 2000 Index": a name
 	}
 	if s.adj(i) && (s.t(i-1).kind == kWord || s.t(i-1).kind == kNum) {
 		return cand{}, false // "FY2009" is read elsewhere; "A380" is a name
@@ -383,7 +431,7 @@ func (s *scanner) decade(i int) (cand, bool) {
 		case 4:
 			return cand{i: i, j: k + 2, typ: Date, value: t.low[:3]}, true
 		case 2:
-			if !the && s.w(k-1) != "'" {
+			if p := s.w(k - 1); !the && p != "'" && p != "and" && p != "or" && p != "-" && p != "early" && p != "late" && p != "mid" {
 				return cand{}, false
 			}
 			c := "19"
@@ -421,6 +469,12 @@ func (s *scanner) weekday(i int) (cand, bool) {
 	if !ok || !t.upper || !fullWeekday(t.low) {
 		return cand{}, false
 	}
+	switch s.w(i - 1) {
+	case "black", "bloody", "good", "holy", "cyber", "easter", "ash", "super", "maundy":
+		if s.t(i-1).upper {
+			return cand{}, false // a named day, not this week's
+		}
+	}
 	j := i + 1
 	pod := partOfDay(s.w(j))
 	if pod != "" {
@@ -428,7 +482,11 @@ func (s *scanner) weekday(i int) (cand, bool) {
 	}
 	var c cand
 	if s.anchored {
-		d := s.weekdayDate(wd, s.tense(i, j))
+		dir := s.prepTense(i)
+		if dir == 0 {
+			dir = s.tense(i, j)
+		}
+		d := s.weekdayDate(wd, dir)
 		c = cand{i: i, j: j, typ: Date, value: ymd(d), day: d, hasDay: true}
 	} else {
 		c = cand{i: i, j: j, typ: Date, value: "XXXX-WXX-" + string(rune('0'+isoDay(wd)))}
@@ -539,7 +597,7 @@ func (s *scanner) quarter(i int) (cand, bool) {
 		}
 		y = s.dct.Year()
 		dir := s.tense(i, j)
-		if q > cur && dir <= 0 {
+		if q > cur && (dir < 0 || dir == 0 && q-cur >= 2) {
 			y--
 		}
 		if q < cur && dir > 0 {

@@ -35,7 +35,7 @@ func (s *scanner) numPhrase(k int) (float64, int, bool) {
 	j := k + 1
 	switch t.kind {
 	case kNum:
-		if t.num < 0 {
+		if t.num < 0 || s.adj(k) && (s.w(k-1) == "," || s.w(k-1) == ".") && s.t(k-2).kind == kNum {
 			return 0, 0, false
 		}
 		v = float64(t.num)
@@ -226,8 +226,11 @@ func (s *scanner) bareUnit(i int) (cand, bool) {
 	if u == uNone || !plural || u == uQuarter {
 		return cand{}, false
 	}
+	if s.w(i+1) == "-" && s.w(i+2) == "long" && s.adj(i+1) {
+		return cand{i: i, j: i + 3, typ: Duration, value: durValue(-1, u)}, true
+	}
 	switch s.w(i - 1) {
-	case "for", "in", "within", "over":
+	case "for", "in", "within", "over", "just", "only", "mere":
 	default:
 		return cand{}, false
 	}

@@ -66,6 +66,11 @@ type scanner struct {
 	lastDay  time.Time
 	lastPara int
 	hasLast  bool
+	// leadDay is the first full date of a sentence of some length (not a
+	// date line): the day of the story's main event, which later "that
+	// day" and "the day before" count from.
+	leadDay time.Time
+	hasLead bool
 }
 
 // t returns token i, or a zero token beyond the ends.
@@ -99,6 +104,9 @@ func (s *scanner) run() {
 		s.cands = append(s.cands, c)
 		if c.hasDay && c.typ == Date {
 			s.lastDay, s.lastPara, s.hasLast = c.day, s.toks[c.i].para, true
+			if !s.hasLead && s.sentenceLen(c.i) >= 8 {
+				s.leadDay, s.hasLead = c.day, true
+			}
 		}
 		i = c.j
 	}
@@ -122,6 +130,19 @@ func (s *scanner) run() {
 		}
 		s.out = append(s.out, tx)
 	}
+}
+
+// sentenceLen counts the tokens of the sentence of token i (up to 8).
+func (s *scanner) sentenceLen(i int) int {
+	sent := s.toks[i].sent
+	n := 1
+	for k := i - 1; k >= 0 && s.toks[k].sent == sent && n < 8; k-- {
+		n++
+	}
+	for k := i + 1; k < len(s.toks) && s.toks[k].sent == sent && n < 8; k++ {
+		n++
+	}
+	return n
 }
 
 // attachDay gives clock time k its day: the one it was written with, else

@@ -311,7 +311,8 @@ func durationAdjective(w string) bool {
 func futureCue(w string) bool {
 	switch w {
 	case "will", "ll", "shall", "would", "expected", "expects", "scheduled", "due", "plans", "planned",
-		"planning", "intends", "upcoming", "next", "going", "set", "hopes", "aims", "until", "till", "begin", "start":
+		"planning", "intends", "upcoming", "next", "going", "set", "hopes", "aims", "until", "till", "begin", "start",
+		"should", "could", "might", "must", "can", "wo", "forecast", "anticipated", "predicted":
 		return true
 	}
 	return false

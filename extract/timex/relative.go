@@ -12,6 +12,9 @@ func (s *scanner) ref(i int) (time.Time, bool) {
 	if s.hasLast && s.lastPara == s.t(i).para {
 		return s.lastDay, true
 	}
+	if s.hasLead {
+		return s.leadDay, true
+	}
 	return s.dct, s.anchored
 }
 
@@ -111,7 +114,7 @@ func (s *scanner) relative(i int) (cand, bool) {
 	case "tomorrow":
 		return s.dayWithPod(s.relUnit(i, i+1, uDay, +1, false, s.dct, s.anchored)), true
 	case "now", "currently", "presently", "nowadays":
-		if w == "now" && s.w(i+1) == "that" {
+		if w == "now" && (s.w(i+1) == "that" || s.w(i+1) == "-" && s.adj(i+1)) {
 			return cand{}, false
 		}
 		return cand{i: i, j: i + 1, typ: Date, value: "PRESENT_REF"}, true
@@ -305,18 +308,22 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 		}
 	case "day":
 		base, ok := s.ref(i)
-		switch w2 {
-		case "before":
-			return s.relUnit(i, i+3, uDay, -1, false, base, ok), true
-		case "after":
-			return s.relUnit(i, i+3, uDay, +1, false, base, ok), true
+		if w2 == "before" || w2 == "after" {
+			if n := s.t(i + 3); n.kind != kWord || n.sent != s.t(i).sent || n.low == "that" || n.low == "yesterday" {
+				d := -1
+				if w2 == "after" {
+					d = 1
+				}
+				return s.relUnit(i, i+3, uDay, d, false, base, ok), true
+			}
 		}
 		switch s.w(i - 1) {
 		case "end", "ending", "ended", "ends", "finish", "finished", "close", "closed", "for", "in", "during", "of":
-			if w2 == "before" || w2 == "after" {
-				return cand{}, false
-			}
 			return s.relUnit(i, i+2, uDay, 0, false, base, ok), true
+		}
+	case "year":
+		if s.w(i-1) == "of" && s.anchored {
+			return cand{i: i, j: i + 2, typ: Date, value: four(s.dct.Year())}, true
 		}
 	case "same":
 		if w2 == "day" {
@@ -330,7 +337,7 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 			if w1 == "last" && u == uWeek && s.w(i+3) == "of" {
 				if m := s.month(i + 4); m != 0 && s.anchored {
 					y := s.monthYear(m, -1)
-					last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC)
+					last := time.Date(y, m+1, -3, 0, 0, 0, 0, time.UTC)
 					return cand{i: i, j: i + 5, typ: Date, value: isoWeek(last)}, true
 				}
 			}
