@@ -471,7 +471,7 @@ func (s *scanner) weekday(i int) (cand, bool) {
 	}
 	switch s.w(i - 1) {
 	case "black", "bloody", "good", "holy", "cyber", "easter", "ash", "super", "maundy":
-		if s.t(i-1).upper {
+		if s.t(i - 1).upper {
 			return cand{}, false // a named day, not this week's
 		}
 	}
