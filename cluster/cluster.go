@@ -1,0 +1,903 @@
+package cluster
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax"
+)
+
+// Decision is what Add decided for one article.
+type Decision struct {
+	ArticleID string `json:"article_id"`
+	// EventID is the event the article now belongs to: the id of an open
+	// event it joined, or parallax.EventID(ArticleID) for a new one.
+	EventID string `json:"event_id"`
+	// Score is the article's similarity to the event it joined, or to the
+	// nearest event when it founded a new one (0 when there was none).
+	Score float64 `json:"score"`
+	// New is set when the article founded the event.
+	New bool `json:"new,omitempty"`
+	// CopyOf is the id of the earlier article this one nearly duplicates.
+	CopyOf string `json:"copy_of,omitempty"`
+	// Thin is set when the article had too little text to cluster and so
+	// founded an event of its own.
+	Thin bool `json:"thin,omitempty"`
+	// Repeat is set when an article with this id had already been added;
+	// the earlier decision is returned and nothing changes.
+	Repeat bool `json:"repeat,omitempty"`
+	// Why explains the decision.
+	Why *Explanation `json:"why,omitempty"`
+}
+
+// Membership returns the decision as the store records it.
+func (d Decision) Membership() parallax.Membership {
+	m := parallax.Membership{ArticleID: d.ArticleID, EventID: d.EventID, Score: d.Score, CopyOf: d.CopyOf}
+	if d.Why != nil {
+		m.Why = d.Why.JSON()
+	}
+	return m
+}
+
+// Clusterer assigns articles to events online. Create one with New.
+type Clusterer struct {
+	cfg  Config
+	stem stemmer
+
+	// Vocabulary and document frequencies, by interned feature id.
+	vocab map[string]uint32
+	keys  []string
+	df    []int32
+	docs  int64
+	// frozen keeps document frequencies fixed (Batch computes them first);
+	// statsLoaded keeps Restore from counting articles LoadStats counted.
+	frozen      bool
+	statsLoaded bool
+
+	events   map[string]*event // open events by id
+	open     []*event          // open events in founding order
+	postings map[uint32][]*event
+	bands    map[uint32][]*member
+	shorts   map[string]*member // short texts by normalized text
+	articles map[string]*member // articles of open events by id
+
+	clock   time.Time // latest publication time seen
+	seq     int64     // articles added
+	evSeq   int64     // events founded
+	sinceSw int
+
+	words []word
+	cand  map[*event]float64
+}
+
+type member struct {
+	id     string
+	ev     *event
+	sim    uint64
+	words  int
+	norm   string
+	copyOf string
+	dec    *Decision
+}
+
+type event struct {
+	id       string
+	seq      int64
+	centroid map[uint32]float64
+	sq       [3]float64 // squared norms of the centroid's terms, entities, figures
+	dates    []datedCount
+	anchors  []datedCount
+	monthDay []int16
+	members  []*member
+	first    time.Time
+	last     time.Time
+	lastSeq  int64
+	thin     bool
+	closed   bool
+	indexed  map[uint32]struct{}
+}
+
+type datedCount struct {
+	span dateSpan
+	n    int
+}
+
+// New returns a Clusterer with cfg. It panics if cfg is invalid, which is
+// a programming error: validate configuration read from users first.
+func New(cfg Config) *Clusterer {
+	if err := cfg.Validate(); err != nil {
+		panic("cluster: invalid config: " + err.Error())
+	}
+	return &Clusterer{
+		cfg:      cfg,
+		stem:     stemmer{cache: make(map[string]string, 4096)},
+		vocab:    make(map[string]uint32, 1<<14),
+		events:   make(map[string]*event),
+		postings: make(map[uint32][]*event),
+		bands:    make(map[uint32][]*member),
+		shorts:   make(map[string]*member),
+		articles: make(map[string]*member),
+		cand:     make(map[*event]float64),
+	}
+}
+
+// Config returns the clusterer's configuration.
+func (c *Clusterer) Config() Config { return c.cfg }
+
+// OpenEvents returns how many events are open (held in memory).
+func (c *Clusterer) OpenEvents() int { return len(c.open) }
+
+// intern returns the id of a feature key, adding it to the vocabulary.
+func (c *Clusterer) intern(k string) uint32 {
+	if id, ok := c.vocab[k]; ok {
+		return id
+	}
+	id := uint32(len(c.keys))
+	c.vocab[k] = id
+	c.keys = append(c.keys, k)
+	c.df = append(c.df, 0)
+	return id
+}
+
+func (c *Clusterer) idf(id uint32) float64 {
+	return math.Log(float64(c.docs+1)/float64(c.df[id]+1)) + 1
+}
+
+// fw is one weighted feature of an article vector.
+type fw struct {
+	id uint32
+	w  float64
+}
+
+// vector turns an analysis into a unit-length TF-IDF vector, counting the
+// article into the document frequencies first unless they are frozen.
+func (c *Clusterer) vector(an *analysis) []fw {
+	keys := make([]string, 0, len(an.counts))
+	for k := range an.counts {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys) // map order must not leak into results
+	vec := make([]fw, 0, len(keys))
+	if !c.frozen {
+		c.docs++
+	}
+	for _, k := range keys {
+		id := c.intern(k)
+		if !c.frozen {
+			c.df[id]++
+		}
+		w := (1 + math.Log(an.counts[k])) * c.idf(id)
+		switch k[0] {
+		case kindEntity:
+			w *= c.cfg.EntityWeight
+		case kindFigure:
+			w *= c.cfg.FigureWeight
+		}
+		if w > 0 {
+			vec = append(vec, fw{id, w})
+		}
+	}
+	// Each kind is normalized on its own, so that each kind's cosine
+	// is a separate piece of evidence.
+	var sq [3]float64
+	for _, f := range vec {
+		sq[kindIndex(c.keys[f.id][0])] += f.w * f.w
+	}
+	for i := range vec {
+		if n := sq[kindIndex(c.keys[vec[i].id][0])]; n > 0 {
+			vec[i].w /= math.Sqrt(n)
+		}
+	}
+	return vec
+}
+
+// effective returns the time an article counts as arriving at: its
+// publication time, else the stream's clock.
+func (c *Clusterer) effective(a *parallax.Article) time.Time {
+	if !a.Published.IsZero() {
+		return a.Published
+	}
+	return c.clock
+}
+
+// Add assigns a to an event and returns the decision. Articles must come
+// in arrival order (see SortArrival). Add never panics on bad input: an
+// article with too little text founds a thin event, and an id added before
+// returns the earlier decision marked Repeat.
+func (c *Clusterer) Add(a *parallax.Article) Decision {
+	if a == nil {
+		return Decision{Thin: true, New: true, Why: &Explanation{Outcome: OutcomeThin, Notes: []string{"no article"}}}
+	}
+	id := a.ID
+	if id == "" {
+		id = parallax.ArticleID(a.URL, a.Title+"\n"+a.Text)
+	}
+	if m, ok := c.articles[id]; ok && m.dec != nil {
+		d := *m.dec
+		d.Repeat = true
+		why := *d.Why
+		why.Notes = append(slices.Clone(why.Notes), "article id added before: the earlier decision stands")
+		d.Why = &why
+		return d
+	}
+	c.seq++
+	t := c.effective(a)
+	if !a.Published.IsZero() && a.Published.After(c.clock) {
+		c.clock = a.Published
+	}
+	an := c.analyze(a)
+	var notes []string
+	if !a.Published.IsZero() && !c.clock.IsZero() && c.clock.Sub(a.Published) > c.cfg.Window {
+		notes = append(notes, fmt.Sprintf("published %s, %d days before the latest article: only events active then are candidates",
+			a.Published.UTC().Format("2006-01-02"), int(c.clock.Sub(a.Published).Hours()/24)))
+	}
+
+	if an.terms < c.cfg.MinTerms {
+		ev := c.newEvent(id)
+		ev.thin = true
+		d := Decision{ArticleID: id, EventID: ev.id, New: true, Thin: true}
+		d.Why = &Explanation{ArticleID: id, EventID: ev.id, Threshold: c.cfg.Threshold, Outcome: OutcomeThin,
+			Notes: append(notes, fmt.Sprintf("%d content terms, fewer than the %d needed to compare it: an event of its own", an.terms, c.cfg.MinTerms))}
+		m := &member{id: id, ev: ev, dec: &d}
+		c.join(ev, m, nil, nil, t)
+		c.articles[id] = m
+		c.maybeSweep()
+		return d
+	}
+
+	vec := c.vector(an)
+	copyOf := c.findCopy(an, a, t)
+	cands := c.candidates(vec, a, t)
+	if copyOf != nil && !slices.Contains(cands, copyOf.ev) {
+		cands = append(cands, copyOf.ev)
+	}
+
+	var best, second *scored
+	for _, ev := range cands {
+		s := c.score(vec, an, ev)
+		switch {
+		case best == nil || better(s, best):
+			second, best = best, s
+		case second == nil || better(s, second):
+			second = s
+		}
+	}
+
+	d := Decision{ArticleID: id}
+	why := &Explanation{ArticleID: id, Threshold: c.cfg.Threshold, Notes: notes}
+	var ev *event
+	switch {
+	case copyOf != nil:
+		ev = copyOf.ev
+		root := copyOf.id
+		if copyOf.copyOf != "" {
+			root = copyOf.copyOf
+		}
+		d.CopyOf = root
+		why.Outcome = OutcomeCopy
+		why.Notes = append(why.Notes, fmt.Sprintf("near-duplicate of %s (SimHash distance %d of 64 bits)", root, hamming(an.sim, copyOf.sim)))
+		chosen := best
+		if chosen == nil || chosen.ev != ev {
+			chosen = c.score(vec, an, ev)
+			second = best
+		}
+		why.Evidence = c.evidence(vec, an, chosen, 8)
+		d.Score = chosen.total
+		if second != nil && second.ev != ev {
+			why.Nearest = c.rejected(vec, an, second, chosen)
+		}
+	case best != nil && best.total >= c.cfg.Threshold:
+		ev = best.ev
+		why.Outcome = OutcomeJoined
+		why.Evidence = c.evidence(vec, an, best, 8)
+		d.Score = best.total
+		if second != nil {
+			why.Nearest = c.rejected(vec, an, second, best)
+		}
+	default:
+		ev = c.newEvent(id)
+		d.New = true
+		why.Outcome = OutcomeNew
+		why.Evidence = &Evidence{}
+		if best != nil {
+			d.Score = best.total
+			why.Nearest = c.rejected(vec, an, best, nil)
+		}
+	}
+	d.EventID = ev.id
+	why.EventID = ev.id
+	why.Score = d.Score
+	d.Why = why
+
+	m := &member{id: id, ev: ev, sim: an.sim, words: an.words, norm: an.norm, copyOf: d.CopyOf, dec: &d}
+	c.join(ev, m, vec, &an.when, t)
+	c.articles[id] = m
+	c.indexCopy(m)
+	c.maybeSweep()
+	return d
+}
+
+func better(a, b *scored) bool {
+	if a.total != b.total {
+		return a.total > b.total
+	}
+	return a.ev.seq < b.ev.seq
+}
+
+func (c *Clusterer) newEvent(founder string) *event {
+	c.evSeq++
+	ev := &event{id: parallax.EventID(founder), seq: c.evSeq, centroid: make(map[uint32]float64), indexed: make(map[uint32]struct{})}
+	if old, ok := c.events[ev.id]; ok {
+		// An id reused after its event closed: keep the new one.
+		c.closeEvent(old)
+	}
+	c.events[ev.id] = ev
+	c.open = append(c.open, ev)
+	return ev
+}
+
+// join adds member m with vector vec and dates to ev.
+func (c *Clusterer) join(ev *event, m *member, vec []fw, w *when, t time.Time) {
+	ev.members = append(ev.members, m)
+	ev.lastSeq = c.seq
+	if !t.IsZero() {
+		if ev.first.IsZero() || t.Before(ev.first) {
+			ev.first = t
+		}
+		if t.After(ev.last) {
+			ev.last = t
+		}
+	}
+	if len(vec) == 0 {
+		return
+	}
+	for _, f := range vec {
+		old := ev.centroid[f.id]
+		ev.centroid[f.id] = old + f.w
+		ev.sq[kindIndex(c.keys[f.id][0])] += 2*old*f.w + f.w*f.w
+	}
+	if len(ev.centroid) > c.cfg.CentroidFeatures*3/2 {
+		c.prune(ev)
+	}
+	ev.dates = addDates(ev.dates, w.spans)
+	if w.hasAnchor {
+		ev.anchors = addDates(ev.anchors, []dateSpan{w.anchor})
+	}
+	for _, r := range w.recurring {
+		if len(ev.monthDay) < maxDates && !slices.Contains(ev.monthDay, r) {
+			ev.monthDay = append(ev.monthDay, r)
+		}
+	}
+	// Index the article's strongest features for this event.
+	top := topFeatures(vec, c.cfg.QueryFeatures)
+	for _, f := range top {
+		if len(ev.indexed) >= c.cfg.IndexFeatures {
+			break
+		}
+		if _, ok := ev.indexed[f.id]; ok {
+			continue
+		}
+		ev.indexed[f.id] = struct{}{}
+		p := c.postings[f.id]
+		if len(p) >= c.cfg.PostingCap {
+			p = compactPosting(p)
+			if len(p) >= c.cfg.PostingCap {
+				// Keep the most recent events: drop the oldest.
+				p = append(p[:0], p[1:]...)
+			}
+		}
+		c.postings[f.id] = append(p, ev)
+	}
+}
+
+// addDates counts spans into a bounded multiset of dates.
+func addDates(have []datedCount, spans []dateSpan) []datedCount {
+	for _, d := range spans {
+		found := false
+		for i := range have {
+			if have[i].span == d {
+				have[i].n++
+				found = true
+				break
+			}
+		}
+		if !found {
+			have = append(have, datedCount{d, 1})
+		}
+	}
+	if len(have) > 2*maxDates {
+		slices.SortStableFunc(have, func(a, b datedCount) int { return cmp.Compare(b.n, a.n) })
+		have = have[:maxDates]
+	}
+	return have
+}
+
+// prune keeps an event's strongest CentroidFeatures features.
+func (c *Clusterer) prune(ev *event) {
+	all := make([]fw, 0, len(ev.centroid))
+	for id, w := range ev.centroid {
+		all = append(all, fw{id, w})
+	}
+	slices.SortFunc(all, func(a, b fw) int {
+		if a.w != b.w {
+			return cmp.Compare(b.w, a.w)
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	clear(ev.centroid)
+	ev.sq = [3]float64{}
+	for _, f := range all[:c.cfg.CentroidFeatures] {
+		ev.centroid[f.id] = f.w
+		ev.sq[kindIndex(c.keys[f.id][0])] += f.w * f.w
+	}
+}
+
+func topFeatures(vec []fw, n int) []fw {
+	top := slices.Clone(vec)
+	slices.SortFunc(top, func(a, b fw) int {
+		if a.w != b.w {
+			return cmp.Compare(b.w, a.w)
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	if len(top) > n {
+		top = top[:n]
+	}
+	return top
+}
+
+func compactPosting(p []*event) []*event {
+	out := p[:0]
+	for _, ev := range p {
+		if !ev.closed {
+			out = append(out, ev)
+		}
+	}
+	clear(p[len(out):])
+	return out
+}
+
+// inWindow reports whether an article arriving at t may join ev.
+func (c *Clusterer) inWindow(ev *event, t time.Time) bool {
+	if ev.closed || ev.thin {
+		return false
+	}
+	if t.IsZero() || ev.last.IsZero() {
+		return true
+	}
+	return t.Sub(ev.last) <= c.cfg.Window && ev.first.Sub(t) <= c.cfg.Window
+}
+
+// candidates returns the open events sharing the article's strongest
+// features, best first, at most Config.Candidates of them.
+func (c *Clusterer) candidates(vec []fw, a *parallax.Article, t time.Time) []*event {
+	clear(c.cand)
+	for _, f := range topFeatures(vec, c.cfg.QueryFeatures) {
+		for _, ev := range c.postings[f.id] {
+			if !c.inWindow(ev, t) {
+				continue
+			}
+			c.cand[ev] += f.w
+		}
+	}
+	out := make([]*event, 0, len(c.cand))
+	for ev := range c.cand {
+		out = append(out, ev)
+	}
+	slices.SortFunc(out, func(a, b *event) int {
+		if c.cand[a] != c.cand[b] {
+			return cmp.Compare(c.cand[b], c.cand[a])
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
+	if len(out) > c.cfg.Candidates {
+		out = out[:c.cfg.Candidates]
+	}
+	return out
+}
+
+// findCopy returns the earlier article of an open event that a nearly
+// duplicates, or nil.
+func (c *Clusterer) findCopy(an *analysis, a *parallax.Article, t time.Time) *member {
+	if an.words < c.cfg.CopyMinWords {
+		if an.norm == "" {
+			return nil
+		}
+		if m, ok := c.shorts[an.norm]; ok && c.inWindow(m.ev, t) {
+			return m
+		}
+		return nil
+	}
+	if an.sim == 0 {
+		return nil
+	}
+	var best *member
+	bestD := c.cfg.CopyDistance + 1
+	for _, b := range simBands(an.sim) {
+		for _, m := range c.bands[b] {
+			if m.ev.closed || !c.inWindow(m.ev, t) {
+				continue
+			}
+			d := hamming(an.sim, m.sim)
+			// Lengths must agree too: a short rewrite inside a long
+			// article is not a copy of it.
+			if d < bestD || (d == bestD && best != nil && m.ev.seq < best.ev.seq) {
+				if m.words*3 < an.words*2 || an.words*3 < m.words*2 {
+					continue
+				}
+				best, bestD = m, d
+			}
+		}
+	}
+	return best
+}
+
+func (c *Clusterer) indexCopy(m *member) {
+	if m.norm != "" {
+		if _, ok := c.shorts[m.norm]; !ok {
+			c.shorts[m.norm] = m
+		}
+		return
+	}
+	if m.sim == 0 {
+		return
+	}
+	for _, b := range simBands(m.sim) {
+		p := c.bands[b]
+		if len(p) >= c.cfg.PostingCap {
+			out := p[:0]
+			for _, x := range p {
+				if !x.ev.closed {
+					out = append(out, x)
+				}
+			}
+			clear(p[len(out):])
+			p = out
+			if len(p) >= c.cfg.PostingCap {
+				p = append(p[:0], p[1:]...)
+			}
+		}
+		c.bands[b] = append(p, m)
+	}
+}
+
+// scored is an article's similarity to one event, by kind of evidence.
+type scored struct {
+	ev *event
+	// cos holds the cosines of terms, entities and figures; bothNames is
+	// set when article and event both have names to compare.
+	cos          [3]float64
+	bothNames    bool
+	date         float64 // signal in [-1, 1]
+	gap          int32
+	aDate, eDate dateSpan
+	hasDate      bool
+	total        float64
+}
+
+func (c *Clusterer) score(vec []fw, an *analysis, ev *event) *scored {
+	s := &scored{ev: ev}
+	var inv [3]float64
+	for k, sq := range ev.sq {
+		if sq > 0 {
+			inv[k] = 1 / math.Sqrt(sq)
+		}
+	}
+	var has [3]bool
+	for _, f := range vec {
+		k := kindIndex(c.keys[f.id][0])
+		has[k] = true
+		w, ok := ev.centroid[f.id]
+		if !ok {
+			continue
+		}
+		s.cos[k] += f.w * w * inv[k]
+	}
+	s.bothNames = has[1] && ev.sq[1] > 0
+	s.date, s.gap, s.aDate, s.eDate, s.hasDate = c.dateSignal(&an.when, ev)
+	s.total = c.combine(s)
+	return s
+}
+
+// combine weighs the kinds of evidence into one score.
+func (c *Clusterer) combine(s *scored) float64 {
+	t := s.cos[0] + c.cfg.EntityWeight*s.cos[1] + c.cfg.FigureWeight*s.cos[2] + c.cfg.DateWeight*s.date
+	if s.bothNames {
+		t += c.cfg.NamesBias
+	}
+	return t
+}
+
+// kindIndex maps a feature kind to 0 (terms), 1 (entities), 2 (figures).
+func kindIndex(k byte) int {
+	switch k {
+	case kindEntity:
+		return 1
+	case kindFigure:
+		return 2
+	}
+	return 0
+}
+
+func precLevel(p byte) int {
+	switch p {
+	case precDay:
+		return 0
+	case precMonth:
+		return 1
+	}
+	return 2
+}
+
+// dateSignal compares when the article's happening took place with when
+// the event's did: first their anchors (publication dates, datelines or
+// latest dates named), else all the dates they name at the finest
+// precision both have, else yearless month-days. Happenings on the same
+// days count for the event (+1), happenings far apart against it (down to
+// -1), and between the two nothing. Year-only dates never count for an
+// event, only against it.
+func (c *Clusterer) dateSignal(w *when, ev *event) (sig float64, gap int32, ad, ed dateSpan, ok bool) {
+	if w.hasAnchor && len(ev.anchors) > 0 {
+		return c.bestPair([]dateSpan{w.anchor}, ev.anchors)
+	}
+	if len(w.spans) > 0 && len(ev.dates) > 0 {
+		return c.bestPair(w.spans, ev.dates)
+	}
+	// Month-days without a year: far apart in the calendar means far
+	// apart in any year.
+	var mine, theirs []int16
+	mine = w.recurring
+	for _, d := range w.spans {
+		if d.Prec == precDay {
+			mine = append(mine, dayOfYear(d.Lo))
+		}
+	}
+	theirs = ev.monthDay
+	for _, d := range ev.dates {
+		if d.span.Prec == precDay {
+			theirs = append(theirs, dayOfYear(d.span.Lo))
+		}
+	}
+	if len(mine) == 0 || len(theirs) == 0 || (len(w.recurring) == 0 && len(ev.monthDay) == 0) {
+		return 0, 0, ad, ed, false
+	}
+	best := int32(1 << 30)
+	for _, x := range mine {
+		for _, y := range theirs {
+			g := int32(x - y)
+			if g < 0 {
+				g = -g
+			}
+			g = min(g, 366-g)
+			best = min(best, g)
+		}
+	}
+	if best < int32(c.cfg.DifferentDays) {
+		return 0, best, ad, ed, true
+	}
+	return c.gapSignal(best, 1), best, ad, ed, true
+}
+
+// dayOfYear returns the day of a leap year with the month and day of the
+// date day days after 1970-01-01.
+func dayOfYear(day int32) int16 {
+	t := time.Unix(int64(day)*86400, 0).UTC()
+	d, _ := daySpan(2000, int(t.Month()), t.Day())
+	return int16(d.Lo - dayOf(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)))
+}
+
+func (c *Clusterer) bestPair(a []dateSpan, e []datedCount) (sig float64, gap int32, ad, ed dateSpan, ok bool) {
+	level := 3
+	for _, x := range a {
+		for _, y := range e {
+			if l := max(precLevel(x.Prec), precLevel(y.span.Prec)); l < level {
+				level = l
+			}
+		}
+	}
+	best := math.Inf(-1)
+	for _, x := range a {
+		for _, y := range e {
+			if max(precLevel(x.Prec), precLevel(y.span.Prec)) != level {
+				continue
+			}
+			g := x.gap(y.span)
+			s := c.gapSignal(g, level)
+			if s > best || (s == best && g < gap) {
+				best, gap, ad, ed = s, g, x, y.span
+			}
+		}
+	}
+	return best, gap, ad, ed, true
+}
+
+func (c *Clusterer) gapSignal(g int32, level int) float64 {
+	reward := [3]float64{1, 0.3, 0}[level]
+	penalty := [3]float64{1, 0.6, 0.3}[level]
+	same, diff := float64(c.cfg.SameDays), float64(c.cfg.DifferentDays)
+	x := float64(g)
+	switch {
+	case x <= same:
+		return reward
+	case x < diff:
+		return reward * (diff - x) / (diff - same)
+	}
+	return -penalty * math.Min(1, math.Log(x/diff)/math.Log(10)+0.25)
+}
+
+// maybeSweep closes events that have been idle longer than the window.
+func (c *Clusterer) maybeSweep() {
+	c.sinceSw++
+	if c.sinceSw < 256 {
+		return
+	}
+	c.sinceSw = 0
+	c.sweep()
+}
+
+func (c *Clusterer) sweep() {
+	keep := c.open[:0]
+	for _, ev := range c.open {
+		idle := false
+		switch {
+		case !ev.last.IsZero() && !c.clock.IsZero():
+			idle = c.clock.Sub(ev.last) > c.cfg.Window
+		case c.cfg.MaxIdleArticles > 0:
+			idle = c.seq-ev.lastSeq > int64(c.cfg.MaxIdleArticles)
+		}
+		if idle {
+			c.closeEvent(ev)
+			continue
+		}
+		keep = append(keep, ev)
+	}
+	clear(c.open[len(keep):])
+	c.open = keep
+	// Drop posting lists left empty by closed events now and then, so
+	// that the index stays bounded by the open events.
+	if len(c.postings) > 4*len(c.open)*c.cfg.IndexFeatures+1024 {
+		for id, p := range c.postings {
+			p = compactPosting(p)
+			if len(p) == 0 {
+				delete(c.postings, id)
+			} else {
+				c.postings[id] = p
+			}
+		}
+		for b, p := range c.bands {
+			out := p[:0]
+			for _, m := range p {
+				if !m.ev.closed {
+					out = append(out, m)
+				}
+			}
+			if len(out) == 0 {
+				delete(c.bands, b)
+			} else {
+				c.bands[b] = out
+			}
+		}
+	}
+}
+
+// closeEvent drops a closed event and its articles from memory.
+func (c *Clusterer) closeEvent(ev *event) {
+	ev.closed = true
+	if c.events[ev.id] == ev {
+		delete(c.events, ev.id)
+	}
+	for _, m := range ev.members {
+		if c.articles[m.id] == m {
+			delete(c.articles, m.id)
+		}
+		if m.norm != "" && c.shorts[m.norm] == m {
+			delete(c.shorts, m.norm)
+		}
+	}
+	ev.centroid = nil
+	ev.indexed = nil
+	ev.dates = nil
+	ev.anchors = nil
+	ev.monthDay = nil
+}
+
+// Restore adds a stored article to the event it was assigned before,
+// without deciding anything, so that a clusterer rebuilt from a store
+// continues where the previous one stopped. Restore articles in arrival
+// order, then Add new ones.
+func (c *Clusterer) Restore(a *parallax.Article, eventID string) {
+	if a == nil || eventID == "" {
+		return
+	}
+	id := a.ID
+	if _, ok := c.articles[id]; ok {
+		return
+	}
+	c.seq++
+	t := c.effective(a)
+	if !a.Published.IsZero() && a.Published.After(c.clock) {
+		c.clock = a.Published
+	}
+	an := c.analyze(a)
+	ev, ok := c.events[eventID]
+	if !ok {
+		c.evSeq++
+		ev = &event{id: eventID, seq: c.evSeq, centroid: make(map[uint32]float64), indexed: make(map[uint32]struct{})}
+		c.events[eventID] = ev
+		c.open = append(c.open, ev)
+	}
+	d := &Decision{ArticleID: id, EventID: eventID, CopyOf: a.CopyOf,
+		Why: &Explanation{ArticleID: id, EventID: eventID, Threshold: c.cfg.Threshold, Outcome: OutcomeRestored}}
+	m := &member{id: id, ev: ev, sim: an.sim, words: an.words, norm: an.norm, copyOf: a.CopyOf, dec: d}
+	if an.terms < c.cfg.MinTerms {
+		if len(ev.members) == 0 {
+			ev.thin = true
+		}
+		c.join(ev, m, nil, nil, t)
+	} else {
+		ev.thin = false
+		frozen := c.frozen
+		c.frozen = frozen || c.statsLoaded
+		vec := c.vector(an)
+		c.frozen = frozen
+		c.join(ev, m, vec, &an.when, t)
+		c.indexCopy(m)
+	}
+	c.articles[id] = m
+	c.maybeSweep()
+}
+
+// Explain returns the decision made for an article of an open event.
+func (c *Clusterer) Explain(articleID string) (*Explanation, bool) {
+	m, ok := c.articles[articleID]
+	if !ok || m.dec == nil || m.dec.Why == nil {
+		return nil, false
+	}
+	return m.dec.Why, true
+}
+
+// Close closes every open event, freeing their memory.
+func (c *Clusterer) Close() {
+	for _, ev := range c.open {
+		c.closeEvent(ev)
+	}
+	c.open = c.open[:0]
+	clear(c.postings)
+	clear(c.bands)
+}
+
+// SortArrival sorts articles into arrival order: publication time, then
+// input order. An article without a publication time is taken to arrive
+// with the dated article before it in the input (at the start when there
+// is none), so undated articles keep their place among their neighbours.
+func SortArrival(articles []*parallax.Article) {
+	type keyed struct {
+		a *parallax.Article
+		t time.Time
+	}
+	ks := make([]keyed, len(articles))
+	var last time.Time
+	for i, a := range articles {
+		if a != nil && !a.Published.IsZero() {
+			last = a.Published
+		}
+		ks[i] = keyed{a, last}
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int { return x.t.Compare(y.t) })
+	for i := range ks {
+		articles[i] = ks[i].a
+	}
+}
+
+// featureLabel returns a readable form of feature id for explanations.
+func (c *Clusterer) featureLabel(id uint32, an *analysis) string {
+	k := c.keys[id]
+	if l, ok := an.label[k]; ok && l != "" {
+		return l
+	}
+	return strings.TrimPrefix(k[1:], ":")
+}

@@ -1,0 +1,121 @@
+package cluster
+
+import (
+	"fmt"
+	"time"
+)
+
+// Config holds the clusterer's parameters. Start from DefaultConfig; the
+// zero value is not valid.
+type Config struct {
+	// Threshold is the score an article must reach against an open event
+	// to join it; below it the article founds a new event.
+	Threshold float64 `json:"threshold"`
+	// Window is how long an event stays open without receiving an
+	// article, measured on publication times.
+	Window time.Duration `json:"window"`
+	// MaxIdleArticles closes events without any known time once this
+	// many articles arrived since their last member, so that streams
+	// without publication dates still run in bounded memory. Zero means
+	// never.
+	MaxIdleArticles int `json:"max_idle_articles"`
+
+	// TitleWeight and LeadWeight multiply the counts of words in the
+	// title and in the lead (the first LeadWords words of the text),
+	// because reports of one event agree most in what they put first.
+	TitleWeight float64 `json:"title_weight"`
+	LeadWeight  float64 `json:"lead_weight"`
+	LeadWords   int     `json:"lead_words"`
+	// EntityWeight and FigureWeight scale entity and figure features
+	// relative to content terms within the same vector.
+	EntityWeight float64 `json:"entity_weight"`
+	FigureWeight float64 `json:"figure_weight"`
+	// NamesBias is added when both the article and the event name
+	// entities: negative, it makes names on both sides that are not shared
+	// count against the event, while an article without names (a
+	// lower-cased headline) is judged on its other evidence alone.
+	NamesBias float64 `json:"names_bias"`
+	// DateWeight scales the date evidence, from +DateWeight (happenings
+	// on the same days) to -DateWeight (happenings a year or more apart).
+	DateWeight float64 `json:"date_weight"`
+	// SameDays is the largest gap between happening dates still counted
+	// as the same happening; DifferentDays the gap from which dates count
+	// against it, in full from ten times that gap.
+	SameDays      int `json:"same_days"`
+	DifferentDays int `json:"different_days"`
+
+	// MinTerms is the fewest distinct content terms an article needs to
+	// be clustered; with fewer it founds a thin event of its own.
+	MinTerms int `json:"min_terms"`
+	// CopyDistance is the largest Hamming distance between SimHashes of
+	// two articles counted as near-duplicates; CopyMinWords the fewest
+	// words an article needs for SimHash to be meaningful (shorter texts
+	// are copies only when identical once normalized).
+	CopyDistance int `json:"copy_distance"`
+	CopyMinWords int `json:"copy_min_words"`
+
+	// QueryFeatures is how many of an article's strongest features look
+	// up candidate events; PostingCap bounds each posting list (the most
+	// recent events are kept); Candidates is how many candidates are
+	// scored in full; IndexFeatures bounds the features indexed per event.
+	QueryFeatures int `json:"query_features"`
+	PostingCap    int `json:"posting_cap"`
+	Candidates    int `json:"candidates"`
+	IndexFeatures int `json:"index_features"`
+	// CentroidFeatures bounds the features an event keeps.
+	CentroidFeatures int `json:"centroid_features"`
+}
+
+// DefaultConfig returns the parameters tuned on ECB+ topics 1–25 (see
+// docs/clustering.md).
+func DefaultConfig() Config {
+	return Config{
+		Threshold:        0.22,
+		Window:           7 * 24 * time.Hour,
+		MaxIdleArticles:  200000,
+		TitleWeight:      3,
+		LeadWeight:       2,
+		LeadWords:        60,
+		EntityWeight:     1,
+		FigureWeight:     0.5,
+		DateWeight:       0.15,
+		NamesBias:        0,
+		SameDays:         3,
+		DifferentDays:    45,
+		MinTerms:         2,
+		CopyDistance:     3,
+		CopyMinWords:     25,
+		QueryFeatures:    16,
+		PostingCap:       64,
+		Candidates:       24,
+		IndexFeatures:    64,
+		CentroidFeatures: 400,
+	}
+}
+
+// Validate reports the first parameter out of range.
+func (c Config) Validate() error {
+	switch {
+	case !(c.Threshold > 0 && c.Threshold < 2):
+		return fmt.Errorf("threshold %v: want a value in (0, 2)", c.Threshold)
+	case c.Window <= 0:
+		return fmt.Errorf("window %v: want a positive duration", c.Window)
+	case c.MaxIdleArticles < 0:
+		return fmt.Errorf("max idle articles %d: want 0 (never) or more", c.MaxIdleArticles)
+	case c.TitleWeight < 0 || c.LeadWeight < 0 || c.EntityWeight < 0 || c.FigureWeight < 0 || c.DateWeight < 0:
+		return fmt.Errorf("weights must not be negative")
+	case c.LeadWords < 0:
+		return fmt.Errorf("lead words %d: want 0 or more", c.LeadWords)
+	case c.SameDays < 0 || c.DifferentDays <= c.SameDays:
+		return fmt.Errorf("same days %d, different days %d: want 0 <= same < different", c.SameDays, c.DifferentDays)
+	case c.MinTerms < 1:
+		return fmt.Errorf("min terms %d: want at least 1", c.MinTerms)
+	case c.CopyDistance < 0 || c.CopyDistance > 3:
+		return fmt.Errorf("copy distance %d: want 0..3 (the SimHash index finds no more)", c.CopyDistance)
+	case c.QueryFeatures < 1 || c.PostingCap < 1 || c.Candidates < 1 || c.IndexFeatures < 1:
+		return fmt.Errorf("query features, posting cap, candidates and index features must be positive")
+	case c.CentroidFeatures < 16:
+		return fmt.Errorf("centroid features %d: want at least 16", c.CentroidFeatures)
+	}
+	return nil
+}

@@ -1,0 +1,34 @@
+// Package cluster groups news articles into events as they arrive.
+//
+// A Clusterer is an online, deterministic, in-memory algorithm: each
+// article added either joins the best-matching open event or founds a new
+// one, and the same articles added in the same order always give the same
+// events. The similarity combines several kinds of evidence, each visible
+// in the Explanation of a Decision:
+//
+//   - content terms: stemmed, stopword-free words weighted by TF-IDF, with
+//     the title and lead weighted above the tail, and document frequencies
+//     maintained incrementally (MarshalStats and LoadStats persist them);
+//   - named entities and places (the entity extractor's canonical ids when
+//     the article has an Extraction, capitalized phrases otherwise);
+//   - figures (counts such as "62 soldiers");
+//   - the dates of the happenings an article reports, so that a similar
+//     event of another time (the same kind of strike, years apart) stays
+//     apart even when its vocabulary matches.
+//
+// Near-duplicates (syndicated and wire copies, light rewrites) are found
+// with a 64-bit SimHash over word shingles and linked to the earlier
+// article they copy, inside its event, so that comparisons can count
+// independent reports.
+//
+// Memory is bounded by the active window, not by the number of articles
+// ever seen: an event that has received nothing for Config.Window closes
+// and is dropped from memory, together with its index entries. Candidate
+// events come from an inverted index over each article's most distinctive
+// features with capped posting lists, so the cost of one Add does not grow
+// with the number of stored events.
+//
+// The package is pure: no logging, no database, no global state. A
+// Clusterer is not safe for concurrent use; callers serialize Add, as the
+// order of arrival is part of the result anyway.
+package cluster
