@@ -130,7 +130,7 @@ var orgNouns = set("ministry", "embassy", "department", "government", "presidenc
 	"military", "command", "agency", "council", "committee", "commission", "parliament", "court",
 	"police", "party", "company", "group", "groups", "movement", "administration", "cabinet",
 	"authority", "authorities", "coalition", "forces", "force", "militia", "organization",
-	"organisation", "union", "alliance", "mission", "navy", "corps", "guard", "kremlin", "pentagon",
+	"organisation", "union", "alliance", "presidency", "ministries", "mission", "navy", "corps", "guard", "kremlin", "pentagon",
 	"network", "channel", "broadcaster", "newspaper", "outlet", "firm", "bank", "fund", "board",
 	"directorate", "service", "services", "brigades", "front", "assembly", "senate", "congress",
 	"house", "institute", "university", "foundation", "association", "center", "centre", "team",
@@ -208,7 +208,7 @@ var nonNames = set("the", "a", "an", "this", "that", "these", "those", "it", "he
 	"separately", "similarly", "likewise", "nevertheless", "nonetheless", "otherwise", "besides",
 	"sources", "officials", "witnesses", "residents", "reportedly", "allegedly", "do", "does", "did",
 	"is", "are", "was", "were", "be", "has", "have", "had", "will", "would", "can", "could", "should",
-	"must", "may", "might", "mr", "mrs", "ms", "dr", "of", "to", "our", "us", "me", "him", "them",
+	"must", "may", "might", "mr", "mrs", "ms", "dr", "of", "to", "our", "me", "him", "them",
 	"said", "says", "told", "added", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb",
 	"mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pic", "via", "source")
 

@@ -1,0 +1,503 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/parallax-news/parallax"
+)
+
+// gender is what a pronoun or a name tells about a person.
+type gender uint8
+
+const (
+	unknownGender gender = iota
+	male
+	female
+	plural
+	neuter
+)
+
+// Mention kinds.
+const (
+	mPerson    uint8 = iota // a person's name
+	mOrg                    // an organization's name
+	mPlace                  // a place name, speaking for its government ("Washington said")
+	mRole                   // a person by role ("the spokeswoman")
+	mOrgNoun                // an organization by kind ("the ministry")
+	mPronoun                // he, she, they, it
+	mStatement              // an utterance standing for its author ("a message … says")
+)
+
+// mention is a possible speaker.
+type mention struct {
+	t0, t1     int // token range
+	start, end int // byte range
+	kind       uint8
+	name       string // canonical name when known
+	id         string
+	head       string // lower-case head noun of a role or organization noun phrase
+	role       string // lower-case role words next to a name
+	gender     gender
+	poss       bool
+}
+
+// personLike reports whether m can stand for a person.
+func (m *mention) personLike() bool {
+	return m.kind == mPerson || m.kind == mRole || (m.kind == mPronoun && (m.gender == male || m.gender == female || m.gender == unknownGender))
+}
+
+// findMentions lists the possible speakers outside direct quotes, from
+// the given entities first and from the extractor's own rules where the
+// entities leave gaps, in text order.
+func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
+	var out []mention
+	covered := make([]bool, len(toks))
+	// Entities, mapped onto tokens.
+	sorted := ents
+	if !sort.SliceIsSorted(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start }) {
+		sorted = append([]parallax.Entity(nil), ents...)
+		sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+	}
+	ti := 0
+	for _, e := range sorted {
+		if e.Start < 0 || e.End > len(text) || e.Start >= e.End {
+			continue
+		}
+		for ti < len(toks) && toks[ti].end <= e.Start {
+			ti++
+		}
+		t0 := ti
+		t1 := t0
+		for t1 < len(toks) && toks[t1].start < e.End {
+			t1++
+		}
+		if t0 >= t1 || toks[t0].q >= 0 || covered[t0] {
+			continue
+		}
+		m := mention{t0: t0, t1: t1, start: e.Start, end: e.End, id: e.ID, name: e.Name, poss: toks[t1-1].poss}
+		switch e.Type {
+		case parallax.PER:
+			m.kind = mPerson
+		case parallax.ORG:
+			m.kind = mOrg
+		case parallax.LOC:
+			m.kind = mPlace
+		default:
+			continue
+		}
+		if m.name == "" {
+			m.name = cleanName(e.Text)
+		}
+		if e.Role != "" {
+			m.role = strings.ToLower(e.Role)
+		}
+		for k := t0; k < t1; k++ {
+			covered[k] = true
+		}
+		out = append(out, m)
+	}
+	// Own rules over what the entities left.
+	headline := titleCase(toks)
+	for i := 0; i < len(toks); {
+		t := &toks[i]
+		if covered[i] || t.q >= 0 || t.kind != tWord {
+			i++
+			continue
+		}
+		if t.cap && !headline[t.para] {
+			j := capRun(text, toks, covered, i)
+			if j > i {
+				out = append(out, nameMentions(text, toks, i, j)...)
+				i = j
+				continue
+			}
+		}
+		if g, ok := pronouns[t.lower]; ok && t.lower != "i" && t.lower != "we" {
+			out = append(out, mention{t0: i, t1: i + 1, start: t.start, end: t.end, kind: mPronoun, gender: g, head: t.lower})
+			i++
+			continue
+		}
+		if personRoles[t.lower] || orgNouns[t.lower] || statementNouns[t.lower] {
+			if i+1 < len(toks) && toks[i+1].kind == tWord && !toks[i+1].cap && toks[i+1].q < 0 && isHead(toks[i+1].lower) {
+				i++ // a modifier: "ministry's spokeswoman", "military statement"
+				continue
+			}
+			if m, ok := nounPhrase(text, toks, covered, i); ok {
+				out = append(out, m)
+			}
+		}
+		i++
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].t0 < out[b].t0 })
+	attachRoles(text, toks, out)
+	return out
+}
+
+// titleCase marks the paragraphs written in title case or capitals
+// (headlines), where capitals say nothing about names.
+func titleCase(toks []token) map[int]bool {
+	out := map[int]bool{}
+	for i := 0; i < len(toks); {
+		p := toks[i].para
+		words, caps := 0, 0
+		j := i
+		for ; j < len(toks) && toks[j].para == p; j++ {
+			if toks[j].kind != tWord {
+				continue
+			}
+			words++
+			if toks[j].cap {
+				caps++
+			}
+		}
+		if words >= 4 && caps*10 >= words*7 {
+			out[p] = true
+		}
+		i = j
+	}
+	return out
+}
+
+// capRun returns the end of the run of capitalized words starting at i,
+// joined by "of", "the", "for", "and", name particles and initials, and
+// not crossing an entity or a quote.
+func capRun(text string, toks []token, covered []bool, i int) int {
+	j := i
+	for j < len(toks) && j-i < 12 {
+		t := &toks[j]
+		if covered[j] || t.q >= 0 || t.para != toks[i].para {
+			break
+		}
+		if t.kind == tWord && (t.cap || isParticle(t.lower)) {
+			j++
+			if t.poss {
+				break
+			}
+			continue
+		}
+		// An initial ("Alina L. Romanowski").
+		if t.kind == tPunct && t.lower == "." && j > i && len(toks[j-1].lower) == 1 && j+1 < len(toks) && toks[j+1].cap {
+			j++
+			continue
+		}
+		if t.kind == tWord && (t.lower == "of" || t.lower == "for" || t.lower == "and" || t.lower == "the") &&
+			j+1 < len(toks) && toks[j+1].cap && toks[j+1].kind == tWord && !covered[j+1] && toks[j+1].q < 0 {
+			j++
+			continue
+		}
+		break
+	}
+	for j > i && toks[j-1].kind == tWord && !toks[j-1].cap && !isParticle(toks[j-1].lower) {
+		j--
+	}
+	return j
+}
+
+func isParticle(w string) bool {
+	switch w {
+	case "al", "el", "bin", "ibn", "de", "van", "von", "da", "del", "der", "la", "le", "abu", "bint", "ben", "dos", "di":
+		return true
+	}
+	return false
+}
+
+// nameMentions reads a run of capitalized words: leading sentence words,
+// days and months go; a person's name is the tail after titles and
+// nationality words ("Russian Deputy Envoy to the UN Dmitry Polyanskiy");
+// a run ending in an organization word names an organization.
+func nameMentions(text string, toks []token, i, j int) []mention {
+	for i < j && (nonNames[toks[i].lower] || toks[i].kind != tWord) {
+		i++
+	}
+	for j > i && (nonNames[toks[j-1].lower] || toks[j-1].lower == "of" || toks[j-1].lower == "and" || toks[j-1].lower == "for") {
+		j--
+	}
+	if i >= j || j-i > 8 {
+		return nil
+	}
+	if !orgNouns[toks[j-1].lower] {
+		// "Iraq and Syria" are two names; "Security and Defense
+		// Committee" is one.
+		for k := i + 1; k < j-1; k++ {
+			if toks[k].lower == "and" {
+				return append(nameMentions(text, toks, i, k), nameMentions(text, toks, k+1, j)...)
+			}
+		}
+	}
+	last := toks[j-1].lower
+	if personRoles[last] && !orgNouns[last] || honorific(last) {
+		return nil // a title without its name ("United States Ambassador")
+	}
+	if orgNouns[last] || allCaps(text, toks[j-1]) || titleWords[last] && !nationalities[last] {
+		if j-i == 1 && (titleWords[last] || nationalities[last]) && !allCaps(text, toks[j-1]) && !orgNouns[last] {
+			return nil
+		}
+		if j-i == 1 && personRoles[last] {
+			return nil
+		}
+		return []mention{{t0: i, t1: j, start: toks[i].start, end: toks[j-1].end, kind: mOrg,
+			name: cleanName(text[toks[i].start:toks[j-1].end]), poss: toks[j-1].poss, head: last}}
+	}
+	// The person's name is the tail that holds no title or organization word.
+	k := j
+	for k > i {
+		w := toks[k-1].lower
+		if titleWords[w] || nationalities[w] || orgNouns[w] || allCaps(text, toks[k-1]) && len(w) > 1 {
+			break
+		}
+		k--
+	}
+	if k == j {
+		return nil
+	}
+	m := mention{t0: k, t1: j, start: toks[k].start, end: toks[j-1].end, poss: toks[j-1].poss,
+		name: cleanName(text[toks[k].start:toks[j-1].end])}
+	if j-k == 1 && k == i && nationalities[toks[k].lower] {
+		return nil
+	}
+	m.kind = mPerson
+	if j-k == 1 && (k == i || !personRoles[toks[k-1].lower] && !honorific(toks[k-1].lower)) {
+		// A single capitalized word may be a surname or a place; a later
+		// pass promotes it to a person when a full name ends in it.
+		m.kind = mPlace
+	}
+	if k > i {
+		m.role = strings.ToLower(text[toks[i].start:toks[k-1].end])
+	}
+	m.gender = nameGender(toks[k].lower, toks[j-1].lower, m.role)
+	return []mention{m}
+}
+
+// nounPhrase reads a role, organization or statement noun phrase ending in
+// the noun at h ("the ministry's spokeswoman", "the embassy", "a message").
+// A role noun before a name is a title, not a mention.
+func nounPhrase(text string, toks []token, covered []bool, h int) (mention, bool) {
+	t := &toks[h]
+	if personRoles[t.lower] && h+1 < len(toks) && toks[h+1].cap && toks[h+1].kind == tWord && toks[h+1].q < 0 {
+		return mention{}, false
+	}
+	// Extend left over modifiers to a determiner.
+	s := h
+	det := false
+	for k := h - 1; k >= 0 && h-k <= 5; k-- {
+		p := &toks[k]
+		if p.kind != tWord || p.q >= 0 || p.para != t.para || covered[k] && !p.cap {
+			break
+		}
+		switch p.lower {
+		case "the", "a", "an", "its", "his", "her", "their", "this", "one", "another", "some", "two", "three", "several":
+			s, det = k, true
+		}
+		if det {
+			break
+		}
+		if p.poss || p.cap || nationalities[p.lower] || titleWords[p.lower] || orgNouns[p.lower] || isModifier(p.lower) {
+			s = k
+			continue
+		}
+		break
+	}
+	if !det && s == h && !t.cap {
+		// A bare noun ("officials said") still names a group of speakers,
+		// but a bare singular noun is rarely a subject.
+		if !strings.HasSuffix(t.lower, "s") || statementNouns[t.lower] {
+			return mention{}, false
+		}
+	}
+	m := mention{t0: s, t1: h + 1, start: toks[s].start, end: t.end, head: t.lower, poss: t.poss}
+	switch {
+	case personRoles[t.lower]:
+		m.kind = mRole
+		m.gender = roleGender(t.lower)
+		if strings.HasSuffix(t.lower, "s") && !strings.HasSuffix(t.lower, "ss") {
+			m.gender = plural
+		}
+	case orgNouns[t.lower]:
+		m.kind = mOrgNoun
+	default:
+		m.kind = mStatement
+	}
+	m.name = cleanName(text[toks[s].start:t.end])
+	for k := s; k <= h; k++ {
+		covered[k] = true
+	}
+	return m, true
+}
+
+func honorific(w string) bool {
+	switch w {
+	case "mr", "mrs", "ms", "dr", "sen", "rep", "gen", "col", "lt", "capt", "prof", "sheikh", "sir", "dame", "lord", "lady":
+		return true
+	}
+	return false
+}
+
+func isHead(w string) bool {
+	return personRoles[w] || orgNouns[w] || statementNouns[w]
+}
+
+func isModifier(w string) bool {
+	switch w {
+	case "official", "government", "military", "foreign", "senior", "top", "former", "deputy", "chief",
+		"press", "news", "security", "defense", "defence", "state", "local", "white", "first", "new",
+		"written", "joint", "brief", "short", "separate", "presidential", "federal", "national",
+		"ministry", "embassy", "army", "police", "health", "interior", "rights", "human", "civil",
+		"published", "latest", "recent", "previous", "same", "other", "iraqi", "russian", "american":
+		return true
+	}
+	return nationalities[w]
+}
+
+// attachRoles gives each person the role words written next to it — a
+// title before the name, or an appositive after it ("Maria Zakharova, the
+// Russian Foreign Ministry spokeswoman,") — promotes single words that end
+// a full name to that person, and sets genders from roles.
+func attachRoles(text string, toks []token, ms []mention) {
+	full := map[string]int{} // surname → index of the full-name mention
+	for k := range ms {
+		m := &ms[k]
+		if m.kind != mPerson || m.t1-m.t0 < 2 {
+			continue
+		}
+		last := toks[m.t1-1].lower
+		for _, key := range []string{last, stripParticle(last)} {
+			if _, ok := full[key]; !ok {
+				full[key] = k
+			}
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.kind != mPerson && m.kind != mPlace {
+			continue
+		}
+		if m.t1-m.t0 == 1 {
+			f, ok := full[toks[m.t0].lower]
+			if !ok {
+				f, ok = full[stripParticle(toks[m.t0].lower)]
+			}
+			if ok && f != k {
+				m.kind = mPerson
+				if ms[f].name != "" {
+					m.name = ms[f].name
+				}
+				if m.id == "" {
+					m.id = ms[f].id
+				}
+				if m.role == "" {
+					m.role = ms[f].role
+				}
+				if m.gender == unknownGender {
+					m.gender = ms[f].gender
+				}
+			}
+		}
+		if m.kind != mPerson {
+			continue
+		}
+		// Title words right before the name.
+		if m.role == "" {
+			s := m.t0
+			for s > 0 && m.t0-s < 8 && toks[s-1].kind == tWord && toks[s-1].q < 0 && (titleWords[toks[s-1].lower] || personRoles[toks[s-1].lower] || nationalities[toks[s-1].lower] || toks[s-1].cap) {
+				s--
+			}
+			if s < m.t0 {
+				m.role = strings.ToLower(text[toks[s].start:toks[m.t0-1].end])
+			}
+		}
+		// An appositive role after the name.
+		if m.t1 < len(toks) && toks[m.t1].lower == "," && k+1 < len(ms) {
+			n := &ms[k+1]
+			if n.t0 == m.t1+1 && (n.kind == mRole) {
+				m.role = strings.TrimSpace(m.role + " " + strings.ToLower(text[n.start:n.end]))
+			}
+		}
+		if m.gender == unknownGender {
+			m.gender = nameGender(toks[m.t0].lower, toks[m.t1-1].lower, m.role)
+		}
+	}
+}
+
+// nameGender guesses a person's gender from a given name, a Slavic surname
+// ending or a role; unknown fits both pronouns.
+func nameGender(first, last, role string) gender {
+	for _, w := range strings.Fields(role) {
+		if g := roleGender(w); g != unknownGender {
+			return g
+		}
+	}
+	switch {
+	case femaleNames[first]:
+		return female
+	case maleNames[first]:
+		return male
+	}
+	for _, suf := range []string{"ova", "eva", "skaya", "tskaya", "ina"} {
+		if strings.HasSuffix(last, suf) && len(last) > len(suf)+2 {
+			return female
+		}
+	}
+	for _, suf := range []string{"ov", "ev", "sky", "skiy", "skyi", "enko"} {
+		if strings.HasSuffix(last, suf) && len(last) > len(suf)+2 {
+			return male
+		}
+	}
+	return unknownGender
+}
+
+func roleGender(w string) gender {
+	w = strings.Trim(w, ",.")
+	switch {
+	case femaleRoles[w]:
+		return female
+	case maleRoles[w]:
+		return male
+	}
+	return unknownGender
+}
+
+func allCaps(text string, t token) bool {
+	w := text[t.start:t.end]
+	if len(w) < 2 {
+		return false
+	}
+	letters := 0
+	for _, r := range w {
+		if r >= 'a' && r <= 'z' {
+			return false
+		}
+		if r >= 'A' && r <= 'Z' {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// stripParticle drops an Arabic article from a surname ("al-Freij").
+func stripParticle(w string) string {
+	for _, p := range []string{"al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "ar-", "an-"} {
+		if strings.HasPrefix(w, p) && len(w) > len(p)+1 {
+			return w[len(p):]
+		}
+	}
+	return w
+}
+
+// cleanName drops a leading article and a possessive ending.
+func cleanName(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"the ", "The ", "THE ", "a ", "A ", "an ", "An "} {
+		if strings.HasPrefix(s, p) {
+			s = s[len(p):]
+			break
+		}
+	}
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(s, suf) {
+			s = s[:len(s)-len(suf)]
+			break
+		}
+	}
+	return s
+}

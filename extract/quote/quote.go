@@ -1,0 +1,795 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/parallax-news/parallax"
+)
+
+// Extract returns the quotes of an article: direct quotes, reported speech
+// and embedded posts, each attributed to a speaker, in text order.
+//
+// sentences are the article's sentence spans (extract.Segment); when nil,
+// paragraphs stand in for them. entities are the article's entity mentions
+// (extract/entity); the extractor finds its own names, roles and pronouns
+// where they leave gaps. posts are the article's embedded posts; each
+// becomes a quote of its author with Post set to its index. Posts still
+// written inline in the text ("… — Author (@handle) date") are read from
+// the text too. All other quotes have Post -1.
+//
+// A direct quote's offsets are those of the quoted words without the
+// marks; a quote that runs over paragraphs spans them all and its Text
+// joins the paragraphs with a space. A reported statement's offsets are
+// those of its content ("that …"). Offsets of a post that is not part of
+// text are zero.
+func Extract(text string, sentences []parallax.Span, entities []parallax.Entity, posts []parallax.EmbeddedPost) []parallax.Quote {
+	if text == "" && len(posts) == 0 {
+		return nil
+	}
+	paras := paragraphs(text)
+	sents := clampSpans(sentences, len(text))
+	if len(sents) == 0 {
+		sents = paras
+	}
+	inl := findInlinePosts(text, paras)
+	quotes := findDirect(text, paras)
+	clipToPosts(text, quotes, inl)
+	toks := tokenize(text, paras, sents, quotes)
+	x := &extractor{text: text, toks: toks, quotes: quotes, used: map[int]bool{}}
+	x.ms = findMentions(text, toks, entities)
+	x.index()
+	x.direct()
+	x.reported()
+	sort.SliceStable(x.history, func(i, j int) bool { return x.history[i].tok < x.history[j].tok })
+	x.finishDirect()
+	x.out = append(x.out, postQuotes(text, posts, inl, x.ms)...)
+	x.dedupe()
+	sort.SliceStable(x.out, func(i, j int) bool {
+		if x.out[i].Start != x.out[j].Start {
+			return x.out[i].Start < x.out[j].Start
+		}
+		return x.out[i].Direct && !x.out[j].Direct
+	})
+	return x.out
+}
+
+// dedupe drops a reported statement whose content another one, read
+// from an earlier verb, already covers ("pointed to false claims that …").
+func (x *extractor) dedupe() {
+	seen := map[[2]int]bool{}
+	out := x.out[:0]
+	for _, q := range x.out {
+		k := [2]int{q.Start, q.End}
+		if !q.Direct && seen[k] {
+			continue
+		}
+		if !q.Direct {
+			seen[k] = true
+		}
+		out = append(out, q)
+	}
+	x.out = out
+}
+
+// clipToPosts ends quotes opened inside an inline post at the end of the
+// post's body, before its signature.
+func clipToPosts(text string, quotes []direct, inl []inlinePost) {
+	for k := range quotes {
+		q := &quotes[k]
+		for _, p := range inl {
+			if q.open >= p.body.start && q.open < p.body.end && q.end() > p.body.end {
+				last := &q.parts[len(q.parts)-1]
+				last.end = p.body.end
+				for last.end > last.start && text[last.end-1] == ' ' {
+					last.end--
+				}
+				q.close = p.body.end
+				q.closed = false
+			}
+		}
+	}
+}
+
+// attribution is who said a quote and how.
+type attribution struct {
+	speaker parallax.Speaker
+	verb    string
+	medium  string
+	gender  gender
+	person  bool
+	ok      bool
+}
+
+// said is an attributed utterance, kept so that later pronouns and
+// unattributed quotes can refer back to it.
+type said struct {
+	tok  int
+	para int
+	sent int
+	a    attribution
+}
+
+type extractor struct {
+	text   string
+	toks   []token
+	ms     []mention
+	quotes []direct
+	// qt are the first and last token of each direct quote (-1 when the
+	// quote holds no token).
+	qt [][2]int
+	// sentTok are the token ranges of sentences, by sentence index.
+	sentTok map[int][2]int
+	used    map[int]bool // verb tokens already attributing a direct quote
+	history []said
+	out     []parallax.Quote
+	// atts and keep hold the direct quotes' attributions until
+	// finishDirect writes them out.
+	atts []attribution
+	keep []bool
+}
+
+func (x *extractor) index() {
+	x.qt = make([][2]int, len(x.quotes))
+	for i := range x.qt {
+		x.qt[i] = [2]int{-1, -1}
+	}
+	x.sentTok = make(map[int][2]int)
+	for i, t := range x.toks {
+		if t.q >= 0 {
+			if x.qt[t.q][0] < 0 {
+				x.qt[t.q][0] = i
+			}
+			x.qt[t.q][1] = i
+		}
+		r, ok := x.sentTok[t.sent]
+		if !ok {
+			r = [2]int{i, i + 1}
+		}
+		r[1] = i + 1
+		x.sentTok[t.sent] = r
+	}
+}
+
+// sentRange returns the token range of the sentence of token i, within
+// its paragraph.
+func (x *extractor) sentRange(i int) (int, int) {
+	r := x.sentTok[x.toks[i].sent]
+	s, e := r[0], r[1]
+	for s < i && x.toks[s].para != x.toks[i].para {
+		s++
+	}
+	for e > i+1 && x.toks[e-1].para != x.toks[i].para {
+		e--
+	}
+	return s, e
+}
+
+// direct attributes the direct quotes.
+func (x *extractor) direct() {
+	atts := make([]attribution, len(x.quotes))
+	keep := make([]bool, len(x.quotes))
+	for qi := range x.quotes {
+		ot, ct := x.qt[qi][0], x.qt[qi][1]
+		if ot < 0 {
+			continue
+		}
+		words := 0
+		for k := ot; k <= ct; k++ {
+			if x.toks[k].kind == tWord {
+				words++
+			}
+		}
+		// One quoted word is a scare quote or a name, not a quote.
+		if words < 2 {
+			continue
+		}
+		keep[qi] = true
+		a := x.right(qi, ot, ct)
+		if !a.ok {
+			a = x.left(qi, ot, ct)
+		}
+		if !a.ok && qi > 0 && keep[qi-1] && atts[qi-1].ok && x.toks[x.qt[qi-1][1]].para == x.toks[ot].para {
+			// "A," she said. "B." — B continues A.
+			a = atts[qi-1]
+		}
+		if !a.ok && qi > 0 && keep[qi-1] && atts[qi-1].ok && x.toks[ot].start == x.paraStart(ot) &&
+			x.toks[x.qt[qi-1][1]].para == x.toks[ot].para-1 {
+			// A paragraph that is all quote continues the previous speaker.
+			a = atts[qi-1]
+		}
+		if a.ok {
+			x.history = append(x.history, said{tok: ot, para: x.toks[ot].para, sent: x.toks[ot].sent, a: a})
+		}
+		atts[qi] = a
+	}
+	// "A." "B," she said. — A takes the speaker of B in its paragraph.
+	for qi := len(x.quotes) - 2; qi >= 0; qi-- {
+		if keep[qi] && !atts[qi].ok && keep[qi+1] && atts[qi+1].ok && x.toks[x.qt[qi][1]].para == x.toks[x.qt[qi+1][0]].para {
+			atts[qi] = atts[qi+1]
+		}
+	}
+	x.atts, x.keep = atts, keep
+}
+
+// finishDirect writes out the direct quotes, giving a long quote with no
+// attribution the latest speaker before it.
+func (x *extractor) finishDirect() {
+	for qi, q := range x.quotes {
+		if !x.keep[qi] {
+			continue
+		}
+		a := x.atts[qi]
+		if !a.ok {
+			// A long quote with no attribution near it most likely
+			// continues the last speaker of the neighbourhood.
+			words := 0
+			for k := x.qt[qi][0]; k <= x.qt[qi][1]; k++ {
+				if x.toks[k].kind == tWord {
+					words++
+				}
+			}
+			ot := x.qt[qi][0]
+			if h, ok := x.lastSaid(ot, 0, func(said) bool { return true }); ok {
+				a = h.a
+			} else if words < 4 {
+				continue
+			} else if h, ok := x.lastSaid(ot, 2, func(said) bool { return true }); ok {
+				a = h.a
+			}
+			x.atts[qi] = a
+		}
+		out := parallax.Quote{
+			Start: q.start(), End: q.end(), Text: quoteText(x.text, q.parts),
+			Direct: true, Post: -1,
+		}
+		if a.ok {
+			out.Speaker, out.Verb, out.Medium = a.speaker, a.verb, a.medium
+		}
+		x.out = append(x.out, out)
+	}
+}
+
+func (x *extractor) paraStart(i int) int {
+	p := x.toks[i].para
+	for i > 0 && x.toks[i-1].para == p {
+		i--
+	}
+	return x.toks[i].start
+}
+
+// right reads an attribution after the quote: `," Polyanskiy said on X.`,
+// `," said Zakharova.`, `," says a message published on Telegram.`
+func (x *extractor) right(qi, ot, ct int) attribution {
+	_, se := x.sentRange(ct)
+	s := ct + 1
+	e := s
+	for e < se && x.toks[e].q < 0 && x.toks[e].lower != ";" {
+		e++
+	}
+	for s < e && x.toks[s].kind != tWord {
+		if l := x.toks[s].lower; l == "(" || l == "[" {
+			return attribution{}
+		}
+		s++
+	}
+	if s >= e {
+		return attribution{}
+	}
+	if vb, ok := x.verbAt(s); ok && !vb.partial && !vb.participle {
+		// Inverted: said X.
+		re := s + 1
+		for re < e && re-s < 14 && !isBoundary(x.toks[re]) {
+			re++
+		}
+		m := x.pick(s+1, re, false)
+		if m < 0 {
+			return attribution{}
+		}
+		return x.attribute(m, s, s, e)
+	}
+	for v := s + 1; v < e && v-s < 16; v++ {
+		t := &x.toks[v]
+		if t.kind != tWord {
+			continue
+		}
+		vb, ok := x.verbAt(v)
+		if !ok || vb.partial {
+			if vb.participle || t.lower == "that" || t.lower == "which" || t.lower == "who" {
+				break
+			}
+			continue
+		}
+		if vb.participle {
+			break
+		}
+		if vb.particle != "" && !x.particle(v, vb.particle) {
+			continue
+		}
+		m := x.pick(s, v, false)
+		if m < 0 {
+			break
+		}
+		return x.attribute(m, v, s, e)
+	}
+	return attribution{}
+}
+
+// left reads an attribution before the quote: `Zakharova said, "…`,
+// `X said in a statement today that: "…`, `called the strikes "…`.
+func (x *extractor) left(qi, ot, ct int) attribution {
+	ss, _ := x.sentRange(ot)
+	ls := ot
+	for ls > ss && x.toks[ls-1].q < 0 && x.toks[ls-1].lower != ";" {
+		ls--
+	}
+	prevInSent := ls > ss && x.toks[ls-1].q >= 0
+	for v := ot - 1; v >= ls; v-- {
+		t := &x.toks[v]
+		vb, ok := x.verbAt(v)
+		if !ok {
+			continue
+		}
+		if vb.particle != "" && !x.particle(v, vb.particle) {
+			continue
+		}
+		if v > ls && isPassive(x.toks[v-1].lower) {
+			continue
+		}
+		m := -1
+		conj := vb.participle || precededByConj(x.toks, ls, v)
+		if !conj {
+			m = x.pick(ls, v, true)
+		}
+		if m < 0 && !conj {
+			// Verb first: said Zakharova: "…"
+			m = x.pick(v+1, ot, false)
+		}
+		if m < 0 {
+			if prevInSent {
+				if h, ok := x.lastSaid(ot, 0, func(s said) bool { return s.sent == x.toks[ot].sent }); ok {
+					a := h.a
+					a.verb = t.lower
+					if md := x.medium(v, ot); md != "" {
+						a.medium = md
+					}
+					x.used[v] = true
+					return a
+				}
+			}
+			// The subject of the main clause: the first mention.
+			m = x.first(ss, v)
+		}
+		if m < 0 {
+			return attribution{}
+		}
+		a := x.attribute(m, v, x.ms[m].t0, ot)
+		return a
+	}
+	return attribution{}
+}
+
+func isPassive(w string) bool {
+	switch w {
+	case "was", "were", "been", "being", "be", "is", "are":
+		return true
+	}
+	return false
+}
+
+// precededByConj reports whether the verb at v follows "and" or a comma
+// directly, as the second verb of a clause whose subject came first.
+func precededByConj(toks []token, ls, v int) bool {
+	k := v - 1
+	for k >= ls && toks[k].kind == tWord && (toks[k].lower == "also" || toks[k].lower == "then" || toks[k].lower == "later") {
+		k--
+	}
+	return k >= ls && (toks[k].lower == "and" || toks[k].lower == "but")
+}
+
+func isBoundary(t token) bool {
+	if t.kind != tWord {
+		return t.lower == "." || t.lower == ";" || t.lower == ":" || t.lower == "(" || t.lower == "!" || t.lower == "?"
+	}
+	switch t.lower {
+	case "in", "on", "at", "during", "after", "before", "adding", "who", "which", "that", "when", "while", "as", "to", "told", "from", "via", "and", "but":
+		return true
+	}
+	return false
+}
+
+func (x *extractor) particle(v int, want string) bool {
+	if v+1 >= len(x.toks) {
+		return false
+	}
+	n := x.toks[v+1].lower
+	for _, p := range strings.Split(want, "|") {
+		if n == p {
+			return true
+		}
+	}
+	return false
+}
+
+// pick chooses the speaker among the mentions inside tokens [a, b): the
+// one nearest to the verb when the verb follows (nearest true), else the
+// first. Possessives and objects of prepositions are not subjects; a title
+// before a name yields to the name ("Russian Foreign Ministry spokeswoman
+// Maria Zakharova"), and so does an appositive after it ("Maria Zakharova,
+// the … spokeswoman,").
+func (x *extractor) pick(a, b int, nearest bool) int {
+	lo := sort.Search(len(x.ms), func(i int) bool { return x.ms[i].t0 >= a })
+	best := -1
+	for i := lo; i < len(x.ms) && x.ms[i].t0 < b; i++ {
+		m := &x.ms[i]
+		if m.t1 > b || m.poss || nested(x.ms, i) || x.prepObject(m.t0, a) {
+			continue
+		}
+		if best < 0 || nearest {
+			best = i
+		}
+	}
+	if best < 0 {
+		return -1
+	}
+	c := &x.ms[best]
+	if c.kind != mPerson && c.kind != mPronoun {
+		// A title: the person named right after it.
+		k := c.t1
+		for k < b && k-c.t1 < 6 && x.titleish(k) {
+			k++
+		}
+		for i := best + 1; i < len(x.ms) && x.ms[i].t0 <= k && x.ms[i].t1 <= b; i++ {
+			if x.ms[i].kind == mPerson && !x.ms[i].poss && x.ms[i].t0 == k {
+				return i
+			}
+		}
+		// An appositive: the person named right before it.
+		for i := best - 1; i >= lo; i-- {
+			m := &x.ms[i]
+			if m.kind == mPerson && m.t1 <= c.t0 && c.t0-m.t1 <= 2 && x.toks[m.t1].lower == "," && !m.poss {
+				return i
+			}
+			if m.t1 < c.t0-2 {
+				break
+			}
+		}
+	}
+	return best
+}
+
+// titleish reports whether token k may be part of a title before a name.
+func (x *extractor) titleish(k int) bool {
+	t := &x.toks[k]
+	if t.kind != tWord || t.q >= 0 {
+		return false
+	}
+	switch t.lower {
+	case "to", "the", "of", "for":
+		return true
+	}
+	return personRoles[t.lower] || honorific(t.lower) || nationalities[t.lower] || t.cap && (titleWords[t.lower] || allCaps(x.text, *t))
+}
+
+// prepObject reports whether the mention starting at token t is the
+// object of a preposition ("in Iraq", "of the ministry").
+func (x *extractor) prepObject(t, a int) bool {
+	k := t - 1
+	for k >= a && x.toks[k].kind == tWord && (x.toks[k].lower == "the" || x.toks[k].lower == "a" || x.toks[k].lower == "an") {
+		k--
+	}
+	if k < a || k < 0 {
+		return false
+	}
+	switch x.toks[k].lower {
+	case "in", "of", "within", "for", "to", "from", "at", "on", "with", "against", "by", "about", "into", "over", "between", "among", "toward", "towards", "near", "than", "via", "per", "like", "across", "through", "without", "under":
+		return true
+	}
+	return false
+}
+
+// verbAt returns the reporting verb at token i: a lower-case word (or
+// one in an all-capitals text) that no determiner makes a noun ("this
+// claim").
+func (x *extractor) verbAt(i int) (verb, bool) {
+	t := &x.toks[i]
+	if t.kind != tWord || t.q >= 0 {
+		return verb{}, false
+	}
+	vb, ok := verbs[t.lower]
+	if !ok {
+		return verb{}, false
+	}
+	if t.cap && !allCaps(x.text, *t) {
+		return verb{}, false
+	}
+	if i > 0 {
+		switch x.toks[i-1].lower {
+		case "the", "this", "a", "an", "its", "his", "her", "their", "these", "those", "our", "my", "your", "such", "no", "any", "every", "whose":
+			return verb{}, false
+		}
+		if x.toks[i-1].poss {
+			return verb{}, false
+		}
+	}
+	return vb, true
+}
+
+// nested reports whether mention i lies inside a longer mention that
+// starts at or before it (an organization name inside a role phrase).
+func nested(ms []mention, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if ms[j].t0 <= ms[i].t0 && ms[j].t1 >= ms[i].t1 {
+			return true
+		}
+	}
+	return false
+}
+
+// first returns the subject of the main clause in [a, b): the first
+// person mentioned, else the first mention, never a possessive or the
+// object of a preposition.
+func (x *extractor) first(a, b int) int {
+	lo := sort.Search(len(x.ms), func(i int) bool { return x.ms[i].t0 >= a })
+	any := -1
+	for i := lo; i < len(x.ms) && x.ms[i].t0 < b; i++ {
+		m := &x.ms[i]
+		if m.poss || m.kind == mStatement || x.prepObject(m.t0, a) || nested(x.ms, i) {
+			continue
+		}
+		if m.personLike() {
+			return i
+		}
+		if any < 0 {
+			any = i
+		}
+	}
+	return any
+}
+
+// attribute resolves mention m as the speaker with the verb at v and
+// reads the medium from tokens [a, b).
+func (x *extractor) attribute(m, v, a, b int) attribution {
+	x.used[v] = true
+	at := attribution{verb: x.toks[v].lower, ok: true}
+	if v < len(x.toks) {
+		at.verb = x.text[x.toks[v].start:x.toks[v].end]
+		at.verb = lower(at.verb)
+	}
+	at.medium = x.medium(a, b)
+	mm := &x.ms[m]
+	at.speaker = parallax.Speaker{Text: x.text[mm.start:mm.end], Start: mm.start, End: mm.end}
+	name, id, g, person := x.resolve(m)
+	at.speaker.Name, at.speaker.ID, at.gender, at.person = name, id, g, person
+	if at.speaker.Name == "" {
+		at.speaker.Name = cleanName(at.speaker.Text)
+	}
+	return at
+}
+
+// resolve returns the name and id of who mention m refers to.
+func (x *extractor) resolve(m int) (name, id string, g gender, person bool) {
+	mm := &x.ms[m]
+	switch mm.kind {
+	case mPerson:
+		return mm.name, mm.id, mm.gender, true
+	case mOrg, mPlace:
+		if mm.t1-mm.t0 == 1 && orgNouns[x.toks[mm.t0].lower] && mm.id == "" {
+			// "the Ministry" refers back like "the ministry".
+			if n, i, ok := x.orgBack(m, x.toks[mm.t0].lower); ok {
+				return n, i, neuter, false
+			}
+		}
+		return mm.name, mm.id, neuter, false
+	case mPronoun:
+		switch mm.gender {
+		case male, female, unknownGender:
+			if j := x.back(m, 3, func(c *mention) bool { return c.kind == mPerson && compatible(c.gender, mm.gender) }); j >= 0 {
+				return x.ms[j].name, x.ms[j].id, x.ms[j].gender, true
+			}
+			if h, ok := x.lastSaid(mm.t0, 3, func(s said) bool { return s.a.person && compatible(s.a.gender, mm.gender) }); ok {
+				return h.a.speaker.Name, h.a.speaker.ID, h.a.gender, true
+			}
+		default:
+			if j := x.back(m, 3, func(c *mention) bool {
+				return c.kind == mOrg || c.kind == mPlace || c.kind == mOrgNoun || (c.kind == mRole && c.gender == plural)
+			}); j >= 0 {
+				n, i, _, _ := x.resolve(j)
+				return n, i, neuter, false
+			}
+		}
+	case mRole:
+		if j := x.back(m, 50, func(c *mention) bool {
+			return c.kind == mPerson && sameRole(c.role, mm.head) && compatible(c.gender, mm.gender)
+		}); j >= 0 {
+			return x.ms[j].name, x.ms[j].id, x.ms[j].gender, true
+		}
+		if mm.gender != plural {
+			if h, ok := x.lastSaid(mm.t0, 3, func(s said) bool { return s.a.person && compatible(s.a.gender, mm.gender) }); ok {
+				return h.a.speaker.Name, h.a.speaker.ID, h.a.gender, true
+			}
+		}
+		return mm.name, "", mm.gender, true
+	case mOrgNoun:
+		if x.described(mm) {
+			return mm.name, "", neuter, false
+		}
+		if n, i, ok := x.orgBack(m, mm.head); ok {
+			return n, i, neuter, false
+		}
+		return mm.name, "", neuter, false
+	case mStatement:
+		if h, ok := x.lastSaid(mm.t0, 2, func(said) bool { return true }); ok {
+			return h.a.speaker.Name, h.a.speaker.ID, h.a.gender, h.a.person
+		}
+		if j := x.back(m, 2, func(c *mention) bool { return c.kind == mPerson || c.kind == mOrg }); j >= 0 {
+			return x.ms[j].name, x.ms[j].id, x.ms[j].gender, x.ms[j].kind == mPerson
+		}
+	}
+	return mm.name, mm.id, mm.gender, false
+}
+
+// orgBack finds the organization a back-reference with head noun head
+// refers to: the latest one whose name holds the noun, else the latest
+// organization of the same or the previous paragraph.
+func (x *extractor) orgBack(m int, head string) (string, string, bool) {
+	mm := &x.ms[m]
+	if j := x.back(m, 50, func(c *mention) bool {
+		return (c.kind == mOrg || c.kind == mOrgNoun && x.described(c)) && c.t1-c.t0 > 1 && strings.Contains(strings.ToLower(c.name), head)
+	}); j >= 0 {
+		return x.ms[j].name, x.ms[j].id, true
+	}
+	if j := x.back(m, 1, func(c *mention) bool {
+		return (c.kind == mOrg && c.t1-c.t0 > 1 || c.kind == mOrgNoun && x.described(c)) && c.name != mm.name && !c.poss
+	}); j >= 0 {
+		return x.ms[j].name, x.ms[j].id, true
+	}
+	return "", "", false
+}
+
+// described reports whether a noun phrase names its referent by itself
+// ("the Russian Federation's embassy", "the US government").
+func (x *extractor) described(m *mention) bool {
+	for k := m.t0; k < m.t1-1; k++ {
+		if k == m.t0 && (x.toks[k].lower == "the" || x.toks[k].lower == "a" || x.toks[k].lower == "an") {
+			continue
+		}
+		if x.toks[k].cap || nationalities[x.toks[k].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+func compatible(a, b gender) bool {
+	return a == unknownGender || b == unknownGender || a == b
+}
+
+// sameRole reports whether role words include the role noun, counting
+// spokesman, spokeswoman and spokesperson as one role.
+func sameRole(role, head string) bool {
+	if role == "" {
+		return false
+	}
+	if strings.HasPrefix(head, "spokes") {
+		return strings.Contains(role, "spokes")
+	}
+	return strings.Contains(role, head)
+}
+
+// back returns the nearest mention before mention m, within paras
+// paragraphs, that ok accepts, or -1.
+func (x *extractor) back(m, paras int, ok func(*mention) bool) int {
+	p := x.toks[x.ms[m].t0].para
+	for j := m - 1; j >= 0; j-- {
+		c := &x.ms[j]
+		if p-x.toks[c.t0].para > paras {
+			break
+		}
+		if c.t1 > x.ms[m].t0 {
+			continue
+		}
+		if ok(c) {
+			return j
+		}
+	}
+	return -1
+}
+
+// lastSaid returns the latest attributed utterance before token tok,
+// within paras paragraphs, that ok accepts.
+func (x *extractor) lastSaid(tok, paras int, ok func(said) bool) (said, bool) {
+	p := x.toks[tok].para
+	for j := len(x.history) - 1; j >= 0; j-- {
+		h := x.history[j]
+		if h.tok >= tok {
+			continue
+		}
+		if p-h.para > paras {
+			break
+		}
+		if ok(h) {
+			return h, true
+		}
+	}
+	return said{}, false
+}
+
+// medium reads where a statement was made from the tokens [a, b) around
+// its attribution.
+func (x *extractor) medium(a, b int) string {
+	if b > len(x.toks) {
+		b = len(x.toks)
+	}
+	best := ""
+	for k := a; k < b; k++ {
+		t := &x.toks[k]
+		if t.kind != tWord || t.q >= 0 {
+			continue
+		}
+		prev := ""
+		if k > 0 {
+			prev = x.toks[k-1].lower
+		}
+		switch w := x.text[t.start:t.end]; {
+		case w == "X" && (prev == "on" || prev == "via"):
+			return "X"
+		case t.lower == "twitter" || t.lower == "tweet" || t.lower == "tweeted":
+			return "X"
+		case t.lower == "telegram":
+			return "Telegram"
+		case t.lower == "facebook":
+			return "Facebook"
+		case t.lower == "instagram":
+			return "Instagram"
+		case t.lower == "youtube":
+			return "YouTube"
+		case t.lower == "tiktok":
+			return "TikTok"
+		case t.lower == "truth" && k+1 < b && x.toks[k+1].lower == "social":
+			return "Truth Social"
+		}
+		if best != "" {
+			continue
+		}
+		switch t.lower {
+		case "statement", "communique", "communiqué":
+			best = "statement"
+		case "interview":
+			best = "interview"
+		case "interaction":
+			if prev == "media" {
+				best = "media interaction"
+			}
+		case "conference":
+			if prev == "press" || prev == "news" {
+				best = "press conference"
+			}
+		case "briefing":
+			best = "briefing"
+		case "reporters", "journalists":
+			if prev == "told" {
+				best = "reporters"
+			}
+		case "speech":
+			best = "speech"
+		case "address":
+			if prev == "televised" || prev == "televized" || prev == "an" || prev == "a" {
+				best = "address"
+			}
+		case "letter":
+			best = "letter"
+		case "website":
+			best = "website"
+		case "television", "tv":
+			best = "television"
+		case "radio":
+			best = "radio"
+		case "post", "message":
+			if prev == "a" || prev == "the" {
+				best = t.lower
+			}
+		}
+	}
+	return best
+}

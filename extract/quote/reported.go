@@ -1,0 +1,309 @@
+package quote
+
+import (
+	"github.com/parallax-news/parallax"
+)
+
+// needThat are reporting verbs that report a statement only with a "that"
+// clause ("confirmed that …"); with a noun they report something else
+// ("confirmed the deaths").
+var needThat = set("tell", "write", "warn", "explain", "stress", "note", "reveal", "indicate", "clarify",
+	"insist", "argue", "acknowledge", "admit", "emphasize", "declare", "tweet", "post", "suggest",
+	"remind", "allege", "assert", "ask", "reply", "respond", "continue", "recall", "conclude",
+	"comment", "affirm", "underline", "predict", "promise", "complain", "quote", "contend",
+	"maintain", "believe", "report")
+
+// skipAfterVerb are words between a reporting verb and its content
+// ("said on Saturday", "said in a statement today").
+var skipAfterVerb = set("in", "on", "at", "a", "an", "the", "its", "his", "her", "their", "today", "yesterday",
+	"tonight", "statement", "interview", "x", "twitter", "telegram", "facebook", "reporters",
+	"journalists", "media", "interaction", "briefing", "press", "news", "conference", "monday", "tuesday",
+	"wednesday", "thursday", "friday", "saturday", "sunday", "also", "earlier", "later", "then",
+	"separately", "written", "televised", "address", "speech", "post", "message", "late", "evening",
+	"morning", "night", ",", ":", "—", "–")
+
+// reported finds reported speech: statements attributed with a reporting
+// verb but not in quote marks.
+func (x *extractor) reported() {
+	toks := x.toks
+	for v := 0; v < len(toks); v++ {
+		t := &toks[v]
+		if t.kind != tWord || t.q >= 0 {
+			continue
+		}
+		if t.lower == "according" && v+1 < len(toks) && toks[v+1].lower == "to" {
+			x.according(v, v+2)
+			continue
+		}
+		if t.lower == "as" && v+1 < len(toks) && toks[v+1].lower == "per" {
+			x.according(v, v+2)
+			continue
+		}
+		vb, ok := x.verbAt(v)
+		if !ok || vb.partial || x.used[v] || x.negated(v) {
+			continue
+		}
+		if vb.particle != "" && !x.particle(v, vb.particle) {
+			continue
+		}
+		x.reportedAt(v, vb)
+	}
+}
+
+// reportedAt reads a reported statement around the verb at v.
+func (x *extractor) reportedAt(v int, vb verb) {
+	toks := x.toks
+	ss, se := x.sentRange(v)
+	cs := v
+	for cs > ss && toks[cs-1].q < 0 && toks[cs-1].lower != ";" {
+		cs--
+	}
+	// Trailing terminal punctuation is not content.
+	ce := se
+	for ce > v+1 && toks[ce-1].kind != tWord && toks[ce-1].kind != tClose {
+		ce--
+	}
+	if v > cs && isPassive(toks[v-1].lower) {
+		x.passive(v, ss, se, ce)
+		return
+	}
+	if v > cs && (toks[v-1].lower == "to" || toks[v-1].lower == "not" && v-1 > cs && isPassive(toks[v-2].lower)) {
+		return // "is expected to announce", infinitives report nothing yet
+	}
+	// "CONTENT, SUBJECT said." and "CONTENT, said SUBJECT."
+	if tail := ce - (v + 1); tail <= 8 && !x.hasThat(v+1, ce) && cs < v {
+		if m := x.pick(v+1, ce, false); m >= 0 && toks[v-1].lower == "," {
+			x.emitReported(cs, v-1, m, v, v-1, ce)
+			return
+		}
+		if m := x.pick(cs, v, true); m >= 0 {
+			c := x.ms[m].t0 - 1
+			if c > cs && toks[c].lower == "," {
+				x.emitReported(cs, c, m, v, x.ms[m].t0, ce)
+				return
+			}
+		}
+	}
+	// "SUBJECT said (that) CONTENT."
+	m := -1
+	if !vb.participle && !precededByConj(toks, cs, v) {
+		m = x.pick(cs, v, true)
+		if m >= 0 && toks[x.ms[m].t1-1].end > 0 && x.between(x.ms[m].t1, v) {
+			m = -1
+		}
+	}
+	var inherited *attribution
+	if m < 0 {
+		// "…, adding that …" shares the speaker of the main clause.
+		if h, ok := x.lastSaid(v, 0, func(s said) bool { return s.sent == toks[v].sent }); ok && (vb.participle || precededByConj(toks, cs, v)) {
+			a := h.a
+			inherited = &a
+		} else if vb.participle || precededByConj(toks, cs, v) {
+			m = x.first(ss, v)
+		}
+	}
+	if m < 0 && inherited == nil {
+		return
+	}
+	c := v + 1
+	if vb.particle != "" {
+		c++
+	}
+	that := -1
+	for k := c; k < ce && k-c < 14; k++ {
+		if toks[k].q >= 0 || toks[k].lower == "." || toks[k].lower == ";" {
+			break
+		}
+		if toks[k].lower == "that" {
+			that = k
+			break
+		}
+	}
+	switch {
+	case that >= 0:
+		c = that + 1
+	case needThat[vb.lemma]:
+		return
+	default:
+		for c < ce && skipAfterVerb[toks[c].lower] && toks[c].q < 0 {
+			c++
+		}
+	}
+	for c < ce && (toks[c].lower == ":" || toks[c].lower == ",") {
+		c++
+	}
+	if c >= ce || toks[c].kind == tOpen {
+		return // the content is a direct quote, attributed already
+	}
+	// The content ends at a second clause with its own attribution.
+	e := ce
+	for k := c; k < ce; k++ {
+		if toks[k].lower == ";" {
+			e = k
+			break
+		}
+		if toks[k].lower == "," && k+1 < ce {
+			if n := toks[k+1].lower; n == "but" || n == "while" || n == "whereas" || n == "adding" || n == "saying" {
+				e = k
+				break
+			}
+		}
+	}
+	if x.words(c, e) < 3 {
+		return
+	}
+	if inherited != nil {
+		a := *inherited
+		a.verb = toks[v].lower
+		x.emit(c, e, a, v)
+		return
+	}
+	a := x.attribute(m, v, x.ms[m].t0, c)
+	x.emit(c, e, a, v)
+}
+
+// between reports whether tokens [a, b) between a subject and its verb
+// hold a clause of their own (another verb in a relative clause is fine,
+// a full stop or quote is not).
+func (x *extractor) between(a, b int) bool {
+	for k := a; k < b; k++ {
+		if x.toks[k].q >= 0 || x.toks[k].lower == "." {
+			return true
+		}
+		if _, ok := x.verbAt(k); ok {
+			return true
+		}
+	}
+	return b-a > 14
+}
+
+// negated reports whether the verb at v is denied ("did not admit"):
+// what follows was not said.
+func (x *extractor) negated(v int) bool {
+	for k := v - 1; k >= 0 && k >= v-2; k-- {
+		switch x.toks[k].lower {
+		case "not", "never", "n't", "didn't", "doesn't", "don't", "won't", "wouldn't", "refused", "declined":
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) hasThat(a, b int) bool {
+	for k := a; k < b; k++ {
+		if x.toks[k].lower == "that" {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) words(a, b int) int {
+	n := 0
+	for k := a; k < b; k++ {
+		if x.toks[k].kind == tWord {
+			n++
+		}
+	}
+	return n
+}
+
+// emitReported records content [c, e) said by mention m with the verb at
+// v, the medium read from tokens [ma, mb).
+func (x *extractor) emitReported(c, e, m, v, ma, mb int) {
+	for e > c && x.toks[e-1].kind == tPunct {
+		e--
+	}
+	if x.words(c, e) < 3 {
+		return
+	}
+	a := x.attribute(m, v, ma, mb)
+	x.emit(c, e, a, v)
+}
+
+func (x *extractor) emit(c, e int, a attribution, v int) {
+	if c >= e {
+		return
+	}
+	s, en := x.toks[c].start, x.toks[e-1].end
+	x.history = append(x.history, said{tok: v, para: x.toks[v].para, sent: x.toks[v].sent, a: a})
+	x.out = append(x.out, parallax.Quote{
+		Start: s, End: en, Text: x.text[s:en],
+		Speaker: a.speaker, Verb: a.verb, Medium: a.medium, Post: -1,
+	})
+}
+
+// passive reads "This was stated on February 3 by X": the statement is
+// the sentence before.
+func (x *extractor) passive(v, ss, se, ce int) {
+	toks := x.toks
+	if ss >= len(toks) || (toks[ss].lower != "this" && toks[ss].lower != "it" && toks[ss].lower != "that") {
+		return
+	}
+	by := -1
+	for k := v + 1; k < ce && k-v < 10; k++ {
+		if toks[k].lower == "by" {
+			by = k
+			break
+		}
+	}
+	if by < 0 || ss == 0 {
+		return
+	}
+	m := x.pick(by+1, ce, false)
+	if m < 0 {
+		return
+	}
+	ps, pe := x.sentRange(ss - 1)
+	if toks[ps].para != toks[ss].para {
+		return
+	}
+	for pe > ps && toks[pe-1].kind == tPunct {
+		pe--
+	}
+	if x.words(ps, pe) < 3 {
+		return
+	}
+	a := x.attribute(m, v, v, ce)
+	x.emit(ps, pe, a, v)
+}
+
+// according reads "according to X, CONTENT" and "CONTENT, according to
+// X"; a is the token of "according" and b the first of the source.
+func (x *extractor) according(a, b int) {
+	toks := x.toks
+	ss, se := x.sentRange(a)
+	ce := se
+	for ce > a && toks[ce-1].kind != tWord && toks[ce-1].kind != tClose {
+		ce--
+	}
+	end := b
+	for end < ce && toks[end].lower != "," && toks[end].q < 0 && end-b < 12 {
+		end++
+	}
+	m := x.pick(b, end, false)
+	if m < 0 || x.ms[m].kind == mStatement {
+		return
+	}
+	var c, e int
+	switch {
+	case a == ss || (a == ss+1 && toks[ss].kind != tWord):
+		c, e = end+1, ce
+	case end >= ce:
+		c, e = ss, a
+	default:
+		c, e = ss, ce
+	}
+	for e > c && toks[e-1].kind == tPunct {
+		e--
+	}
+	if x.words(c, e) < 3 {
+		return
+	}
+	at := x.attribute(m, a, a, end)
+	at.verb = "according to"
+	if toks[a].lower == "as" {
+		at.verb = "as per"
+	}
+	x.emit(c, e, at, a)
+}
