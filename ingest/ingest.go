@@ -10,6 +10,7 @@ package ingest
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/parallax-news/parallax"
@@ -26,8 +27,11 @@ type Options struct {
 	// MaxArticleBytes bounds one article's raw size (default 8 MiB);
 	// larger ones are skipped with reason "too large".
 	MaxArticleBytes int64
-	// Now is the clock (tests); nil means time.Now.
+	// Now is the clock (tests); nil means time.Now. It bounds the dates
+	// found in pages (no publication in the future).
 	Now func() time.Time
+	// Stdin is read for the path "-"; nil means os.Stdin.
+	Stdin io.Reader
 }
 
 // Item is one article read, or one input (or record) that could not be.

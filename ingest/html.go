@@ -1,0 +1,222 @@
+package ingest
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/markusmobius/go-htmldate"
+	"github.com/markusmobius/go-trafilatura"
+	"github.com/parallax-news/parallax"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+)
+
+// ExtractHTML extracts the article from one web page: main text, title,
+// byline and site name (go-trafilatura), publication date and time
+// (go-htmldate), the canonical URL (<link rel=canonical>, og:url) and the
+// outlet. The page is decoded from the charset its headers or meta tags
+// declare. pageURL and header may be empty; the WARC reader and feed
+// poller pass what the fetch returned. A page without an article yields an
+// *InputError with reason "no article" (its Input is pageURL).
+func ExtractHTML(page []byte, pageURL string, header http.Header, opt Options) (*parallax.Article, error) {
+	opt = opt.withDefaults()
+	fail := func(reason string, err error) error {
+		return &InputError{Input: pageURL, Reason: reason, Err: err}
+	}
+	if int64(len(page)) > opt.MaxArticleBytes {
+		return nil, fail(ReasonTooLarge, nil)
+	}
+	page = decodeHTML(page, header.Get("Content-Type"))
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return nil, fail(ReasonInvalid, err)
+	}
+	canonical := canonicalURL(doc, pageURL)
+	articleURL := canonical
+	if articleURL == "" {
+		articleURL = pageURL
+	}
+	var orig *url.URL
+	if u, err := url.Parse(articleURL); err == nil && u.Host != "" {
+		orig = u
+	}
+	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
+		OriginalURL:     orig,
+		ExcludeComments: true,
+		Focus:           trafilatura.Balanced,
+		HtmlDateOptions: &htmldate.Options{
+			ExtractTime:         true,
+			UseOriginalDate:     true,
+			SkipExtensiveSearch: true,
+			URL:                 articleURL,
+			MaxDate:             opt.Now(),
+		},
+	})
+	if err != nil {
+		return nil, fail(ReasonNoArticle, err)
+	}
+	md := res.Metadata
+	a := &parallax.Article{
+		Input:  pageURL,
+		Format: FormatHTML,
+		URL:    articleURL,
+		Title:  md.Title,
+		Byline: md.Author,
+	}
+	if !md.Date.IsZero() {
+		a.Published, a.PublishedSource, a.PublishedConfidence = md.Date, parallax.DatePage, 0.8
+	}
+	pageLang := strings.ToLower(md.Language)
+	if i := strings.IndexAny(pageLang, "-_"); i > 0 {
+		pageLang = pageLang[:i]
+	}
+	if a.URL != "" {
+		if o, ok := opt.Catalog.ByHost(a.URL); ok {
+			a.Outlet = o
+		}
+	}
+	if !a.Outlet.Known() && md.Sitename != "" {
+		if o, ok := opt.Catalog.ByName(md.Sitename); ok {
+			a.Outlet = o
+			a.Outlet.Source = "page"
+		} else {
+			a.Outlet = parallax.Outlet{Name: oneLine(md.Sitename), Source: "page", Reason: "the page's site name; not in the outlet catalog"}
+		}
+	}
+	b := &textDoc{cat: opt.Catalog}
+	b.parse(a, res.ContentText, false)
+	if err := finish(a, opt); err != nil {
+		return nil, fail(ReasonNoArticle, err)
+	}
+	// The page's lang attribute is often a site-wide default, so the text
+	// decides and the attribute only fills in.
+	if a.Language == "" && len(pageLang) == 2 {
+		a.Language = pageLang
+	}
+	return a, nil
+}
+
+// decodeHTML converts a page to UTF-8 using the charset of the
+// Content-Type header, a BOM or a meta tag, else a guess.
+func decodeHTML(page []byte, contentType string) []byte {
+	enc, name, _ := charset.DetermineEncoding(page, contentType)
+	if name == "utf-8" || enc == nil {
+		return bytes.TrimPrefix(page, []byte("\xef\xbb\xbf"))
+	}
+	out, err := enc.NewDecoder().Bytes(page)
+	if err != nil {
+		return page
+	}
+	return out
+}
+
+// canonicalURL returns the page's canonical URL (<link rel=canonical>,
+// else og:url), resolved against base.
+func canonicalURL(doc *html.Node, base string) string {
+	var canon, og string
+	var visit func(n *html.Node) bool
+	visit = func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Link:
+				if hasToken(attr(n, "rel"), "canonical") && canon == "" {
+					canon = attr(n, "href")
+				}
+			case atom.Meta:
+				if p := attr(n, "property"); (p == "og:url" || attr(n, "name") == "og:url") && og == "" {
+					og = attr(n, "content")
+				}
+			case atom.Body:
+				return true // canonical links live in the head
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if visit(c) {
+				return true
+			}
+		}
+		return false
+	}
+	visit(doc)
+	for _, c := range []string{canon, og} {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		u, err := url.Parse(c)
+		if err != nil {
+			continue
+		}
+		if b, err := url.Parse(base); err == nil && base != "" {
+			u = b.ResolveReference(u)
+		}
+		if u.IsAbs() && (u.Scheme == "http" || u.Scheme == "https") {
+			u.Fragment = ""
+			return u.String()
+		}
+	}
+	return ""
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasToken(list, tok string) bool {
+	for _, f := range strings.Fields(list) {
+		if strings.EqualFold(f, tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// htmlToText renders an HTML fragment (a feed item's content) as text,
+// one paragraph per block element, without scripts and styles.
+func htmlToText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return s
+	}
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	skip := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch a := atom.Lookup(name); a {
+			case atom.Script, atom.Style, atom.Noscript, atom.Iframe, atom.Template, atom.Svg:
+				if tt == html.StartTagToken {
+					skip++
+				}
+			case atom.Br, atom.P, atom.Div, atom.Li, atom.Blockquote, atom.H1, atom.H2, atom.H3, atom.H4,
+				atom.H5, atom.H6, atom.Tr, atom.Section, atom.Article, atom.Figure, atom.Figcaption, atom.Ul, atom.Ol, atom.Table, atom.Hr:
+				b.WriteString("\n\n")
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			switch a := atom.Lookup(name); a {
+			case atom.Script, atom.Style, atom.Noscript, atom.Iframe, atom.Template, atom.Svg:
+				if skip > 0 {
+					skip--
+				}
+			case atom.P, atom.Div, atom.Li, atom.Blockquote, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Tr, atom.Figcaption:
+				b.WriteString("\n\n")
+			}
+		}
+	}
+}

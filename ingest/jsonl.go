@@ -1,0 +1,280 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/parallax-news/parallax"
+)
+
+// jsonRecord is one JSON Lines article. Only text or html is required;
+// unknown fields are ignored. A few common alternative names (date,
+// author, content, body, source) are accepted for convenience.
+type jsonRecord struct {
+	ID        json.RawMessage `json:"id"`
+	URL       string          `json:"url"`
+	Outlet    json.RawMessage `json:"outlet"`
+	Source    json.RawMessage `json:"source"`
+	Title     string          `json:"title"`
+	Text      *string         `json:"text"`
+	Content   *string         `json:"content"`
+	Body      *string         `json:"body"`
+	HTML      *string         `json:"html"`
+	Published json.RawMessage `json:"published"`
+	Date      json.RawMessage `json:"date"`
+	Language  string          `json:"language"`
+	Byline    string          `json:"byline"`
+	Author    json.RawMessage `json:"author"`
+}
+
+func (w *walker) readJSONL(input, rel string, br *bufio.Reader) error {
+	if first, _ := peekNonSpace(br); first == '[' {
+		return w.readJSONArray(input, rel, br)
+	}
+	var buf []byte
+	for n := 1; ; n++ {
+		line, tooLarge, err := readLine(br, w.opt.MaxArticleBytes, buf[:0])
+		buf = line
+		rec := fmt.Sprintf("%s#%d", input, n)
+		switch {
+		case tooLarge:
+			if serr := w.skip(rec, rel, ReasonTooLarge, fmt.Errorf("line over %d bytes", w.opt.MaxArticleBytes)); serr != nil {
+				return serr
+			}
+		case len(bytes.TrimSpace(line)) > 0:
+			if perr := w.jsonLine(rec, rel, line); perr != nil {
+				return perr
+			}
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return w.skipRead(input, rel, err)
+		}
+	}
+}
+
+func (w *walker) jsonLine(rec, rel string, line []byte) error {
+	a, err := ReadJSON(rec, line, w.opt)
+	if err != nil {
+		return w.skipErr(rec, rel, err)
+	}
+	return w.emit(a, rel)
+}
+
+func (w *walker) readJSONArray(input, rel string, br *bufio.Reader) error {
+	dec := json.NewDecoder(br)
+	if _, err := dec.Token(); err != nil {
+		return w.skip(input, rel, ReasonInvalid, err)
+	}
+	for n := 1; dec.More(); n++ {
+		var raw json.RawMessage
+		rec := fmt.Sprintf("%s#%d", input, n)
+		if err := dec.Decode(&raw); err != nil {
+			return w.skip(rec, rel, ReasonInvalid, err) // the array cannot be resynchronized
+		}
+		if int64(len(raw)) > w.opt.MaxArticleBytes {
+			if err := w.skip(rec, rel, ReasonTooLarge, nil); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := w.jsonLine(rec, rel, raw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func peekNonSpace(br *bufio.Reader) (byte, error) {
+	for i := 1; i <= readBufSize; i++ {
+		b, err := br.Peek(i)
+		if err != nil {
+			return 0, err
+		}
+		switch c := b[i-1]; c {
+		case ' ', '\t', '\r', '\n':
+		case 0xef, 0xbb, 0xbf: // byte-order mark
+		default:
+			return c, nil
+		}
+	}
+	return 0, nil
+}
+
+// readLine reads one line into buf (without the newline). A line longer
+// than limit is consumed without being kept and reported as tooLarge, so
+// that a 100 MB line never sits in memory.
+func readLine(br *bufio.Reader, limit int64, buf []byte) (line []byte, tooLarge bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLarge {
+			if int64(len(buf)+len(chunk)) > limit+1 {
+				tooLarge = true
+				buf = buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		buf = bytes.TrimRight(buf, "\r\n")
+		return buf, tooLarge, err
+	}
+}
+
+// ReadJSON reads one JSON object (a JSON Lines record) into an article.
+// input names the record ("file.jsonl#3"). With opt.Raw, "text" is kept
+// byte-exact so that annotation offsets stay valid.
+func ReadJSON(input string, data []byte, opt Options) (*parallax.Article, error) {
+	opt = opt.withDefaults()
+	var r jsonRecord
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, &InputError{Input: input, Reason: ReasonInvalid, Err: jsonErr(err)}
+	}
+	text := firstNonNil(r.Text, r.Content, r.Body)
+	if text == nil && r.HTML == nil {
+		return nil, &InputError{Input: input, Reason: ReasonInvalid, Err: errors.New(`no "text" or "html" field`)}
+	}
+	a := &parallax.Article{
+		Input:      input,
+		Format:     FormatJSONL,
+		ExternalID: rawString(r.ID),
+		URL:        strings.TrimSpace(r.URL),
+		Title:      r.Title,
+		Byline:     r.Byline,
+		Language:   strings.ToLower(strings.TrimSpace(r.Language)),
+	}
+	if a.Byline == "" {
+		a.Byline = rawString(r.Author)
+	}
+	pub := rawString(r.Published)
+	if pub == "" {
+		pub = rawString(r.Date)
+	}
+	if t, ok := ParseTime(pub); ok {
+		a.Published, a.PublishedSource, a.PublishedConfidence = t, parallax.DateMetadata, 1
+	}
+	name := rawString(r.Outlet)
+	if name == "" {
+		name = rawString(r.Source)
+	}
+	if a.URL != "" {
+		if o, ok := opt.Catalog.ByHost(a.URL); ok {
+			a.Outlet = o
+		}
+	}
+	if !a.Outlet.Known() && name != "" {
+		if o, ok := opt.Catalog.ByName(name); ok {
+			a.Outlet = o
+		} else {
+			a.Outlet = parallax.Outlet{Name: strings.TrimSpace(name)}
+		}
+		a.Outlet.Source = "metadata"
+	}
+	if text == nil || strings.TrimSpace(*text) == "" && r.HTML != nil {
+		page, err := ExtractHTML([]byte(*r.HTML), a.URL, nil, opt)
+		if err != nil {
+			return nil, withInput(err, input)
+		}
+		mergePage(a, page)
+	} else if opt.Raw {
+		a.Text = *text
+	} else {
+		b := &textDoc{cat: opt.Catalog}
+		b.parse(a, *text, a.Title == "")
+	}
+	if err := finish(a, opt); err != nil {
+		return nil, &InputError{Input: input, Reason: ReasonNoArticle, Err: err}
+	}
+	return a, nil
+}
+
+// mergePage fills a's empty fields from an extracted page.
+func mergePage(a, page *parallax.Article) {
+	a.Text = page.Text
+	if a.Title == "" {
+		a.Title = page.Title
+	}
+	if a.Byline == "" {
+		a.Byline = page.Byline
+	}
+	if a.URL == "" {
+		a.URL = page.URL
+	}
+	if a.Published.IsZero() {
+		a.Published, a.PublishedSource, a.PublishedConfidence = page.Published, page.PublishedSource, page.PublishedConfidence
+	}
+	if !a.Outlet.Known() {
+		a.Outlet = page.Outlet
+	}
+	if a.Language == "" {
+		a.Language = page.Language
+	}
+	a.Dateline = page.Dateline
+	a.Agencies = page.Agencies
+	a.Posts = page.Posts
+}
+
+func firstNonNil(ss ...*string) *string {
+	for _, s := range ss {
+		if s != nil {
+			return s
+		}
+	}
+	return nil
+}
+
+// rawString returns a JSON string, number or {"name": …} object as text.
+func rawString(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return strings.TrimSpace(s)
+		}
+	case '{':
+		var o struct {
+			Name string `json:"name"`
+		}
+		if json.Unmarshal(raw, &o) == nil {
+			return strings.TrimSpace(o.Name)
+		}
+	case '[':
+		var list []json.RawMessage
+		if json.Unmarshal(raw, &list) == nil {
+			var parts []string
+			for _, e := range list {
+				if s := rawString(e); s != "" {
+					parts = append(parts, s)
+				}
+			}
+			return strings.Join(parts, ", ")
+		}
+	default:
+		if f, err := strconv.ParseFloat(string(raw), 64); err == nil {
+			return strconv.FormatFloat(f, 'f', -1, 64)
+		}
+	}
+	return ""
+}
+
+func jsonErr(err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("bad JSON at byte %d: %w", se.Offset, err)
+	}
+	return err
+}

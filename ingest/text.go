@@ -1,0 +1,551 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/extract"
+	"github.com/parallax-news/parallax/outlet"
+)
+
+// ReadText reads one plain-text article such as those the seeds hold: an
+// optional " date YYYY-MM-DD" before the title on the first line, then
+// any of a display-date line, a byline, caption lines repeated by the
+// page, a dateline opening the first paragraph, embedded social posts and
+// a closing credit line. name is the input's name (for the Input field and
+// a date in the file name).
+func ReadText(name string, data []byte, opt Options) (*parallax.Article, error) {
+	opt = opt.withDefaults()
+	a := &parallax.Article{Input: name, Format: FormatText}
+	text := decodeText(data)
+	if strings.TrimSpace(text) == "" {
+		return nil, &InputError{Input: name, Reason: ReasonEmpty}
+	}
+	b := &textDoc{cat: opt.Catalog}
+	b.parse(a, text, true)
+	if a.Published.IsZero() {
+		if t, ok := dateFromFileName(name); ok {
+			a.Published, a.PublishedSource, a.PublishedConfidence = t, parallax.DateFileName, 0.4
+		}
+	}
+	if err := finish(a, opt); err != nil {
+		return nil, &InputError{Input: name, Reason: ReasonNoArticle, Err: err}
+	}
+	return a, nil
+}
+
+// textDoc turns plain text into an article's fields. It fills only the
+// fields still empty, so that metadata (a JSONL title, a feed's date)
+// keeps precedence over what the text suggests.
+type textDoc struct {
+	cat *outlet.Catalog
+
+	datelineOutlet parallax.Outlet
+	creditOutlet   parallax.Outlet
+	agencies       []string
+}
+
+var dateHeader = regexp.MustCompile(`^date\s+(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?(?:\s+|$)`)
+
+// parse fills a from text. With header set, the first lines may hold the
+// title, a date and a byline (plain-text files); otherwise text is a body.
+func (b *textDoc) parse(a *parallax.Article, text string, header bool) {
+	lines := splitLines(extract.Clean(text))
+	var body []string
+	if header {
+		body = b.header(a, lines)
+	} else {
+		body = lines
+	}
+	body = dedupe(body, a.Title)
+	body = b.body(a, body)
+	if a.Title == "" {
+		a.Title = leadTitle(body)
+	}
+	a.Text = strings.Join(body, "\n\n")
+	b.setOutlet(a)
+}
+
+func splitLines(text string) []string {
+	var out []string
+	for l := range strings.Lines(text) {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// headerLines bounds how far the header (title, date, byline, captions)
+// can reach before the first paragraph of prose.
+const headerLines = 12
+
+func (b *textDoc) header(a *parallax.Article, lines []string) []string {
+	if len(lines) > 0 {
+		if m := dateHeader.FindStringSubmatch(lines[0]); m != nil {
+			if t, ok := ParseTime(strings.TrimSpace(m[0][len("date"):])); ok && a.Published.IsZero() {
+				a.Published, a.PublishedSource, a.PublishedConfidence = t, parallax.DateMetadata, 0.9
+			}
+			lines[0] = strings.TrimSpace(lines[0][len(m[0]):])
+			if lines[0] == "" {
+				lines = lines[1:]
+			}
+		}
+	}
+	var body []string
+	i := 0
+	for ; i < len(lines) && i < headerLines; i++ {
+		l := lines[i]
+		if t, ok := parseDisplayDate(l); ok {
+			if a.Published.IsZero() {
+				a.Published, a.PublishedSource, a.PublishedConfidence = t, parallax.DateLine, 0.8
+			}
+			continue
+		}
+		if by, ok := parseByline(l); ok {
+			if a.Byline == "" {
+				a.Byline = by
+			}
+			continue
+		}
+		if isProse(l) {
+			break
+		}
+		if a.Title == "" && titleLike(l) {
+			a.Title = l
+			continue
+		}
+		body = append(body, l) // a caption, subtitle or kicker
+	}
+	return append(body, lines[i:]...)
+}
+
+var bylineRe = regexp.MustCompile(`^(?i:by)\s+([\p{Lu}@][^\n]{1,100})$`)
+
+// parseByline recognizes a byline line ("By Al Mayadeen English").
+func parseByline(l string) (string, bool) {
+	m := bylineRe.FindStringSubmatch(l)
+	if m == nil {
+		return "", false
+	}
+	by := strings.TrimSpace(m[1])
+	if n := len(strings.Fields(by)); n > 10 || strings.HasSuffix(by, ".") && n > 4 {
+		return "", false
+	}
+	return by, true
+}
+
+// isProse reports whether a line reads as running text rather than a
+// title, caption or label: a sentence of some length, or a long line.
+func isProse(l string) bool {
+	if len(l) > 300 {
+		return true
+	}
+	n := len(strings.Fields(l))
+	return n >= 8 && endsSentence(l)
+}
+
+func endsSentence(l string) bool {
+	l = strings.TrimRight(l, `"'”’»)]`)
+	r, _ := utf8.DecodeLastRuneInString(l)
+	return r == '.' || r == '!' || r == '?' || r == '…' || r == ':'
+}
+
+// titleLike reports whether a line can be a headline: short, starting
+// with a capital, digit or quote, not ending like a sentence.
+func titleLike(l string) bool {
+	n := len(strings.Fields(l))
+	if n == 0 || n > 40 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(l)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune(`"'“‘«`, r) && unicode.IsLetter(r) {
+		return false
+	}
+	l = strings.TrimRight(l, `"'”’»)]`)
+	last, _ := utf8.DecodeLastRuneInString(l)
+	return last != '.' && last != ','
+}
+
+// dedupe drops lines that repeat an earlier line or the title: pages
+// repeat titles and captions (image alt text, then the caption).
+func dedupe(lines []string, title string) []string {
+	seen := make(map[string]bool, len(lines)+1)
+	if title != "" {
+		seen[parallax.NormalizeForID(title)] = true
+	}
+	out := lines[:0]
+	for _, l := range lines {
+		k := parallax.NormalizeForID(l)
+		if k != "" && seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, l)
+	}
+	return out
+}
+
+// body strips the dateline, embedded posts, credit lines and boilerplate
+// from the paragraphs of a body.
+func (b *textDoc) body(a *parallax.Article, paras []string) []string {
+	out := make([]string, 0, len(paras))
+	lead := true // the dateline opens the first paragraph of prose
+	for _, p := range paras {
+		if lead && (isProse(p) || len(out) == 0) {
+			p = b.dateline(a, p)
+			lead = !isProse(p)
+		}
+		p = b.posts(a, p)
+		if p == "" || isBoilerplate(p) {
+			continue
+		}
+		out = append(out, p)
+	}
+	// Credit lines close the article; look at the last two paragraphs.
+	for k := 0; k < 2 && len(out) > 1; k++ {
+		if !b.credit(out[len(out)-1]) {
+			break
+		}
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+var (
+	// "Shafaq News/ On Saturday, …", "IRNA/ …"
+	slashDateline = regexp.MustCompile(`^([\p{Lu}][\p{L}\p{N}.'’&-]*(?: [\p{Lu}\d][\p{L}\p{N}.'’&-]*){0,4}) ?/ +`)
+	// "( Baghdad – …", "BAGHDAD, Feb 3 (Reuters) - …", "MOSCOW — …"
+	placeDateline = regexp.MustCompile(`^(\(\s*)?([\p{Lu}][\p{L}'’.]+(?:[ -][\p{Lu}][\p{L}'’.]+){0,3})(?:\s*,\s*([\p{L}\p{N} .,]{1,30}?))?\s*(?:\(([^()]{1,40})\)\s*)?(?:[–—]|--?)\s+`)
+)
+
+// dateline strips a dateline from the start of the first paragraph and
+// records the place, outlet or agency it names.
+func (b *textDoc) dateline(a *parallax.Article, p string) string {
+	if m := slashDateline.FindStringSubmatchIndex(p); m != nil {
+		name := p[m[2]:m[3]]
+		rest := strings.TrimSpace(p[m[1]:])
+		if rest == "" {
+			return p
+		}
+		if ag, ok := b.cat.Agency(name); ok {
+			b.agencies = append(b.agencies, ag)
+		} else if o, ok := b.cat.ByName(name); ok {
+			o.Source = "dateline"
+			b.datelineOutlet = o
+		} else if looksLikePlace(name) {
+			a.Dateline = name
+		} else {
+			b.datelineOutlet = parallax.Outlet{Name: name, Source: "dateline", Reason: "named in the dateline; not in the outlet catalog"}
+		}
+		return upperFirst(rest)
+	}
+	m := placeDateline.FindStringSubmatchIndex(p)
+	if m == nil {
+		return p
+	}
+	paren := m[2] >= 0
+	place := p[m[4]:m[5]]
+	date, src := "", ""
+	if m[6] >= 0 {
+		date = p[m[6]:m[7]]
+	}
+	if m[8] >= 0 {
+		src = strings.TrimSpace(p[m[8]:m[9]])
+	}
+	allCaps := place == strings.ToUpper(place) && utf8.RuneCountInString(place) >= 3
+	if !paren && src == "" && !allCaps && !(date != "" && hasMonth(date)) {
+		return p
+	}
+	if date != "" && !hasMonth(date) && !allCaps {
+		return p
+	}
+	rest := strings.TrimSpace(p[m[1]:])
+	if rest == "" {
+		return p
+	}
+	if allCaps {
+		place = titleCase(place)
+	}
+	a.Dateline = place
+	if src != "" {
+		for _, part := range splitCredits(src) {
+			if ag, ok := b.cat.Agency(part); ok {
+				b.agencies = append(b.agencies, ag)
+			} else if o, ok := b.cat.ByName(part); ok && b.datelineOutlet.Name == "" {
+				o.Source = "dateline"
+				b.datelineOutlet = o
+			}
+		}
+	}
+	return rest
+}
+
+func hasMonth(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if _, ok := months[strings.ToLower(w)]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikePlace is a weak guess used only to tell "Baghdad/ …" from an
+// unknown outlet in a slash dateline: one word, no "News"-like word.
+func looksLikePlace(s string) bool {
+	return !strings.Contains(s, " ")
+}
+
+func titleCase(s string) string {
+	var b strings.Builder
+	start := true
+	for _, r := range s {
+		if start {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+		start = r == ' ' || r == '-'
+	}
+	return b.String()
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if unicode.IsLower(r) {
+		return string(unicode.ToUpper(r)) + s[n:]
+	}
+	return s
+}
+
+// embeddedPost matches the signature an embedded tweet leaves in page
+// text: "… pic.twitter.com/xyz — Name (@handle) February 3, 2024".
+var embeddedPost = regexp.MustCompile(`(?:\s*((?:https?://)?pic\.twitter\.com/\w+|https?://t\.co/\w+))?\s*[—–-]{1,2}\s*([^()\n—–]{1,80}?)\s*\(@(\w{1,15})\)\s+(` + monthRe + `\s+\d{1,2},\s+\d{4})(?:\s+(https?://\S+))?`)
+
+// posts moves embedded social posts out of a paragraph into a.Posts and
+// returns the prose left.
+func (b *textDoc) posts(a *parallax.Article, p string) string {
+	for {
+		m := embeddedPost.FindStringSubmatchIndex(p)
+		if m == nil {
+			return p
+		}
+		post := parallax.EmbeddedPost{
+			Text:     strings.TrimSpace(p[:m[0]]),
+			Author:   strings.TrimSpace(p[m[4]:m[5]]),
+			Handle:   "@" + p[m[6]:m[7]],
+			Platform: "X",
+		}
+		if t, ok := parseDisplayDate(p[m[8]:m[9]]); ok {
+			post.Date = t
+		}
+		switch {
+		case m[10] >= 0:
+			post.URL = p[m[10]:m[11]]
+		case m[2] >= 0:
+			post.URL = p[m[2]:m[3]]
+			if !strings.HasPrefix(post.URL, "http") {
+				post.URL = "https://" + post.URL
+			}
+		}
+		if post.Text == "" {
+			return p // a signature without a post: leave the prose alone
+		}
+		a.Posts = append(a.Posts, post)
+		p = strings.TrimSpace(p[m[1]:])
+	}
+}
+
+var (
+	creditParen  = regexp.MustCompile(`^\(\s*([^()]{1,80}?)\s*\)\.?$`)
+	creditLabel  = regexp.MustCompile(`(?i)^(?:source|sources|credit|with inputs from|inputs from|with agencies|agencies)\s*:?\s*(.*)$`)
+	creditDash   = regexp.MustCompile(`^[—–-]{1,2}\s*([^—–-]{1,60})$`)
+	reportingBy  = regexp.MustCompile(`(?i)^\(?\s*(?:reporting|writing|editing|additional reporting|compiled) by\b`)
+	creditSplits = regexp.MustCompile(`\s*(?:,|/|&|;|\+|\band\b|\bwith\b)\s*`)
+)
+
+// credit recognizes a closing credit line ("(PC, Anadolu)", "Source:
+// Reuters", "— AFP") and records the agencies and outlet it names.
+func (b *textDoc) credit(l string) bool {
+	if reportingBy.MatchString(l) && len(l) < 300 {
+		return true
+	}
+	var inner string
+	switch {
+	case creditParen.MatchString(l):
+		inner = creditParen.FindStringSubmatch(l)[1]
+	case creditLabel.MatchString(l) && len(l) < 100:
+		inner = creditLabel.FindStringSubmatch(l)[1]
+		if inner == "" {
+			return true // "With agencies"
+		}
+	case creditDash.MatchString(l):
+		inner = creditDash.FindStringSubmatch(l)[1]
+	default:
+		return false
+	}
+	parts := splitCredits(inner)
+	known := 0
+	var agencies []string
+	var hint parallax.Outlet
+	for _, part := range parts {
+		if ag, ok := b.cat.Agency(part); ok {
+			agencies = append(agencies, ag)
+			known++
+		} else if o, ok := b.cat.ByCredit(part); ok {
+			if hint.Name == "" {
+				hint = o
+				hint.Reason = "credit line " + strings.TrimSpace(l)
+			}
+			known++
+		} else if strings.EqualFold(part, "agencies") || strings.EqualFold(part, "wires") {
+			known++
+		}
+	}
+	if known == 0 || known < len(parts) && !creditParen.MatchString(l) {
+		return false
+	}
+	b.agencies = append(b.agencies, agencies...)
+	if b.creditOutlet.Name == "" {
+		b.creditOutlet = hint
+	}
+	return true
+}
+
+func splitCredits(s string) []string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"with inputs from ", "With inputs from ", "inputs from ", "Inputs from "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	var out []string
+	for _, p := range creditSplits.Split(s, -1) {
+		if p = strings.Trim(p, " ."); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+var boilerplate = regexp.MustCompile(`(?i)^(?:read (?:more|also|next)|also read|related(?: articles?| news| stories)?|see also|advertisement|sponsored|share (?:this|on)\b.*|follow us\b.*|subscribe\b.*|sign up\b.*|click here\b.*|download (?:our|the) app\b.*|all rights reserved\.?|©.*|copyright\b.*|tags?:.*)(?:\s*[:|].*)?$`)
+
+// isBoilerplate reports whether a paragraph is page furniture rather than
+// the article.
+func isBoilerplate(p string) bool {
+	return len(p) < 160 && boilerplate.MatchString(p)
+}
+
+// leadTitle is the title of an article that has no title line: its first
+// sentence, cut at a word boundary when long.
+func leadTitle(body []string) string {
+	if len(body) == 0 {
+		return ""
+	}
+	first := body[0]
+	_, sents := extract.Segment(first)
+	if len(sents) > 0 {
+		first = sents[0].Of(first)
+	}
+	first = strings.TrimSuffix(first, ".")
+	const maxTitle = 200
+	if len(first) > maxTitle {
+		cut := strings.LastIndexByte(first[:maxTitle], ' ')
+		if cut < maxTitle/2 {
+			cut = maxTitle
+			for cut > 0 && !utf8.RuneStart(first[cut]) {
+				cut--
+			}
+		}
+		first = strings.TrimSpace(first[:cut]) + "…"
+	}
+	return first
+}
+
+var bylineSplit = regexp.MustCompile(`\s*(?:,|\||/| - | – | — |\bfor\b|\bat\b|\band\b)\s*`)
+
+var staffSuffix = regexp.MustCompile(`(?i)\s+(?:staff(?: writers?| reporters?)?|correspondents?|(?:news ?)?desk|newsroom|editorial(?: team| board)?|editors|team|reporters?|online|web team|digital)$`)
+
+// outletFromByline finds the outlet a byline names ("Al Mayadeen English",
+// "Palestine Chronicle Staff", "John Smith, Reuters").
+func (b *textDoc) outletFromByline(by string) parallax.Outlet {
+	cands := []string{by}
+	stripped := staffSuffix.ReplaceAllString(by, "")
+	if stripped != by {
+		cands = append(cands, stripped)
+	}
+	for _, part := range bylineSplit.Split(by, -1) {
+		cands = append(cands, part, staffSuffix.ReplaceAllString(part, ""))
+	}
+	for _, c := range cands {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		if ag, ok := b.cat.Agency(c); ok {
+			b.agencies = append(b.agencies, ag)
+			continue
+		}
+		if o, ok := b.cat.ByName(c); ok {
+			o.Source = "byline"
+			return o
+		}
+	}
+	if stripped != by && stripped != "" {
+		return parallax.Outlet{Name: stripped, Source: "byline", Reason: "the byline names its staff; not in the outlet catalog"}
+	}
+	return parallax.Outlet{}
+}
+
+// setOutlet picks the outlet from what the text showed, unless metadata
+// already named one: the byline first, then the dateline, then the
+// credit line.
+func (b *textDoc) setOutlet(a *parallax.Article) {
+	var fromByline parallax.Outlet
+	if a.Byline != "" {
+		fromByline = b.outletFromByline(a.Byline)
+	}
+	if !a.Outlet.Known() {
+		for _, o := range []parallax.Outlet{fromByline, b.datelineOutlet, b.creditOutlet} {
+			if o.Known() {
+				a.Outlet = o
+				break
+			}
+		}
+	}
+	a.Agencies = append(a.Agencies, b.agencies...)
+}
+
+// decodeText returns data as UTF-8: byte-order marks removed, UTF-16
+// decoded, and text that is not UTF-8 at all read as Windows-1252 (the
+// usual legacy encoding of news text); stray invalid bytes in otherwise
+// UTF-8 text become U+FFFD.
+func decodeText(data []byte) string {
+	if s, ok := decodeUTF16(data); ok {
+		return s
+	}
+	s := strings.TrimPrefix(string(data), "\ufeff")
+	if utf8.ValidString(s) {
+		return s
+	}
+	if !hasUTF8Multibyte(data) {
+		return decodeWindows1252(data)
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+func hasUTF8Multibyte(data []byte) bool {
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r != utf8.RuneError || size > 1 {
+			return true
+		}
+		i += size
+	}
+	return false
+}
