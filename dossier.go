@@ -159,6 +159,14 @@ type FigureConflict struct {
 	Reason string `json:"reason"`
 }
 
+// FigurePair is a pair of figures for different scopes that agree: the
+// figure for a part (Anbar) equals the figure for its whole (Iraq).
+type FigurePair struct {
+	A      Figure `json:"a"`
+	B      Figure `json:"b"`
+	Reason string `json:"reason"`
+}
+
 // FigureComparison compares what an event's articles count in one role
 // (killed, injured, targets…) across outlets and scopes.
 type FigureComparison struct {
@@ -167,6 +175,8 @@ type FigureComparison struct {
 	Status    string           `json:"status"`
 	Scopes    []FigureScope    `json:"scopes"`
 	Conflicts []FigureConflict `json:"conflicts,omitempty"`
+	// Agreements are figures of nested scopes that say the same.
+	Agreements []FigurePair `json:"agreements,omitempty"`
 }
 
 // SpeakerQuotes gathers what one speaker is quoted as saying, merged

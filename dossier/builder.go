@@ -156,6 +156,8 @@ type artState struct {
 	// offset of each term's first use.
 	terms    map[string]int
 	firstUse map[string]int
+	// surface is each term as the article first writes it.
+	surface map[string]string
 	shingles int
 }
 
@@ -193,7 +195,7 @@ func (b *Builder) Add(a *parallax.Article) {
 		return
 	}
 	ai := len(b.arts)
-	st := &artState{a: a, outlet: a.OutletName(), terms: map[string]int{}, firstUse: map[string]int{}}
+	st := &artState{a: a, outlet: a.OutletName(), terms: map[string]int{}, firstUse: map[string]int{}, surface: map[string]string{}}
 	b.arts = append(b.arts, st)
 	if a.ID != "" {
 		b.byID[a.ID] = ai
@@ -208,6 +210,7 @@ func (b *Builder) Add(a *parallax.Article) {
 		sf[t.surface]++
 		if _, ok := st.firstUse[t.term]; !ok {
 			st.firstUse[t.term] = t.start
+			st.surface[t.term] = t.surface
 		}
 	}
 	b.addShingles(ai)

@@ -176,6 +176,11 @@ func (b *Builder) compareRole(role string, figs []*fig) parallax.FigureCompariso
 					if p.art == w.art {
 						continue
 					}
+					if p.f.Value == w.f.Value && p.lo <= w.hi && w.lo <= p.hi && p.outlet != w.outlet {
+						fc.Agreements = append(fc.Agreements, parallax.FigurePair{A: w.f, B: p.f,
+							Reason: fmt.Sprintf("%s %s in %s (%s) and %s in %s, which lies within %s (%s), agree",
+								describe(w.f), role, scopeName(w.f.Scope), w.outlet, describe(p.f), scopeName(p.f.Scope), scopeName(w.f.Scope), p.outlet)})
+					}
 					if p.lo > w.hi {
 						fc.Conflicts = append(fc.Conflicts, parallax.FigureConflict{A: w.f, B: p.f,
 							Reason: fmt.Sprintf("%s %s in %s (%s) but %s in %s, which lies within %s (%s)",
@@ -190,9 +195,19 @@ func (b *Builder) compareRole(role string, figs []*fig) parallax.FigureCompariso
 			}
 		}
 	}
+	named := 0
+	for _, k := range scopes {
+		if k != "" {
+			named++
+		}
+	}
 	switch {
 	case len(fc.Conflicts) > 0:
 		fc.Status = parallax.FigureConflicting
+	case named <= 1 && len(outletsAll) >= 2 && allOverlap(figs):
+		// One place (or none) named and every figure compatible: the
+		// unplaced figures are taken to count the same.
+		fc.Status = parallax.FigureConsistent
 	case len(fc.Scopes) > 1:
 		fc.Status = parallax.FigureDifferentScope
 	case len(outletsAll) >= 2:
@@ -201,6 +216,17 @@ func (b *Builder) compareRole(role string, figs []*fig) parallax.FigureCompariso
 		fc.Status = parallax.FigureSingle
 	}
 	return fc
+}
+
+func allOverlap(figs []*fig) bool {
+	for i, x := range figs {
+		for _, y := range figs[i+1:] {
+			if x.hi < y.lo || y.hi < x.lo {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func scopeName(s string) string {
@@ -438,6 +464,24 @@ var sourcePatterns = []*regexp.Regexp{
 // "CENTCOM confirmed").
 func (b *Builder) sourceOf(ai int, s *sentState, off int) string {
 	a := b.arts[ai].a
+	text := s.span.Of(a.Text)
+	rel := off - s.span.Start
+	for _, re := range sourcePatterns[:2] {
+		if m := re.FindStringSubmatch(text); m != nil {
+			if src := cleanSource(m[1]); src != "" {
+				return src
+			}
+		}
+	}
+	// "CENTCOM confirms US jets struck 85 targets": a name with a
+	// reporting verb before the figure.
+	if rel > 0 && rel <= len(text) {
+		if ms := creditVerb.FindAllStringSubmatch(text[:rel], -1); ms != nil {
+			if src := cleanSource(ms[len(ms)-1][1]); src != "" {
+				return src
+			}
+		}
+	}
 	if a.Extraction != nil {
 		for _, q := range a.Extraction.Quotes {
 			if q.Start <= off && off < q.End {
@@ -447,16 +491,22 @@ func (b *Builder) sourceOf(ai int, s *sentState, off int) string {
 			}
 		}
 	}
-	text := s.span.Of(a.Text)
-	for _, re := range sourcePatterns {
-		if m := re.FindStringSubmatch(text); m != nil {
-			src := strings.TrimSpace(m[1])
-			if src != "" && !isPronoun(src) && !strings.HasPrefix(strings.ToLower(src), "the latest data") && !strings.HasPrefix(strings.ToLower(src), "latest data") {
-				return src
-			}
-		}
+	if m := sourcePatterns[2].FindStringSubmatch(text); m != nil {
+		return cleanSource(m[1])
 	}
 	return ""
+}
+
+// creditVerb matches a capitalized name followed by a reporting verb.
+var creditVerb = regexp.MustCompile(`\b((?:[A-Z][\p{L}.'’-]*\s){0,4}[A-Z][\p{L}.'’-]*)\s(?:confirms|confirmed|says|said|reports|reported|announced|announces|states|stated|claims|claimed)\b`)
+
+func cleanSource(src string) string {
+	src = strings.TrimSpace(src)
+	l := strings.ToLower(src)
+	if src == "" || isPronoun(src) || strings.HasPrefix(l, "the latest") || strings.HasPrefix(l, "latest data") || openers[l] {
+		return ""
+	}
+	return src
 }
 
 func isPronoun(s string) bool {

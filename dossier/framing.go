@@ -18,7 +18,7 @@ const (
 	priorWeight = 500.0
 	// minDistinctiveZ is the z-score a term needs to be listed as
 	// distinctive; maxTerms bounds each list.
-	minDistinctiveZ = 1.0
+	minDistinctiveZ = 1.96
 	maxTerms        = 8
 )
 
@@ -26,13 +26,13 @@ const (
 // happened. Keys are stems (or stem pairs).
 var actionTerms = map[string]bool{
 	"strike": true, "airstrik": true, "air strike": true, "raid": true, "air raid": true, "attack": true,
-	"aggress": true, "bomb": true, "bombard": true, "assault": true, "oper": false, "retali": true, "offens": true,
-	"shell": true, "invas": true, "incurs": true, "shoot": true, "massacr": true, "kill": true, "explos": true,
+	"aggress": true, "bomb": true, "bombard": true, "assault": true, "retali": true, "offens": true,
+	"shell": true, "invas": true, "incurs": true, "shoot": true, "massacr": true, "explos": true,
 	"blast": true, "earthquak": true, "quak": true, "tremor": true, "arrest": true, "detent": true, "kidnap": true,
-	"abduct": true, "protest": true, "riot": true, "clash": true, "crash": true, "collis": true, "fire": true,
+	"abduct": true, "riot": true, "clash": true, "crash": true, "collis": true, "fire": true,
 	"blaze": true, "flood": true, "hurrican": true, "storm": true, "murder": true, "stab": true, "hijack": true,
-	"takeov": true, "acquisit": true, "merger": true, "buyout": true, "resign": true, "firing": true, "dismiss": false,
-	"appoint": true, "elect": false, "win": false, "victori": true, "defeat": true, "launch": true, "recal": true,
+	"takeov": true, "acquisit": true, "merger": true, "buyout": true, "resign": true,
+	"appoint": true, "victori": true, "defeat": true, "recal": true,
 }
 
 // markerTerms are loaded or hedging words whose choice frames an event:
@@ -66,6 +66,7 @@ func (b *Builder) framing() parallax.Framing {
 	perOutlet := map[string]map[string]int{}
 	var outlets []string
 	first := map[string]map[string]*sentState{}
+	surf := map[string]map[string]string{}
 	copies := b.copyMap
 	for ai, st := range b.arts {
 		if _, isCopy := copies[ai]; isCopy {
@@ -76,6 +77,7 @@ func (b *Builder) framing() parallax.Framing {
 			m = map[string]int{}
 			perOutlet[st.outlet] = m
 			first[st.outlet] = map[string]*sentState{}
+			surf[st.outlet] = map[string]string{}
 			outlets = append(outlets, st.outlet)
 		}
 		for t, n := range st.terms {
@@ -83,6 +85,7 @@ func (b *Builder) framing() parallax.Framing {
 			total[t] += n
 			if _, ok := first[st.outlet][t]; !ok {
 				first[st.outlet][t] = b.sentenceOf(ai, st.firstUse[t])
+				surf[st.outlet][t] = st.surface[t]
 			}
 		}
 	}
@@ -103,6 +106,28 @@ func (b *Builder) framing() parallax.Framing {
 		fr.Event = b.topTerms(total, rest, prior, 2, nil)
 	}
 
+	// The main action is named by the action words the event uses most;
+	// each outlet's share of them shows its choice.
+	type kv struct {
+		stem string
+		n    int
+	}
+	var acts []kv
+	for t, n := range total {
+		if actionTerms[t] && n >= 2 {
+			acts = append(acts, kv{t, n})
+		}
+	}
+	slices.SortFunc(acts, func(x, y kv) int {
+		if c := cmp.Compare(y.n, x.n); c != 0 {
+			return c
+		}
+		return strings.Compare(x.stem, y.stem)
+	})
+	mainAction := map[string]bool{}
+	for _, a := range acts[:min(len(acts), 6)] {
+		mainAction[a.stem] = true
+	}
 	for _, o := range outlets {
 		mine := perOutlet[o]
 		others := map[string]int{}
@@ -115,8 +140,8 @@ func (b *Builder) framing() parallax.Framing {
 		if len(outlets) > 1 {
 			of.Distinctive = b.topTerms(mine, others, prior, 2, first[o])
 		}
-		of.Action = b.lexiconTerms(mine, actionTerms, first[o])
-		of.Markers = b.lexiconTerms(mine, markerTerms, first[o])
+		of.Action = b.lexiconTerms(mine, actionTerms, mainAction, first[o], surf[o])
+		of.Markers = b.lexiconTerms(mine, markerTerms, nil, first[o], surf[o])
 		fr.Outlets = append(fr.Outlets, of)
 	}
 	return fr
@@ -195,32 +220,45 @@ func (b *Builder) topTerms(mine, other map[string]int, prior func(string) float6
 }
 
 // lexiconTerms returns the terms of a lexicon an outlet uses, most used
-// first. A two-word entry ("air strike") is not counted again under its
-// second word.
-func (b *Builder) lexiconTerms(mine map[string]int, lexicon map[string]bool, first map[string]*sentState) []parallax.Term {
+// first, as the outlet writes them, restricted to the stems in only when
+// it is set. A two-word entry ("air strike") is not counted again under
+// its second word.
+func (b *Builder) lexiconTerms(mine map[string]int, lexicon, only map[string]bool, first map[string]*sentState, surf map[string]string) []parallax.Term {
 	counts := map[string]int{}
 	for t, n := range mine {
-		if lexicon[t] {
+		if lexicon[t] && (only == nil || only[t]) {
 			counts[t] += n
 		}
 	}
 	for t, n := range mine {
-		if i := strings.IndexByte(t, ' '); i > 0 && lexicon[t] && counts[t[i+1:]] > 0 {
+		if i := strings.IndexByte(t, ' '); i > 0 && counts[t] > 0 && counts[t[i+1:]] > 0 {
 			counts[t[i+1:]] -= n
 		}
 	}
-	var out []parallax.Term
+	type kv struct {
+		stem string
+		n    int
+	}
+	var list []kv
 	for t, n := range counts {
 		if n > 0 {
-			out = append(out, parallax.Term{Term: b.surface(t), Count: n, Evidence: b.firstEvidence(first, t)})
+			list = append(list, kv{t, n})
 		}
 	}
-	slices.SortFunc(out, func(x, y parallax.Term) int {
-		if c := cmp.Compare(y.Count, x.Count); c != 0 {
+	slices.SortFunc(list, func(x, y kv) int {
+		if c := cmp.Compare(y.n, x.n); c != 0 {
 			return c
 		}
-		return strings.Compare(x.Term, y.Term)
+		return strings.Compare(x.stem, y.stem)
 	})
+	var out []parallax.Term
+	for _, e := range list {
+		name := surf[e.stem]
+		if name == "" {
+			name = b.surface(e.stem)
+		}
+		out = append(out, parallax.Term{Term: name, Count: e.n, Evidence: b.firstEvidence(first, e.stem)})
+	}
 	return out
 }
 

@@ -61,7 +61,7 @@ func (b *Builder) timeline() []parallax.Happening {
 				continue
 			}
 			s := b.sentenceOf(ai, t.Start)
-			if s == nil || s.content < 4 {
+			if s == nil || s.content < 4 || postSignature.MatchString(a.Text[max(0, t.Start-60):t.Start]) {
 				continue
 			}
 			d := &dated{art: ai, s: s, t: t, day: m[1]}
@@ -91,7 +91,7 @@ func (b *Builder) timeline() []parallax.Happening {
 			d.stems = map[string]bool{}
 			for _, w := range words(d.summary, 0, len(d.summary), a.Language) {
 				if !isStop(w.lower) && !isDateWord(w.lower) {
-					d.stems[w.stem] = true
+					d.stems[happeningConcept(w.stem)] = true
 				}
 			}
 			perSentence[s] = append(perSentence[s], d)
@@ -108,7 +108,9 @@ func (b *Builder) timeline() []parallax.Happening {
 					continue
 				}
 				same := d.instant != nil && o.instant != nil && d.instant.Equal(*o.instant)
-				if !same && d.day == o.day && (d.instant == nil) == (o.instant == nil) {
+				if !same && d.day == o.day && (d.instant == nil || o.instant == nil) {
+					// A day and a time of that day (or two days) are one
+					// happening when they say the same.
 					same = dice(d.stems, o.stems) >= timelineMerge
 				}
 				if same {
@@ -250,3 +252,17 @@ func clauseAround(text string, sp parallax.Span, start, end int) string {
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// postSignature matches the signature of an embedded post before its date
+// ("— Quds News Network (@QudsNen) February 2, 2024"): the date a post
+// was published, not a happening.
+var postSignature = regexp.MustCompile(`\(@\w+\)\s*$`)
+
+// happeningConcept folds words that name the same kind of happening.
+func happeningConcept(st string) string {
+	switch st {
+	case "session", "meet", "sit":
+		return "meet"
+	}
+	return conceptStem(st)
+}

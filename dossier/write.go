@@ -264,6 +264,9 @@ func (p *printer) figures(fs []parallax.FigureComparison) {
 		for _, c := range f.Conflicts {
 			p.item(1, "Conflict: "+c.Reason)
 		}
+		for _, c := range f.Agreements {
+			p.item(1, "Agreement: "+c.Reason)
+		}
 	}
 }
 
