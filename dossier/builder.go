@@ -157,7 +157,7 @@ type artState struct {
 	terms    map[string]int
 	firstUse map[string]int
 	// surface is each term as the article first writes it.
-	surface map[string]string
+	surface  map[string]string
 	shingles int
 }
 
