@@ -1,6 +1,9 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // Access says who may call a route.
 type Access int
@@ -51,6 +54,9 @@ func (s *Server) routes() []Route {
 		// Operations.
 		{Method: "GET", Pattern: "/healthz", API: true, Access: Open, handle: s.handleHealth},
 		{Method: "GET", Pattern: "/metrics", API: true, handle: s.handleMetrics},
+
+		// Everything else: a 404 page in the site's style.
+		{Pattern: "/", Access: Open, handle: s.handleNotFound},
 	}
 }
 
@@ -58,7 +64,6 @@ func (s *Server) routes() []Route {
 // response in the route's format.
 func (s *Server) wrap(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		setSecurityHeaders(w)
 		if !s.authorized(rt, r) {
 			s.unauthorized(w, r, rt)
 			return
@@ -67,6 +72,12 @@ func (s *Server) wrap(rt Route) http.Handler {
 			s.fail(w, r, rt.API, err)
 		}
 	})
+}
+
+// handleNotFound answers paths no route matches, in JSON under /api/.
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) error {
+	s.fail(w, r, strings.HasPrefix(r.URL.Path, "/api/"), &httpError{status: http.StatusNotFound, msg: "nothing here: " + r.URL.Path})
+	return nil
 }
 
 // setSecurityHeaders forbids inline scripts and framing, so that even a

@@ -128,7 +128,11 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes() {
-		s.mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
+		pattern := rt.Pattern
+		if rt.Method != "" {
+			pattern = rt.Method + " " + pattern
+		}
+		s.mux.Handle(pattern, s.wrap(rt))
 	}
 	s.handler = s.observe(s.mux)
 	return s, nil
