@@ -717,7 +717,7 @@ func (c *Clusterer) bestPair(a []dateSpan, e []datedCount) (sig float64, gap int
 
 func (c *Clusterer) gapSignal(g int32, level int) float64 {
 	reward := [3]float64{1, 0.3, 0}[level]
-	penalty := [3]float64{1, 0.6, 0.3}[level]
+	penalty := [3]float64{1, 0.6, 0.8}[level]
 	same, diff := float64(c.cfg.SameDays), float64(c.cfg.DifferentDays)
 	x := float64(g)
 	switch {

@@ -70,16 +70,16 @@ type Config struct {
 // docs/clustering.md).
 func DefaultConfig() Config {
 	return Config{
-		Threshold:        0.22,
+		Threshold:        0.33,
 		Window:           7 * 24 * time.Hour,
 		MaxIdleArticles:  200000,
 		TitleWeight:      3,
 		LeadWeight:       2,
 		LeadWords:        60,
-		EntityWeight:     1,
-		FigureWeight:     0.5,
-		DateWeight:       0.15,
-		NamesBias:        0,
+		EntityWeight:     0.70,
+		FigureWeight:     0.40,
+		DateWeight:       0.27,
+		NamesBias:        -0.28,
 		SameDays:         3,
 		DifferentDays:    45,
 		MinTerms:         2,

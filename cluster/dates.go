@@ -116,9 +116,10 @@ func (c *Clusterer) dates(a *parallax.Article, clock time.Time) when {
 	case hasDateline:
 		w.anchor, w.hasAnchor = dateline, true
 	default:
+		// The latest date named: reports look back from their present,
+		// so earlier dates are mostly background.
 		for _, d := range w.spans {
-			if !w.hasAnchor || precLevel(d.Prec) < precLevel(w.anchor.Prec) ||
-				(precLevel(d.Prec) == precLevel(w.anchor.Prec) && d.Lo > w.anchor.Lo) {
+			if !w.hasAnchor || d.Hi > w.anchor.Hi || (d.Hi == w.anchor.Hi && precLevel(d.Prec) < precLevel(w.anchor.Prec)) {
 				w.anchor, w.hasAnchor = d, true
 			}
 		}
@@ -210,10 +211,26 @@ type rawDate struct {
 }
 
 func smallInt(w word, lo, hi int) (int, bool) {
-	if !w.number || len(w.lower) > 4 {
+	v := w.lower
+	if !w.number {
+		// Ordinals: 1st, 2nd, 3rd, 18th.
+		if len(v) < 3 || len(v) > 4 {
+			return 0, false
+		}
+		switch v[len(v)-2:] {
+		case "st", "nd", "rd", "th":
+			v = v[:len(v)-2]
+		default:
+			return 0, false
+		}
+		if hi > 31 {
+			return 0, false
+		}
+	}
+	if len(v) > 4 {
 		return 0, false
 	}
-	n, err := strconv.Atoi(w.lower)
+	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi {
 		return 0, false
 	}
@@ -265,7 +282,7 @@ func scanDates(ws []word, published, clock time.Time) (spans []dateSpan, recurri
 			raws = append(raws, rawDate{rel: 1, lead: lead})
 			continue
 		}
-		if !w.number {
+		if _, ok := smallInt(w, 1, 31); !w.number && !ok {
 			continue
 		}
 		// 5 February 2024
