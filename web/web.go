@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/outlet"
 )
 
 // IngestResult says what an ingest of posted articles did.
@@ -44,8 +45,9 @@ type Config struct {
 	Store parallax.Store
 	// Ingest handles POST /api/articles; nil disables writes.
 	Ingest IngestFunc
-	// ReadPage reads posted HTML; nil refuses "html" articles.
-	ReadPage PageReader
+	// Catalog recognizes the outlets of posted articles; nil means the
+	// built-in catalog.
+	Catalog *outlet.Catalog
 	// Token is the bearer token writes need. Empty disables writes, so a
 	// server started without one can never be written to by strangers.
 	Token string
