@@ -102,11 +102,23 @@ func (b *Builder) similarity(cos float64, s *sentState, c *claim) float64 {
 		sim = 0.8*sim + 0.2*j + 0.05*math.Min(float64(shared), 2)
 	}
 	if len(s.figs) > 0 && len(c.figs) > 0 {
-		shared := 0
+		shared, differ := 0, 0
 		for _, f := range s.figs {
 			if c.figs[f] > 0 {
 				shared++
+				continue
 			}
+			for g := range c.figs {
+				if g.what == f.what && g.value != f.value {
+					differ++
+					break
+				}
+			}
+		}
+		if differ > 0 {
+			// The same count with another value is a different claim
+			// (and a figure to compare), never an agreement.
+			return 0
 		}
 		if shared > 0 {
 			sim += 0.1

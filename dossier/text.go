@@ -152,3 +152,18 @@ func wrap(s string, width int, indent string) string {
 	}
 	return b.String()
 }
+
+// calendarWord reports abbreviations of months and days and clock words
+// that datelines are made of ("Updated Thu 6 May 2010, 9:03am AEST").
+func calendarWord(w string) bool {
+	switch w {
+	case "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
+		"wed", "thu", "thur", "thurs", "fri", "sat", "sun", "am", "pm", "gmt", "utc", "est", "edt", "bst", "aest",
+		"updated", "published", "posted", "last":
+		return true
+	}
+	if strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
+		return hasDigit(w)
+	}
+	return false
+}
