@@ -51,7 +51,9 @@ func ExtractHTML(page []byte, pageURL string, header http.Header, opt Options) (
 			ExtractTime:         true,
 			UseOriginalDate:     true,
 			SkipExtensiveSearch: true,
-			URL:                 articleURL,
+			// Meta tags carry the time; a date in the URL has none.
+			DeferUrlExtractor: true,
+			URL:               articleURL,
 			MaxDate:             opt.Now(),
 		},
 	})
@@ -87,7 +89,7 @@ func ExtractHTML(page []byte, pageURL string, header http.Header, opt Options) (
 		}
 	}
 	b := &textDoc{cat: opt.Catalog}
-	b.parse(a, res.ContentText, false)
+	b.parse(a, nodeText(res.ContentNode), false)
 	if err := finish(a, opt); err != nil {
 		return nil, fail(ReasonNoArticle, err)
 	}
@@ -176,6 +178,59 @@ func hasToken(list, tok string) bool {
 		}
 	}
 	return false
+}
+
+// inline elements flow within a paragraph; every other element breaks it.
+var inline = map[atom.Atom]bool{
+	atom.A: true, atom.Span: true, atom.Em: true, atom.Strong: true, atom.B: true, atom.I: true,
+	atom.U: true, atom.Sub: true, atom.Sup: true, atom.Small: true, atom.Abbr: true, atom.Code: true,
+	atom.Q: true, atom.Time: true, atom.Mark: true, atom.Cite: true, atom.Font: true, atom.S: true,
+	atom.Del: true, atom.Ins: true, atom.Bdi: true, atom.Bdo: true, atom.Dfn: true, atom.Kbd: true,
+	atom.Var: true, atom.Samp: true, atom.Label: true, atom.Data: true, atom.Wbr: true, atom.Img: true,
+}
+
+// skipped elements never hold article text.
+var skipped = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true, atom.Template: true,
+	atom.Svg: true, atom.Head: true, atom.Button: true, atom.Select: true, atom.Textarea: true,
+}
+
+// nodeText renders an extracted content tree as text with one paragraph
+// per block element (trafilatura's own ContentText runs paragraphs
+// together).
+func nodeText(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	var b strings.Builder
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if skipped[n.DataAtom] {
+				return
+			}
+			if n.DataAtom == atom.Br {
+				b.WriteString("\n")
+				return
+			}
+		}
+		block := n.Type == html.ElementNode && !inline[n.DataAtom]
+		if block {
+			b.WriteString("\n\n")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+		if block {
+			b.WriteString("\n\n")
+		}
+	}
+	visit(n)
+	return b.String()
 }
 
 // htmlToText renders an HTML fragment (a feed item's content) as text,

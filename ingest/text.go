@@ -192,6 +192,15 @@ func dedupe(lines []string, title string) []string {
 // body strips the dateline, embedded posts, credit lines and boilerplate
 // from the paragraphs of a body.
 func (b *textDoc) body(a *parallax.Article, paras []string) []string {
+	// A post's signature rendered as its own paragraph belongs to the
+	// paragraph before (the post's text).
+	for i := 1; i < len(paras); i++ {
+		if postSignature.MatchString(paras[i]) {
+			paras[i] = paras[i-1] + " " + paras[i]
+			paras = append(paras[:i-1], paras[i:]...)
+			i--
+		}
+	}
 	out := make([]string, 0, len(paras))
 	lead := true // the dateline opens the first paragraph of prose
 	for _, p := range paras {
@@ -218,6 +227,8 @@ func (b *textDoc) body(a *parallax.Article, paras []string) []string {
 var (
 	// "Shafaq News/ On Saturday, …", "IRNA/ …"
 	slashDateline = regexp.MustCompile(`^([\p{Lu}][\p{L}\p{N}.'’&-]*(?: [\p{Lu}\d][\p{L}\p{N}.'’&-]*){0,4}) ?/ +`)
+	// "UNITED NATIONS, February 3. /TASS/. …"
+	tassDateline = regexp.MustCompile(`^(\p{Lu}[\p{Lu} .'-]{1,40}),\s*(?:\p{L}+\.?\s+\d{1,2}|\d{1,2}\s+\p{L}+)\.?\s*/([^/\n]{1,30})/\.?\s+`)
 	// "( Baghdad – …", "BAGHDAD, Feb 3 (Reuters) - …", "MOSCOW — …"
 	placeDateline = regexp.MustCompile(`^(\(\s*)?([\p{Lu}][\p{L}'’.]+(?:[ -][\p{Lu}][\p{L}'’.]+){0,3})(?:\s*,\s*([\p{L}\p{N} .,]{1,30}?))?\s*(?:\(([^()]{1,40})\)\s*)?(?:[–—]|--?)\s+`)
 )
@@ -242,6 +253,11 @@ func (b *textDoc) dateline(a *parallax.Article, p string) string {
 			b.datelineOutlet = parallax.Outlet{Name: name, Source: "dateline", Reason: "named in the dateline; not in the outlet catalog"}
 		}
 		return upperFirst(rest)
+	}
+	if m := tassDateline.FindStringSubmatch(p); m != nil && len(m[0]) < len(p) {
+		a.Dateline = titleCase(m[1])
+		b.creditSource(m[2])
+		return upperFirst(strings.TrimSpace(p[len(m[0]):]))
 	}
 	m := placeDateline.FindStringSubmatchIndex(p)
 	if m == nil {
@@ -271,17 +287,21 @@ func (b *textDoc) dateline(a *parallax.Article, p string) string {
 		place = titleCase(place)
 	}
 	a.Dateline = place
-	if src != "" {
-		for _, part := range splitCredits(src) {
-			if ag, ok := b.cat.Agency(part); ok {
-				b.agencies = append(b.agencies, ag)
-			} else if o, ok := b.cat.ByName(part); ok && b.datelineOutlet.Name == "" {
-				o.Source = "dateline"
-				b.datelineOutlet = o
-			}
+	b.creditSource(src)
+	return rest
+}
+
+// creditSource records the agencies and outlet named in a dateline's
+// source ("Reuters" in "BAGHDAD (Reuters) -").
+func (b *textDoc) creditSource(src string) {
+	for _, part := range splitCredits(src) {
+		if ag, ok := b.cat.Agency(part); ok {
+			b.agencies = append(b.agencies, ag)
+		} else if o, ok := b.cat.ByName(part); ok && b.datelineOutlet.Name == "" {
+			o.Source = "dateline"
+			b.datelineOutlet = o
 		}
 	}
-	return rest
 }
 
 func hasMonth(s string) bool {
@@ -324,6 +344,8 @@ func upperFirst(s string) string {
 // embeddedPost matches the signature an embedded tweet leaves in page
 // text: "… pic.twitter.com/xyz — Name (@handle) February 3, 2024".
 var embeddedPost = regexp.MustCompile(`(?:\s*((?:https?://)?pic\.twitter\.com/\w+|https?://t\.co/\w+))?\s*[—–-]{1,2}\s*([^()\n—–]{1,80}?)\s*\(@(\w{1,15})\)\s+(` + monthRe + `\s+\d{1,2},\s+\d{4})(?:\s+(https?://\S+))?`)
+
+var postSignature = regexp.MustCompile(`^[—–-]{1,2}\s*[^()\n—–]{1,80}?\s*\(@\w{1,15}\)\s+` + monthRe + `\s+\d{1,2},\s+\d{4}`)
 
 // posts moves embedded social posts out of a paragraph into a.Posts and
 // returns the prose left.
