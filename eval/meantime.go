@@ -229,3 +229,68 @@ func sortGold(g []GoldTimex) {
 		}
 	}
 }
+
+// ValueScore counts an evaluation of quantities against MEANTIME VALUE
+// markables: spans match when they overlap, one to one; KindOK counts
+// matches whose kind agrees (QUANTITY: count or measure, MONEY: money,
+// PERCENT: percent).
+type ValueScore struct {
+	Docs, Gold, System, Matched, KindOK int
+}
+
+// ScoreValues scores one document's quantities against its VALUE
+// markables, counting only quantities in the annotated part.
+func ScoreValues(d *TimexDoc, sys []parallax.Quantity) ValueScore {
+	if d.Annotated > 0 {
+		n := 0
+		for n < len(sys) && sys[n].Start < d.Annotated {
+			n++
+		}
+		sys = sys[:n]
+	}
+	sc := ValueScore{Docs: 1, Gold: len(d.Values), System: len(sys)}
+	used := make([]bool, len(sys))
+	for _, g := range d.Values {
+		for k, q := range sys {
+			if used[k] || q.End <= g.Start || g.End <= q.Start {
+				continue
+			}
+			used[k] = true
+			sc.Matched++
+			switch g.Type {
+			case "MONEY":
+				if q.Kind == "money" {
+					sc.KindOK++
+				}
+			case "PERCENT":
+				if q.Kind == "percent" {
+					sc.KindOK++
+				}
+			default:
+				if q.Kind == "count" || q.Kind == "measure" {
+					sc.KindOK++
+				}
+			}
+			break
+		}
+	}
+	return sc
+}
+
+// Add accumulates o into s.
+func (s *ValueScore) Add(o ValueScore) {
+	s.Docs += o.Docs
+	s.Gold += o.Gold
+	s.System += o.System
+	s.Matched += o.Matched
+	s.KindOK += o.KindOK
+}
+
+// PRF returns span precision, recall and F1.
+func (s ValueScore) PRF() (p, r, f float64) {
+	p, r = frac(s.Matched, s.System), frac(s.Matched, s.Gold)
+	return p, r, f1(p, r)
+}
+
+// KindAccuracy is the share of matches whose kind agrees.
+func (s ValueScore) KindAccuracy() float64 { return frac(s.KindOK, s.Matched) }
