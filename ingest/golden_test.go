@@ -107,7 +107,6 @@ func firstDiff(want, got string) string {
 	return ""
 }
 
-
 func TestGolden(t *testing.T) {
 	dir := filepath.Join("..", "testdata", "ingest")
 	tests := []struct {

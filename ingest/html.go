@@ -54,7 +54,7 @@ func ExtractHTML(page []byte, pageURL string, header http.Header, opt Options) (
 			// Meta tags carry the time; a date in the URL has none.
 			DeferUrlExtractor: true,
 			URL:               articleURL,
-			MaxDate:             opt.Now(),
+			MaxDate:           opt.Now(),
 		},
 	})
 	if err != nil {
