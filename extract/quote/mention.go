@@ -108,9 +108,23 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 		if t.cap && !headline[t.para] {
 			j := capRun(text, toks, covered, i)
 			if j > i {
-				out = append(out, nameMentions(text, toks, i, j)...)
-				i = j
-				continue
+				if ns := nameMentions(text, toks, i, j); len(ns) > 0 {
+					out = append(out, ns...)
+					for _, n := range ns {
+						for k := n.t0; k < n.t1; k++ {
+							covered[k] = true
+						}
+					}
+					// Words of the run before the first name are read
+					// again below (a sentence-initial "He", "The embassy").
+					if ns[0].t0 == i || !isLeadWord(toks[i].lower) {
+						i = j
+						continue
+					}
+				} else if !isLeadWord(toks[i].lower) && !isHead(toks[j-1].lower) {
+					i = j
+					continue
+				}
 			}
 		}
 		if g, ok := pronouns[t.lower]; ok && t.lower != "i" && t.lower != "we" {
@@ -323,6 +337,13 @@ func nounPhrase(text string, toks []token, covered []bool, h int) (mention, bool
 		covered[k] = true
 	}
 	return m, true
+}
+
+// isLeadWord reports whether a capitalized word may be a pronoun or a
+// determiner that starts a sentence.
+func isLeadWord(w string) bool {
+	_, ok := pronouns[w]
+	return ok || w == "the" || w == "a" || w == "an" || w == "this" || w == "its" || w == "his" || w == "her" || w == "their"
 }
 
 func honorific(w string) bool {

@@ -286,6 +286,7 @@ func (x *extractor) right(qi, ot, ct int) attribution {
 		if m < 0 {
 			return attribution{}
 		}
+		x.used[s] = true
 		return x.attribute(m, s, s, e)
 	}
 	for v := s + 1; v < e && v-s < 16; v++ {
@@ -310,6 +311,7 @@ func (x *extractor) right(qi, ot, ct int) attribution {
 		if m < 0 {
 			break
 		}
+		x.used[v] = true
 		return x.attribute(m, v, s, e)
 	}
 	return attribution{}
@@ -353,7 +355,7 @@ func (x *extractor) left(qi, ot, ct int) attribution {
 					if md := x.medium(v, ot); md != "" {
 						a.medium = md
 					}
-					x.used[v] = true
+					x.markUsed(v, ot)
 					return a
 				}
 			}
@@ -363,10 +365,39 @@ func (x *extractor) left(qi, ot, ct int) attribution {
 		if m < 0 {
 			return attribution{}
 		}
-		a := x.attribute(m, v, x.ms[m].t0, ot)
-		return a
+		x.markUsed(v, ot)
+		return x.attribute(m, v, x.ms[m].t0, ot)
 	}
 	return attribution{}
+}
+
+// markUsed marks the verb at v as spent on the direct quote opening at
+// ot when the quote is all it reports; a verb whose reported content only
+// holds a partial quote ("accused Washington of sowing "chaos"") reports
+// speech of its own as well.
+func (x *extractor) markUsed(v, ot int) {
+	lemma := verbs[x.toks[v].lower].lemma
+	for k := v + 1; k < ot; k++ {
+		t := &x.toks[k]
+		if t.kind == tWord && !skipAfterVerb[t.lower] && t.lower != "that" {
+			// "told Reuters:" — the one told is not content.
+			if lemma != "tell" && lemma != "remind" || x.mentionAt(k) < 0 {
+				return
+			}
+		}
+	}
+	x.used[v] = true
+}
+
+// mentionAt returns the mention covering token k, or -1.
+func (x *extractor) mentionAt(k int) int {
+	i := sort.Search(len(x.ms), func(i int) bool { return x.ms[i].t1 > k })
+	for ; i < len(x.ms) && x.ms[i].t0 <= k; i++ {
+		if x.ms[i].t1 > k {
+			return i
+		}
+	}
+	return -1
 }
 
 func isPassive(w string) bool {
@@ -550,7 +581,6 @@ func (x *extractor) first(a, b int) int {
 // attribute resolves mention m as the speaker with the verb at v and
 // reads the medium from tokens [a, b).
 func (x *extractor) attribute(m, v, a, b int) attribution {
-	x.used[v] = true
 	at := attribution{verb: x.toks[v].lower, ok: true}
 	if v < len(x.toks) {
 		at.verb = x.text[x.toks[v].start:x.toks[v].end]
