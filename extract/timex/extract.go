@@ -189,7 +189,7 @@ func (s *scanner) attachDay(k int) {
 // modifiers ("early", "the end of", "nearly").
 func (s *scanner) match(i int) (cand, bool) {
 	tk := s.t(i)
-	if tk.kind == kPunct && tk.low != "'" {
+	if tk.kind == kPunct && tk.low != "'" || tk.kind == kWord && !triggers[tk.low] {
 		return cand{}, false
 	}
 	// Date modifiers.

@@ -335,3 +335,32 @@ func pastCue(w string) bool {
 	}
 	return false
 }
+
+// triggers holds every word an expression can start with; the scanner
+// tries its matchers only at these words (and at digits), which keeps
+// Extract fast on long texts. Built once, read-only.
+var triggers = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{
+		"today", "tonight", "yesterday", "tomorrow", "now", "currently", "presently", "nowadays", "right",
+		"recently", "lately", "present", "recent", "that", "this", "last", "next", "past", "previous",
+		"coming", "current", "following", "the", "fiscal", "fy", "christmas", "xmas", "new", "early", "late",
+		"mid", "earlier", "later", "about", "around", "approximately", "roughly", "some", "nearly", "almost",
+		"under", "over", "more", "less", "fewer", "at", "up", "another", "several", "many", "few", "numerous",
+		"multiple", "a", "an", "half", "dozens", "hundreds", "thousands", "q", "every", "each", "once",
+		"twice", "thrice", "per", "midnight", "noon", "midday", "daily", "nightly", "weekly", "biweekly",
+		"fortnightly", "monthly", "quarterly", "yearly", "annually", "annual", "hourly", "final",
+		"spring", "summer", "autumn", "fall", "winter", "single",
+		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+		"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries",
+		"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+		"thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+		"thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+		"first", "second", "third", "fourth",
+	} {
+		m[w] = true
+	}
+	return m
+}()
