@@ -181,13 +181,15 @@ func (w *walker) stream(input, rel string, r io.Reader) error {
 func (w *walker) streamAs(input, rel, name string, r io.Reader, depth int) error {
 	br := bufio.NewReaderSize(r, readBufSize)
 	head, err := br.Peek(sniffLen)
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+	// A stream that fails after some bytes (a truncated gzip) is still
+	// read up to the failure, where the reader reports it.
+	if len(head) == 0 && err != nil && !errors.Is(err, io.EOF) {
 		if depth > 0 {
 			return w.skip(input, rel, ReasonCorrupt, gzipErr(err))
 		}
 		return w.skip(input, rel, ReasonUnreadable, err)
 	}
-	if len(bytes.TrimSpace(head)) == 0 && (len(head) < sniffLen) {
+	if len(bytes.TrimSpace(head)) == 0 && len(head) < sniffLen {
 		return w.skip(input, rel, ReasonEmpty, nil)
 	}
 	format := Detect(head, name)

@@ -138,7 +138,13 @@ func (r *warcReader) next() (*warcRecord, error) {
 			r.buf = make([]byte, length)
 		}
 		rec.block = r.buf[:length]
-		if _, err := io.ReadFull(r.br, rec.block); err != nil {
+		if n, err := io.ReadFull(r.br, rec.block); err != nil {
+			// A Content-Length running past the end may have swallowed
+			// the records after it: give them back.
+			if i := bytes.Index(rec.block[:n], []byte("\nWARC/1.")); i >= 0 {
+				r.pushBack(rec.block[i+1 : n])
+				return nil, &errWARCCorrupt{n: rec.n, err: errors.New("Content-Length overruns the record")}
+			}
 			return nil, streamErr(err)
 		}
 	}

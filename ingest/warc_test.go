@@ -1,0 +1,195 @@
+package ingest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// warcRec is one record for buildWARC.
+type warcRec struct {
+	typ, uri string
+	block    string // the HTTP message for responses
+	// raw, when set, is written instead of a well-formed record.
+	raw string
+}
+
+func httpResponse(status int, ctype, body string) string {
+	return fmt.Sprintf("HTTP/1.1 %d X\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n%s", status, ctype, len(body), body)
+}
+
+// writeWARCRecord writes one record as CC-NEWS does.
+func writeWARCRecord(w io.Writer, n int, r warcRec) {
+	if r.raw != "" {
+		io.WriteString(w, r.raw)
+		return
+	}
+	ct := "application/http; msgtype=response"
+	switch r.typ {
+	case "warcinfo":
+		ct = "application/warc-fields"
+	case "request":
+		ct = "application/http; msgtype=request"
+	}
+	fmt.Fprintf(w, "WARC/1.0\r\nWARC-Type: %s\r\nWARC-Date: 2024-02-04T06:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-%012d>\r\n", r.typ, n)
+	if r.uri != "" {
+		fmt.Fprintf(w, "WARC-Target-URI: %s\r\n", r.uri)
+	}
+	fmt.Fprintf(w, "Content-Type: %s\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n", ct, len(r.block), r.block)
+}
+
+// buildWARC writes records to path, each as its own gzip member when gz.
+func buildWARC(t testing.TB, path string, gz bool, recs []warcRec) {
+	t.Helper()
+	var buf bytes.Buffer
+	for i, r := range recs {
+		if gz {
+			zw := gzip.NewWriter(&buf)
+			writeWARCRecord(zw, i+1, r)
+			zw.Close()
+		} else {
+			writeWARCRecord(&buf, i+1, r)
+		}
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func fixture(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "ingest", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func testRecords(t testing.TB) []warcRec {
+	page := fixture(t, "page.html")
+	return []warcRec{
+		{typ: "warcinfo", block: "software: parallax-test\r\nformat: WARC File Format 1.0\r\n"},
+		{typ: "request", uri: "https://www.aljazeera.com/news/x", block: "GET /news/x HTTP/1.1\r\nHost: www.aljazeera.com\r\n\r\n"},
+		{typ: "response", uri: "https://www.aljazeera.com/news/x", block: httpResponse(200, "text/html; charset=utf-8", page)},
+		{typ: "response", uri: "https://example.org/logo.png", block: httpResponse(200, "image/png", "\x89PNG...")},
+		{typ: "response", uri: "https://example.org/gone", block: httpResponse(404, "text/html", "<html>gone</html>")},
+		{typ: "metadata", uri: "https://www.aljazeera.com/news/x", block: "fetchTimeMs: 120\r\n"},
+		{typ: "response", uri: "https://www.france24.com/fr/x", block: httpResponse(200, "text/html", fixture(t, "latin1.html"))},
+	}
+}
+
+func TestWARC(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		file string
+		gz   bool
+	}{
+		{"plain", "news.warc", false},
+		{"gzip members", "news.warc.gz", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, tt.file)
+			buildWARC(t, path, tt.gz, testRecords(t))
+			items, stats := collect(t, []string{path}, testOptions())
+			// Both variants share one golden file: name them alike.
+			for i := range items {
+				items[i].Rel = strings.TrimSuffix(filepath.Base(items[i].Rel), ".gz")
+				if a := items[i].Article; a != nil {
+					a.Input = strings.Replace(strings.TrimPrefix(a.Input, dir+string(filepath.Separator)), ".warc.gz#", ".warc#", 1)
+				}
+			}
+			checkGolden(t, "warc", struct {
+				Items   []goldenItem
+				Ignored map[string]int
+			}{items, stats.Ignored})
+		})
+	}
+}
+
+func TestWARCCorruptRecord(t *testing.T) {
+	page := httpResponse(200, "text/html", fixture(t, "page.html"))
+	other := httpResponse(200, "text/html", fixture(t, "latin1.html"))
+	tests := []struct {
+		name    string
+		corrupt string
+	}{
+		{"garbage between records", "this is not a WARC record\r\nat all\r\n\r\n"},
+		{"bad content length", "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: lots\r\n\r\nbody\r\n\r\n"},
+		{"content length too long", "WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: 5000\r\n\r\nshort\r\n\r\n"},
+		{"content length too short", "WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: 3\r\n\r\nlonger than three\r\n\r\n"},
+		{"header without colon", "WARC/1.0\r\nWARC-Type response\r\n\r\n"},
+	}
+	for _, tt := range tests {
+		for _, gz := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s gz=%v", tt.name, gz), func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "c.warc")
+				buildWARC(t, path, gz, []warcRec{
+					{typ: "response", uri: "https://www.aljazeera.com/a", block: page},
+					{raw: tt.corrupt},
+					{typ: "response", uri: "https://www.france24.com/b", block: other},
+				})
+				items, stats := collect(t, []string{path}, testOptions())
+				var articles, corrupt int
+				for _, it := range items {
+					switch {
+					case it.Article != nil:
+						articles++
+					case it.Reason == ReasonCorrupt && strings.Contains(it.Error, path+"#2"):
+						corrupt++
+					default:
+						t.Errorf("unexpected item %+v", it)
+					}
+				}
+				if articles != 2 || corrupt != 1 {
+					t.Errorf("got %d articles and %d corrupt records, want 2 and 1 (stats %+v)", articles, corrupt, stats)
+				}
+			})
+		}
+	}
+}
+
+func TestWARCTruncatedGzip(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cut.warc.gz")
+	buildWARC(t, path, true, testRecords(t))
+	data, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, data[:len(data)-200], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	items, _ := collect(t, []string{path}, testOptions())
+	if len(items) != 2 {
+		t.Fatalf("got %d items, want the first article and the truncation error: %+v", len(items), items)
+	}
+	if items[0].Article == nil {
+		t.Errorf("article before the cut lost: %+v", items[0])
+	}
+	if last := items[1]; last.Reason != ReasonCorrupt || !strings.Contains(last.Error, path+": corrupt: truncated") {
+		t.Errorf("last item = %+v, want a truncation error naming %s", last, path)
+	}
+}
+
+func FuzzWARC(f *testing.F) {
+	var buf bytes.Buffer
+	for i, r := range []warcRec{
+		{typ: "warcinfo", block: "software: x\r\n"},
+		{typ: "response", uri: "https://example.org/a", block: httpResponse(200, "text/html", "<html><body><p>Some text of a page that is long enough to be an article for the reader.</p></body></html>")},
+	} {
+		writeWARCRecord(&buf, i+1, r)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte("WARC/1.0\r\nContent-Length: 99999999999\r\n\r\n"))
+	f.Add([]byte("WARC/1.0\r\nWARC-Type: response\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		w := &walker{ctx: context.Background(), opt: Options{MaxArticleBytes: 1 << 16}.withDefaults(), fn: func(Item) error { return nil },
+			stats: Stats{Skipped: map[string]int{}, Ignored: map[string]int{}}}
+		_ = w.readWARC("fuzz", "fuzz", bytes.NewReader(data))
+	})
+}
