@@ -124,7 +124,7 @@ func BratQuotes(d *BratDoc) []GoldQuote {
 
 // QuoteScore accumulates the quote evaluation over documents.
 //
-// Quotes are matched one to one, largest overlap first, when their spans
+// Quotes are matched one to one, closest first, when their spans
 // overlap at all: the boundaries of a quote (a trailing comma inside the
 // marks, where reported content begins) are a matter of convention, while
 // finding the quote and its speaker is what matters. Byte overlap is
@@ -270,10 +270,14 @@ func short(s string) string {
 	return s
 }
 
-// match pairs gold and system quotes one to one, largest overlap first,
+// match pairs gold and system quotes one to one, largest overlap (as a
+// share of the pair's union) first,
 // among the pairs ok accepts.
 func match(gold []GoldQuote, sys []parallax.Quote, ok func(GoldQuote, parallax.Quote) bool) [][2]int {
-	type cand struct{ g, s, ov int }
+	type cand struct {
+		g, s int
+		ov   float64
+	}
 	var cs []cand
 	for i, g := range gold {
 		for j, q := range sys {
@@ -281,7 +285,8 @@ func match(gold []GoldQuote, sys []parallax.Quote, ok func(GoldQuote, parallax.Q
 				continue
 			}
 			if ov := min(g.End, q.End) - max(g.Start, q.Start); ov > 0 {
-				cs = append(cs, cand{i, j, ov})
+				union := max(g.End, q.End) - min(g.Start, q.Start)
+				cs = append(cs, cand{i, j, float64(ov) / float64(union)})
 			}
 		}
 	}

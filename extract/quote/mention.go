@@ -79,6 +79,9 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 		switch e.Type {
 		case parallax.PER:
 			m.kind = mPerson
+			if t1-t0 == 1 && (titleWords[toks[t0].lower] || orgNouns[toks[t0].lower]) {
+				continue // a stray title word tagged as a name
+			}
 		case parallax.ORG:
 			m.kind = mOrg
 		case parallax.LOC:
@@ -288,7 +291,7 @@ func nameMentions(text string, toks []token, i, j int) []mention {
 // A role noun before a name is a title, not a mention.
 func nounPhrase(text string, toks []token, covered []bool, h int) (mention, bool) {
 	t := &toks[h]
-	if personRoles[t.lower] && h+1 < len(toks) && toks[h+1].cap && toks[h+1].kind == tWord && toks[h+1].q < 0 {
+	if personRoles[t.lower] && titleOfName(toks, h) {
 		return mention{}, false
 	}
 	// Extend left over modifiers to a determiner.
@@ -306,7 +309,7 @@ func nounPhrase(text string, toks []token, covered []bool, h int) (mention, bool
 		if det {
 			break
 		}
-		if p.poss || p.cap || nationalities[p.lower] || titleWords[p.lower] || orgNouns[p.lower] || isModifier(p.lower) {
+		if p.poss || p.cap || nationalities[p.lower] || titleWords[p.lower] && !isConnector(p.lower) || orgNouns[p.lower] || isModifier(p.lower) {
 			s = k
 			continue
 		}
@@ -337,6 +340,35 @@ func nounPhrase(text string, toks []token, covered []bool, h int) (mention, bool
 		covered[k] = true
 	}
 	return m, true
+}
+
+// titleOfName reports whether the role noun at h is the title of a name
+// that follows it ("spokesman Bassem al-Awadi", "Ambassador to the United
+// Nations Samantha Power"), not a mention of its own.
+func titleOfName(toks []token, h int) bool {
+	k := h + 1
+	last := -1
+	for k < len(toks) && k-h <= 8 && toks[k].kind == tWord && toks[k].q < 0 {
+		t := &toks[k]
+		if t.cap {
+			last = k
+		} else if t.lower != "to" && t.lower != "the" && t.lower != "of" && t.lower != "for" && !isParticle(t.lower) {
+			break
+		}
+		if t.poss {
+			break
+		}
+		k++
+	}
+	if last < 0 {
+		return false
+	}
+	w := toks[last].lower
+	return !titleWords[w] && !orgNouns[w] && !nationalities[w]
+}
+
+func isConnector(w string) bool {
+	return w == "of" || w == "the" || w == "to" || w == "for" || w == "and"
 }
 
 // isLeadWord reports whether a capitalized word may be a pronoun or a

@@ -475,14 +475,21 @@ func (x *extractor) pick(a, b int, nearest bool) int {
 				return i
 			}
 		}
-		// An appositive: the person named right before it.
-		for i := best - 1; i >= lo; i-- {
-			m := &x.ms[i]
-			if m.kind == mPerson && m.t1 <= c.t0 && c.t0-m.t1 <= 2 && x.toks[m.t1].lower == "," && !m.poss {
-				return i
-			}
-			if m.t1 < c.t0-2 {
+		// An appositive: the person named before it and a comma
+		// ("Maria Zakharova, the official spokesperson of the Ministry").
+		for k := c.t0 - 1; k >= a && k >= c.t0-12; k-- {
+			t := &x.toks[k]
+			if t.lower == "." || t.lower == ";" || t.q >= 0 {
 				break
+			}
+			if _, isVerb := x.verbAt(k); isVerb {
+				break
+			}
+			if t.lower != "," {
+				continue
+			}
+			if p := x.mentionAt(k - 1); p >= 0 && x.ms[p].kind == mPerson && x.ms[p].t1 == k && !x.ms[p].poss {
+				return p
 			}
 		}
 	}
@@ -730,19 +737,16 @@ func (x *extractor) back(m, paras int, ok func(*mention) bool) int {
 // within paras paragraphs, that ok accepts.
 func (x *extractor) lastSaid(tok, paras int, ok func(said) bool) (said, bool) {
 	p := x.toks[tok].para
-	for j := len(x.history) - 1; j >= 0; j-- {
-		h := x.history[j]
-		if h.tok >= tok {
+	best, found := said{}, false
+	for _, h := range x.history {
+		if h.tok >= tok || p-h.para > paras || found && h.tok <= best.tok {
 			continue
 		}
-		if p-h.para > paras {
-			break
-		}
 		if ok(h) {
-			return h, true
+			best, found = h, true
 		}
 	}
-	return said{}, false
+	return best, found
 }
 
 // medium reads where a statement was made from the tokens [a, b) around

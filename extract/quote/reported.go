@@ -40,6 +40,11 @@ func (x *extractor) reported() {
 			continue
 		}
 		vb, ok := x.verbAt(v)
+		if ok && vb.partial && x.hasThat(v+1, min(v+4, len(toks))) {
+			// "expressed concern that …", "demanded that …"
+			vb.partial = false
+			vb.lemma = "say"
+		}
 		if !ok || vb.partial || x.used[v] || x.negated(v) {
 			continue
 		}
@@ -282,7 +287,7 @@ func (x *extractor) according(a, b int) {
 		end++
 	}
 	m := x.pick(b, end, false)
-	if m < 0 || x.ms[m].kind == mStatement {
+	if m < 0 || x.ms[m].kind == mStatement && !x.described(&x.ms[m]) {
 		return
 	}
 	var c, e int
