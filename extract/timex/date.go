@@ -380,7 +380,7 @@ func (s *scanner) year(i int) (cand, bool) {
 	}
 	prev, next := s.w(i-1), s.w(i+1)
 	switch prev {
-	case "$", "€", "£", "¥", "#", "no", "number", "us", "usd", "eur", "route", "flight", "model", "+", "-", "room", "page", "pp", "p", "article", "resolution":
+	case "$", "€", "£", "¥", "#", "no", "number", "us", "usd", "eur", "route", "flight", "model", "+", "room", "page", "pp", "p", "article", "resolution":
 		return cand{}, false
 	}
 	if pt, nt := s.t(i-1), s.t(i+1); pt.kind == kWord && pt.upper && nt.kind == kWord && nt.upper && pt.sent == s.t(i).sent && monthOf(pt.low) == 0 && nt.sent == pt.sent {
@@ -404,7 +404,7 @@ func (s *scanner) year(i int) (cand, bool) {
 	}
 	// "2000 people": a plural count noun after a bare number is a count.
 	nt := s.t(i + 1)
-	if nt.kind == kWord && len(nt.low) > 3 && nt.low[len(nt.low)-1] == 's' && !nt.upper {
+	if nt.kind == kWord && !nt.upper && (len(nt.low) > 3 && nt.low[len(nt.low)-1] == 's' || nt.low == "people" || nt.low == "children" || nt.low == "men" || nt.low == "women" || nt.low == "police") {
 		switch prev {
 		case "in", "since", "of", "from", "until", "by", "to", "and", "between", "before", "after", "during", "for", "early", "late", "mid", ",", "the", "year":
 		default:
