@@ -871,9 +871,11 @@ func (c *Clusterer) Close() {
 }
 
 // SortArrival sorts articles into arrival order: publication time, then
-// input order. An article without a publication time is taken to arrive
-// with the dated article before it in the input (at the start when there
-// is none), so undated articles keep their place among their neighbours.
+// input order. An article without a publication time is placed by the
+// date its text gives (a dateline, else the latest day it names up to the
+// publication time of the dated article before it in the input), else
+// with that dated article, so that undated articles keep their place
+// whether the input comes in storage or in publication order.
 func SortArrival(articles []*parallax.Article) {
 	type keyed struct {
 		a *parallax.Article
@@ -881,16 +883,46 @@ func SortArrival(articles []*parallax.Article) {
 	}
 	ks := make([]keyed, len(articles))
 	var last time.Time
+	var ws []word
 	for i, a := range articles {
-		if a != nil && !a.Published.IsZero() {
+		t := last
+		switch {
+		case a == nil:
+		case !a.Published.IsZero():
 			last = a.Published
+			t = last
+		default:
+			ws = tokenize(a.Title+"\n"+a.Text, ws[:0])
+			if d, ok := inferredDay(ws, last); ok {
+				t = time.Unix(int64(d)*86400, 0).UTC()
+			}
 		}
-		ks[i] = keyed{a, last}
+		ks[i] = keyed{a, t}
 	}
 	slices.SortStableFunc(ks, func(x, y keyed) int { return x.t.Compare(y.t) })
 	for i := range ks {
 		articles[i] = ks[i].a
 	}
+}
+
+// inferredDay guesses the day an undated text was written: its dateline,
+// else the latest day it names, not after ref when ref is known.
+func inferredDay(ws []word, ref time.Time) (int32, bool) {
+	spans, _, dateline, ok := scanDates(ws, time.Time{}, ref, false)
+	if ok {
+		return dateline.Lo, true
+	}
+	limit := int32(math.MaxInt32)
+	if !ref.IsZero() {
+		limit = dayOf(ref) + 1
+	}
+	best, found := int32(0), false
+	for _, d := range spans {
+		if d.Prec == precDay && d.Lo <= limit && (!found || d.Lo > best) {
+			best, found = d.Lo, true
+		}
+	}
+	return best, found
 }
 
 // featureLabel returns a readable form of feature id for explanations.

@@ -97,16 +97,43 @@ func (c *Clusterer) dates(a *parallax.Article, clock time.Time) when {
 	var dateline dateSpan
 	hasDateline := false
 	if a.Extraction != nil && len(a.Extraction.Times) > 0 {
+		ref := a.Published
+		if ref.IsZero() {
+			ref = clock
+		}
 		for _, t := range a.Extraction.Times {
 			if t.Type != "DATE" && t.Type != "TIME" {
 				continue
 			}
 			if d, ok := parseTimexValue(t.Value); ok {
 				w.spans = append(w.spans, d)
+				continue
+			}
+			// XXXX-02-07: a month-day whose year the extractor left open.
+			v := t.Value
+			if len(v) >= 10 && v[:5] == "XXXX-" && v[7] == '-' {
+				m, err1 := strconv.Atoi(v[5:7])
+				d, err2 := strconv.Atoi(v[8:10])
+				if err1 != nil || err2 != nil {
+					continue
+				}
+				if ref.IsZero() {
+					if sp, ok := daySpan(2000, m, d); ok {
+						w.recurring = append(w.recurring, dayOfYear(sp.Lo))
+					}
+					continue
+				}
+				y := ref.Year()
+				if m > int(ref.Month())+1 {
+					y--
+				}
+				if sp, ok := daySpan(y, m, d); ok {
+					w.spans = append(w.spans, sp)
+				}
 			}
 		}
 	} else {
-		w.spans, w.recurring, dateline, hasDateline = scanDates(c.words, a.Published, clock)
+		w.spans, w.recurring, dateline, hasDateline = scanDates(c.words, a.Published, clock, true)
 	}
 	w.spans = dedupeDates(w.spans)
 	switch {
@@ -242,7 +269,7 @@ func smallInt(w word, lo, hi int) (int, bool) {
 // a year take the publication year, else that of the first complete date
 // (a dateline); weekday names resolve against the publication date or
 // that first complete date, going back at most six days.
-func scanDates(ws []word, published, clock time.Time) (spans []dateSpan, recurring []int16, dateline dateSpan, hasDateline bool) {
+func scanDates(ws []word, published, clock time.Time, weekdaysFromClock bool) (spans []dateSpan, recurring []int16, dateline dateSpan, hasDateline bool) {
 	var raws []rawDate
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
@@ -327,6 +354,7 @@ func scanDates(ws []word, published, clock time.Time) (spans []dateSpan, recurri
 	// The reference: the publication date, else the dateline, else the
 	// first complete date anywhere, else the stream's clock.
 	var ref time.Time
+	clockRef := false
 	switch {
 	case !published.IsZero():
 		ref = published.UTC()
@@ -341,20 +369,21 @@ func scanDates(ws []word, published, clock time.Time) (spans []dateSpan, recurri
 		}
 		if ref.IsZero() {
 			ref = clock
+			clockRef = true
 		}
 	}
 	var out []dateSpan
 	for _, r := range raws {
 		switch {
 		case r.weekday != 0:
-			if ref.IsZero() {
+			if ref.IsZero() || clockRef && !weekdaysFromClock {
 				continue
 			}
 			back := (int(ref.Weekday()) - (r.weekday - 1) + 7) % 7
 			n := dayOf(ref) - int32(back)
 			out = append(out, dateSpan{n, n, precDay})
 		case r.rel >= 0:
-			if ref.IsZero() {
+			if ref.IsZero() || clockRef && !weekdaysFromClock {
 				continue
 			}
 			n := dayOf(ref) - int32(r.rel)

@@ -73,17 +73,7 @@ func (c *Clusterer) LoadStats(b []byte) error {
 func Batch(articles []*parallax.Article, cfg Config) []Decision {
 	c := New(cfg)
 	for _, a := range articles {
-		if a == nil {
-			continue
-		}
-		an := c.analyze(a)
-		if an.terms < cfg.MinTerms {
-			continue
-		}
-		c.docs++
-		for k := range an.counts {
-			c.df[c.intern(k)]++
-		}
+		c.Count(a)
 	}
 	c.frozen = true
 	order := make([]*parallax.Article, len(articles))
