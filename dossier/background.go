@@ -34,6 +34,8 @@ type Background struct {
 	// articles it occurs in.
 	Counts map[string]int64 `json:"counts"`
 	DF     map[string]int   `json:"df"`
+
+	stems stemCache
 }
 
 // NewBackground returns an empty Background.
@@ -62,7 +64,11 @@ func (b *Background) Add(a *parallax.Article) {
 		b.DF = map[string]int{}
 	}
 	seen := map[string]bool{}
-	for _, t := range articleTerms(a) {
+	if b.stems == nil {
+		b.stems = stemCache{}
+	}
+	for _, t := range termsOf(a.Text, b.stems.words(a.Text, 0, len(a.Text), a.Language)) {
+		t := t.term
 		b.Counts[t]++
 		b.Tokens++
 		if !seen[t] {
@@ -130,7 +136,11 @@ type termUse struct {
 }
 
 func surfaceTerms(a *parallax.Article) []termUse {
-	ws := words(a.Text, 0, len(a.Text), a.Language)
+	return termsOf(a.Text, words(a.Text, 0, len(a.Text), a.Language))
+}
+
+// termsOf returns the framing terms of text tokenized as ws.
+func termsOf(text string, ws []word) []termUse {
 	var out []termUse
 	var prev *word
 	for i := range ws {
@@ -140,7 +150,7 @@ func surfaceTerms(a *parallax.Article) []termUse {
 			continue
 		}
 		out = append(out, termUse{w.stem, w.lower, w.start})
-		if prev != nil && adjacent(a.Text, prev.end, w.start) {
+		if prev != nil && adjacent(text, prev.end, w.start) {
 			out = append(out, termUse{prev.stem + " " + w.stem, prev.lower + " " + w.lower, prev.start})
 		}
 		prev = w

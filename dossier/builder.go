@@ -122,6 +122,8 @@ type Builder struct {
 	shingleIndex map[uint64][]int32
 	overlap      map[[2]int]int // shared shingles of article pairs (lower index first)
 
+	stems stemCache
+
 	// surfaces counts the written forms of each framing term.
 	surfaces map[string]map[string]int
 
@@ -145,6 +147,7 @@ func NewBuilder(event *parallax.Event, opts Options) *Builder {
 		shingleIndex: map[uint64][]int32{},
 		overlap:      map[[2]int]int{},
 		surfaces:     map[string]map[string]int{},
+		stems:        stemCache{},
 	}
 }
 
@@ -155,8 +158,10 @@ type artState struct {
 	sents  []*sentState
 	// terms counts the article's framing terms; firstUse holds the
 	// offset of each term's first use.
-	terms    map[string]int
-	firstUse map[string]int
+	terms      map[string]int
+	quotes     []*quoteRef
+	firstUse   map[string]int
+	shingleSet map[uint64]bool
 	// surface is each term as the article first writes it.
 	surface  map[string]string
 	shingles int
@@ -174,6 +179,12 @@ type sentState struct {
 	// content counts content words; short sentences are not claims.
 	content int
 	claim   int
+	// concepts caches the sentence's concepts for linking disputes.
+	concepts map[string]bool
+	// cue is the dispute language the sentence holds, at byte cueAt of
+	// the article.
+	cue   string
+	cueAt int
 }
 
 type tw struct {
@@ -201,7 +212,8 @@ func (b *Builder) Add(a *parallax.Article) {
 	if a.ID != "" {
 		b.byID[a.ID] = ai
 	}
-	for _, t := range surfaceTerms(a) {
+	all := b.stems.words(a.Text, 0, len(a.Text), a.Language)
+	for _, t := range termsOf(a.Text, all) {
 		st.terms[t.term]++
 		sf := b.surfaces[t.term]
 		if sf == nil {
@@ -214,37 +226,61 @@ func (b *Builder) Add(a *parallax.Article) {
 			st.surface[t.term] = t.surface
 		}
 	}
-	b.addShingles(ai)
+	b.addShingles(ai, all)
 
 	sents := sentenceSpans(a)
 	// Document frequency first, so that the article's own words weigh as
 	// one more document.
 	seen := map[int]bool{}
-	all := make([][]word, len(sents))
-	for i, sp := range sents {
-		all[i] = words(a.Text, sp.Start, sp.End, a.Language)
-		for _, w := range all[i] {
-			if isStop(w.lower) {
-				continue
-			}
-			id := b.termID(w.stem)
-			if !seen[id] {
-				seen[id] = true
-				b.artDF[id]++
-			}
+	for _, w := range all {
+		if isStop(w.lower) {
+			continue
+		}
+		id := b.termID(w.stem)
+		if !seen[id] {
+			seen[id] = true
+			b.artDF[id]++
 		}
 	}
 	for i, sp := range sents {
-		s := &sentState{art: ai, idx: i, span: sp, words: all[i], claim: -1}
-		s.vec, s.content = b.vector(all[i])
+		lo, _ := slices.BinarySearchFunc(all, sp.Start, func(w word, off int) int { return cmp.Compare(w.start, off) })
+		hi, _ := slices.BinarySearchFunc(all, sp.End, func(w word, off int) int { return cmp.Compare(w.start, off) })
+		ws := all[lo:hi:hi]
+		s := &sentState{art: ai, idx: i, span: sp, words: ws, claim: -1}
+		s.vec, s.content = b.vector(ws)
 		s.ents = sentenceEntities(a, sp)
-		s.figs = sentenceFigures(a, sp, all[i])
+		s.figs = sentenceFigures(a, sp, ws)
 		st.sents = append(st.sents, s)
 		if s.content >= minClaimWords {
 			b.align(s)
 		}
+		text := sp.Of(a.Text)
+		if mayDispute(ws) {
+			if loc := disputeCue.FindStringIndex(text); loc != nil && !notDispute.MatchString(text) {
+				s.cue = text[loc[0]:loc[1]]
+				s.cueAt = sp.Start + loc[0]
+			}
+		}
 	}
+	st.quotes = b.quoteRefs(ai)
 }
+
+// mayDispute reports whether a sentence has a word dispute language is
+// made of, so that the dispute expression runs only where it can match.
+func mayDispute(ws []word) bool {
+	for _, w := range ws {
+		for _, p := range disputeWordPrefixes {
+			if strings.HasPrefix(w.lower, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var disputeWordPrefixes = []string{"den", "refut", "contradict", "reject", "disput", "false", "baseless", "unfounded",
+	"fabricated", "untrue", "misleading", "groundless", "prior", "informed", "notified", "consulted", "warned", "true", "truth"}
+
 
 // Len returns the number of articles added.
 func (b *Builder) Len() int { return len(b.arts) }
@@ -402,26 +438,32 @@ func isNumber(s string) bool {
 
 // addShingles indexes an article's five-word shingles and counts those it
 // shares with earlier articles, to find copies.
-func (b *Builder) addShingles(ai int) {
-	a := b.arts[ai].a
-	ws := words(a.Text, 0, len(a.Text), "x")
-	seen := map[uint64]bool{}
-	const k = 5
-	for i := 0; i+k <= len(ws); i++ {
-		h := fnv.New64a()
-		for _, w := range ws[i : i+k] {
-			h.Write([]byte(w.lower))
-			h.Write([]byte{0})
-		}
-		seen[h.Sum64()] = true
-	}
-	b.arts[ai].shingles = len(seen)
-	for s := range seen {
+func (b *Builder) addShingles(ai int, ws []word) {
+	set := shingles(ws)
+	b.arts[ai].shingles = len(set)
+	b.arts[ai].shingleSet = set
+	for s := range set {
 		for _, other := range b.shingleIndex[s] {
 			b.overlap[[2]int{int(other), ai}]++
 		}
 		b.shingleIndex[s] = append(b.shingleIndex[s], int32(ai))
 	}
+}
+
+// shingles returns the hashed five-word shingles of a word sequence.
+func shingles(ws []word) map[uint64]bool {
+	set := make(map[uint64]bool, len(ws))
+	const k = 5
+	h := fnv.New64a()
+	for i := 0; i+k <= len(ws); i++ {
+		h.Reset()
+		for _, w := range ws[i : i+k] {
+			h.Write([]byte(w.lower))
+			h.Write([]byte{0})
+		}
+		set[h.Sum64()] = true
+	}
+	return set
 }
 
 // containment returns the share of article j's shingles found in article i.

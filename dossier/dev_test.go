@@ -34,4 +34,3 @@ func TestDevECB(t *testing.T) {
 		dossier.WriteText(os.Stdout, d)
 	}
 }
-

@@ -37,13 +37,28 @@ func conceptStem(st string) string {
 	if c, ok := concepts[st]; ok {
 		return c
 	}
-	for k, c := range concepts {
-		if len(k) >= 5 && strings.HasPrefix(st, k) {
-			return c
+	if len(st) >= 5 {
+		for _, k := range conceptPrefixes {
+			if strings.HasPrefix(st, k) {
+				return concepts[k]
+			}
 		}
 	}
 	return st
 }
+
+// conceptPrefixes are the concept keys long enough to match as prefixes
+// of longer stems ("notifi" in "notification").
+var conceptPrefixes = func() []string {
+	var out []string
+	for k := range concepts {
+		if len(k) >= 5 {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}()
 
 // disputeLinkMin is the concept overlap a sentence needs with a dispute
 // to be taken as the claim it disputes.
@@ -63,12 +78,10 @@ func (b *Builder) disputes() []parallax.Dispute {
 	isDispute := map[*sentState]bool{}
 	for _, st := range b.arts {
 		for _, s := range st.sents {
-			text := s.span.Of(st.a.Text)
-			loc := disputeCue.FindStringIndex(text)
-			if loc == nil || notDispute.MatchString(text) {
+			if s.cue == "" {
 				continue
 			}
-			objs = append(objs, objection{s: s, cue: text[loc[0]:loc[1]], at: s.span.Start + loc[0]})
+			objs = append(objs, objection{s: s, cue: s.cue, at: s.cueAt})
 			isDispute[s] = true
 		}
 	}
@@ -81,8 +94,9 @@ func (b *Builder) disputes() []parallax.Dispute {
 	}
 	var groups []*group
 	byClaim := map[*sentState]*group{}
+	index := b.conceptIndex()
 	for _, o := range objs {
-		c := b.disputedClaim(o.s, isDispute)
+		c := b.disputedClaim(o.s, isDispute, index)
 		var g *group
 		if c != nil {
 			g = byClaim[c]
@@ -137,24 +151,39 @@ func (b *Builder) disputes() []parallax.Dispute {
 }
 
 // disputedClaim returns the sentence a dispute sentence disputes, or nil.
-func (b *Builder) disputedClaim(s *sentState, isDispute map[*sentState]bool) *sentState {
+// Candidates are found through an index of concepts, so that the cost
+// grows with the sentences sharing a concept, not with the event.
+func (b *Builder) disputedClaim(s *sentState, isDispute map[*sentState]bool, index map[string][]*sentState) *sentState {
 	st := b.arts[s.art]
 	text := s.span.Of(st.a.Text)
-	ds := conceptSet(s)
+	ds := b.conceptSet(s)
+	shared := map[*sentState]int{}
+	for c := range ds {
+		ps := index[c]
+		if len(ps) > maxPostings*4 {
+			continue
+		}
+		for _, o := range ps {
+			shared[o]++
+		}
+	}
+	if s.idx > 0 && anaphor.MatchString(text) {
+		if prev := st.sents[s.idx-1]; shared[prev] == 0 {
+			shared[prev] = 0
+		}
+	}
 	var best *sentState
 	bestScore := 0.0
-	for ai, other := range b.arts {
-		for _, c := range other.sents {
-			if c == s || isDispute[c] || c.content < minClaimWords {
-				continue
-			}
-			score := overlap(ds, conceptSet(c))
-			if ai == s.art && c.idx == s.idx-1 && anaphor.MatchString(text) {
-				score += 0.25
-			}
-			if score > bestScore {
-				best, bestScore = c, score
-			}
+	for c, n := range shared {
+		if c == s || isDispute[c] || c.content < minClaimWords {
+			continue
+		}
+		score := float64(n) / math.Sqrt(float64(len(ds)*len(b.conceptSet(c))))
+		if c.art == s.art && c.idx == s.idx-1 && anaphor.MatchString(text) {
+			score += 0.25
+		}
+		if score > bestScore || score == bestScore && best != nil && (c.art < best.art || c.art == best.art && c.idx < best.idx) {
+			best, bestScore = c, score
 		}
 	}
 	if bestScore < disputeLinkMin {
@@ -163,7 +192,11 @@ func (b *Builder) disputedClaim(s *sentState, isDispute map[*sentState]bool) *se
 	return best
 }
 
-func conceptSet(s *sentState) map[string]bool {
+// conceptSet returns (and caches) the concepts of a sentence.
+func (b *Builder) conceptSet(s *sentState) map[string]bool {
+	if s.concepts != nil {
+		return s.concepts
+	}
 	m := map[string]bool{}
 	for _, w := range s.words {
 		if isStop(w.lower) || disputeWord(w.stem) {
@@ -171,7 +204,24 @@ func conceptSet(s *sentState) map[string]bool {
 		}
 		m[conceptStem(w.stem)] = true
 	}
+	s.concepts = m
 	return m
+}
+
+// conceptIndex maps each concept to the sentences that have it.
+func (b *Builder) conceptIndex() map[string][]*sentState {
+	index := map[string][]*sentState{}
+	for _, st := range b.arts {
+		for _, s := range st.sents {
+			if s.content < minClaimWords {
+				continue
+			}
+			for c := range b.conceptSet(s) {
+				index[c] = append(index[c], s)
+			}
+		}
+	}
+	return index
 }
 
 // disputeWord reports whether a stem is dispute language itself, which

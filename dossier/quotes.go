@@ -22,6 +22,43 @@ type quoteRef struct {
 	medium  string
 }
 
+// quoteRefs reads an article's quotes with their comparison features.
+func (b *Builder) quoteRefs(ai int) []*quoteRef {
+	a := b.arts[ai].a
+	if a.Extraction == nil {
+		return nil
+	}
+	var refs []*quoteRef
+	for _, q := range a.Extraction.Quotes {
+		if q.Start < 0 || q.End > len(a.Text) || q.Start >= q.End {
+			continue
+		}
+		text := strings.TrimSpace(q.Text)
+		if text == "" {
+			text = a.Text[q.Start:q.End]
+		}
+		q.Text = text
+		r := &quoteRef{art: ai, q: q, sent: b.sentenceOf(ai, q.Start), stems: map[string]bool{}, person: -1}
+		if r.sent == nil {
+			continue
+		}
+		for _, w := range b.stems.words(text, 0, len(text), a.Language) {
+			if !isStop(w.lower) {
+				r.stems[w.stem] = true
+			}
+		}
+		if len(r.stems) < 3 {
+			continue
+		}
+		if n := cleanSpeaker(speakerName(q.Speaker)); n != "" && !isPronoun(n) {
+			r.speaker = n
+		}
+		r.medium = quoteMedium(a, q, r.sent.span.Of(a.Text))
+		refs = append(refs, r)
+	}
+	return refs
+}
+
 // speakers groups the event's quotes by speaker and statement.
 //
 // Speakers are merged across name variants: the extractor's canonical
@@ -34,36 +71,9 @@ type quoteRef struct {
 // paraphrased differently is still one statement with several renderings.
 func (b *Builder) speakers() []parallax.SpeakerQuotes {
 	var refs []*quoteRef
-	for ai, st := range b.arts {
-		a := st.a
-		if a.Extraction == nil {
-			continue
-		}
-		for _, q := range a.Extraction.Quotes {
-			if q.Start < 0 || q.End > len(a.Text) || q.Start >= q.End {
-				continue
-			}
-			text := strings.TrimSpace(q.Text)
-			if text == "" {
-				text = a.Text[q.Start:q.End]
-			}
-			q.Text = text
-			r := &quoteRef{art: ai, q: q, sent: b.sentenceOf(ai, q.Start), stems: map[string]bool{}, person: -1}
-			if r.sent == nil {
-				continue
-			}
-			for _, w := range words(text, 0, len(text), a.Language) {
-				if !isStop(w.lower) {
-					r.stems[w.stem] = true
-				}
-			}
-			if len(r.stems) < 3 {
-				continue
-			}
-			if n := speakerName(q.Speaker); n != "" && !isPronoun(n) {
-				r.speaker = n
-			}
-			r.medium = quoteMedium(a, q, r.sent.span.Of(a.Text))
+	for _, st := range b.arts {
+		for _, r := range st.quotes {
+			r.person = -1
 			refs = append(refs, r)
 		}
 	}
@@ -85,8 +95,34 @@ func (b *Builder) speakers() []parallax.SpeakerQuotes {
 		}
 		return i
 	}
+	// Candidate pairs share a content word; an index keeps the cost to
+	// the pairs that do.
+	index := map[string][]int{}
+	for i, r := range refs {
+		for st := range r.stems {
+			index[st] = append(index[st], i)
+		}
+	}
 	for i, x := range refs {
-		for j := i + 1; j < len(refs); j++ {
+		cands := map[int]bool{}
+		for st := range x.stems {
+			ps := index[st]
+			if len(ps) > maxPostings {
+				continue
+			}
+			for _, j := range ps {
+				if j > i {
+					cands[j] = true
+				}
+			}
+		}
+		if strings.HasSuffix(x.q.Text, "…") || strings.HasSuffix(x.q.Text, "...") {
+			// A truncated quote may share only its opening words.
+			for j := i + 1; j < len(refs); j++ {
+				cands[j] = true
+			}
+		}
+		for j := range cands {
 			y := refs[j]
 			if x.person >= 0 && y.person >= 0 && x.person != y.person {
 				continue
@@ -192,12 +228,19 @@ func mergeSpeakers(refs []*quoteRef) []*person {
 	var people []*person
 	jw := metrics.NewJaroWinkler()
 	jw.CaseSensitive = false
+	exact := map[string]int{}
 	for _, r := range refs {
 		if r.speaker == "" {
 			continue
 		}
 		found := -1
+		if pi, ok := exact[r.speaker]; ok && (r.q.Speaker.ID == "" || people[pi].info.ID == "" || people[pi].info.ID == r.q.Speaker.ID) {
+			found = pi
+		}
 		for pi, p := range people {
+			if found >= 0 {
+				break
+			}
 			if r.q.Speaker.ID != "" && p.info.ID == r.q.Speaker.ID {
 				found = pi
 				break
@@ -217,6 +260,7 @@ func mergeSpeakers(refs []*quoteRef) []*person {
 			people = append(people, &person{info: parallax.SpeakerQuotes{ID: r.q.Speaker.ID}, names: map[string]int{}})
 		}
 		p := people[found]
+		exact[r.speaker] = found
 		p.names[r.speaker]++
 		if p.info.ID == "" {
 			p.info.ID = r.q.Speaker.ID
@@ -295,11 +339,27 @@ func nameTokens(n string) []string {
 		for _, p := range []string{"al-", "el-", "ad-", "as-", "an-", "at-"} {
 			f = strings.TrimPrefix(f, p)
 		}
-		if f != "" {
+		if f != "" && !nameParticles[f] {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// nameParticles are the lower-case parts of surnames ("Van Rompuy", "de
+// Villepin") that outlets drop or keep, so that they do not count as a
+// first name.
+var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "der": true, "den": true, "la": true,
+	"le": true, "al": true, "el": true, "bin": true, "ibn": true, "da": true, "di": true, "du": true, "dos": true}
+
+// cleanSpeaker drops the sentence openers a speaker name may have been
+// read with ("But witnesses").
+func cleanSpeaker(n string) string {
+	f := strings.Fields(n)
+	for len(f) > 1 && openers[strings.ToLower(f[0])] {
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
 }
 
 func dice(x, y map[string]bool) float64 {
@@ -370,6 +430,9 @@ func quoteMedium(a *parallax.Article, q parallax.Quote, sentence string) string 
 		strings.Contains(a.Posts[q.Post].Text, strings.TrimSuffix(q.Text, "…")) {
 		return a.Posts[q.Post].Platform
 	}
+	if !mediumHint.MatchString(sentence) {
+		return ""
+	}
 	for _, m := range mediumPatterns {
 		if m.re.MatchString(sentence) {
 			return m.medium
@@ -377,3 +440,6 @@ func quoteMedium(a *parallax.Article, q parallax.Quote, sentence string) string 
 	}
 	return ""
 }
+
+// mediumHint is a cheap literal test run before the medium patterns.
+var mediumHint = regexp.MustCompile(`X|Twitter|tweet|twitter|Telegram|Facebook|interview|told|statement|release`)

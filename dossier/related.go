@@ -3,7 +3,6 @@ package dossier
 import (
 	"cmp"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"strings"
 	"time"
@@ -50,16 +49,15 @@ func (b *Builder) recycled(order []int) []parallax.RecycledMark {
 	for _, c := range b.opts.Related {
 		earlier = append(earlier, c.Articles...)
 	}
-	// Members may also repeat older members of the same event.
-	for _, st := range b.arts {
-		earlier = append(earlier, st.a)
-	}
 	type shingled struct {
 		a   *parallax.Article
 		set map[uint64]bool
 	}
 	var olds []shingled
 	seenID := map[string]bool{}
+	for _, st := range b.arts {
+		seenID[st.a.ID] = true
+	}
 	for _, e := range earlier {
 		if e == nil || e.Published.IsZero() || seenID[e.ID] && e.ID != "" {
 			continue
@@ -73,7 +71,7 @@ func (b *Builder) recycled(order []int) []parallax.RecycledMark {
 		if a.Published.IsZero() {
 			continue
 		}
-		mine := shingleSet(a.Text)
+		mine := b.arts[ai].shingleSet
 		marked := false
 		if len(mine) >= 20 {
 			var best *parallax.Article
@@ -90,6 +88,16 @@ func (b *Builder) recycled(order []int) []parallax.RecycledMark {
 				}
 				if c := float64(n) / float64(len(mine)); c > bestC {
 					best, bestC = o.a, c
+				}
+			}
+			// Members may also repeat a much older member.
+			for _, oi := range order {
+				o := b.arts[oi].a
+				if oi == ai || o.Published.IsZero() || a.Published.Sub(o.Published) < b.opts.recycledAfter() {
+					continue
+				}
+				if c := b.containment(oi, ai); c > bestC {
+					best, bestC = o, c
 				}
 			}
 			if best != nil && bestC >= recycledContainment {
@@ -166,15 +174,5 @@ func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
 
 // shingleSet returns the hashed five-word shingles of a text.
 func shingleSet(text string) map[uint64]bool {
-	ws := words(text, 0, len(text), "x")
-	set := map[uint64]bool{}
-	for i := 0; i+5 <= len(ws); i++ {
-		h := fnv.New64a()
-		for _, w := range ws[i : i+5] {
-			h.Write([]byte(w.lower))
-			h.Write([]byte{0})
-		}
-		set[h.Sum64()] = true
-	}
-	return set
+	return shingles(words(text, 0, len(text), "x"))
 }

@@ -45,11 +45,16 @@ func readSeed(t testing.TB, path string) *parallax.Article {
 	base := filepath.Base(path)
 	a.ID = base[:3]
 	a.Outlet.Name = seedOutlets[base[:3]]
+	runExtractors(a)
+	return a
+}
+
+// runExtractors runs the extractors on an article as the pipeline does.
+func runExtractors(a *parallax.Article) {
 	a.Extraction = &parallax.Extraction{
 		Times: timex.Extract(a.Text, a.Published),
 	}
 	a.Extraction.Quotes = quote.Extract(a.Text, a.Sentences, nil, a.Posts)
-	return a
 }
 
 // qty adds a quantity found at the nth occurrence of text.

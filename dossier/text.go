@@ -25,6 +25,30 @@ type word struct {
 // ("al-Awadi", "U.S.", "2.5"); a trailing possessive "'s" is dropped so that
 // "Iraq's" counts as "Iraq".
 func words(text string, start, end int, lang string) []word {
+	return stemCache(nil).words(text, start, end, lang)
+}
+
+// stemCache remembers stems: Snowball is the costliest step of reading an
+// article, and news repeats its words.
+type stemCache map[string]string
+
+func (c stemCache) stem(w, lang string) string {
+	if c == nil {
+		return stem(w, lang)
+	}
+	k := w
+	if lang != "" && lang != "en" {
+		k = lang + "\x00" + w
+	}
+	if s, ok := c[k]; ok {
+		return s
+	}
+	s := stem(w, lang)
+	c[k] = s
+	return s
+}
+
+func (c stemCache) words(text string, start, end int, lang string) []word {
 	var out []word
 	i := start
 	for i < end {
@@ -57,7 +81,7 @@ func words(text string, start, end int, lang string) []word {
 			}
 		}
 		lw = strings.ReplaceAll(lw, "’", "'")
-		out = append(out, word{lower: lw, stem: stem(lw, lang), start: i, end: j})
+		out = append(out, word{lower: lw, stem: c.stem(lw, lang), start: i, end: j})
 		i = j
 	}
 	return out
