@@ -281,7 +281,6 @@ func mayDispute(ws []word) bool {
 var disputeWordPrefixes = []string{"den", "refut", "contradict", "reject", "disput", "false", "baseless", "unfounded",
 	"fabricated", "untrue", "misleading", "groundless", "prior", "informed", "notified", "consulted", "warned", "true", "truth"}
 
-
 // Len returns the number of articles added.
 func (b *Builder) Len() int { return len(b.arts) }
 
