@@ -123,7 +123,7 @@ func (s *scanner) unitAfter(j int) (string, int) {
 		if measureUnit(w) {
 			return w, k + n + 1
 		}
-		if stopWord(w) || roleWord(w) != "" && !irregularPlural(w) && unitRole(w) == "" || timeUnit(w) {
+		if stopWord(w) || roleWord(w) != "" && unitRole(w) == "" || timeUnit(w) || w == "dead" || w == "wounded" || w == "injured" {
 			break
 		}
 		if irregularPlural(w) || len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "ous") {
@@ -357,8 +357,8 @@ func (s *scanner) sourceOf(sent int, follow bool) string {
 		}
 	}
 	for k := a; k < b; k++ {
-		if !speechVerb(s.w(k)) {
-			continue
+		if !speechVerb(s.w(k)) || s.t(k).upper {
+			continue // "United States" is no speech
 		}
 		// "X said", "X has said", "X (CENTCOM) reported".
 		e := k

@@ -117,6 +117,9 @@ func (s *scanner) amountAt(i int) (amount, bool) {
 	if k == i && digits && s.excluded(k, j) {
 		return amount{}, false
 	}
+	if tu := s.w(j); timeUnit(tu) || tu == "-" && timeUnit(s.w(j+1)) {
+		return amount{}, false // a duration or an age: the timex extractor's
+	}
 	a.v, a.lo, a.hi, a.j, a.digits = v, v, v, j, digits
 	a.yearLike = digits && j == k+1 && len(s.w(k)) == 4 && v >= 1800 && v <= 2100
 	if lo, hi, ok := s.vagueAt(k); ok {
@@ -124,7 +127,7 @@ func (s *scanner) amountAt(i int) (amount, bool) {
 	}
 	a.j = s.scale(&a, a.j)
 	// Ranges: "20-30", "20 to 30", "between 20 and 30".
-	if sep := s.w(a.j); (sep == "-" || sep == "–" || sep == "—" || sep == "to" || sep == "and" && s.w(s.boundStart(i)-1) == "between") && a.bound == parallax.BoundExact {
+	if sep := s.w(a.j); (sep == "-" || sep == "–" || sep == "—" || sep == "to" || sep == "and" && s.w(i-1) == "between") && a.bound == parallax.BoundExact {
 		if v2, j2, ok2, d2 := s.value(a.j + 1); ok2 && d2 == digits && v2 > 0 {
 			if !(sep == "-" && s.num(j2) && s.adj(j2)) && !(sep == "to" && s.w(s.boundStart(i)-1) == "from") {
 				b := amount{v: v2, lo: v2, hi: v2}

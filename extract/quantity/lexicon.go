@@ -272,7 +272,8 @@ func vague(w string) (lo, hi float64, ok bool) {
 func speechVerb(w string) bool {
 	switch w {
 	case "said", "says", "say", "reported", "reports", "announced", "confirmed", "stated", "added", "claimed",
-		"told", "estimated", "estimates", "counted", "tallied", "cited", "noted", "declared", "put", "revealed":
+		"told", "estimated", "estimates", "counted", "tallied", "cited", "noted", "declared", "put", "revealed",
+		"confirms", "announces", "states", "claims", "adds", "tells", "confirm", "report":
 		return true
 	}
 	return false
