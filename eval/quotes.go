@@ -224,6 +224,14 @@ func (s *QuoteScore) Add(name, text string, gold []GoldQuote, sys []parallax.Quo
 	rpairs := match(gold, sys, func(g GoldQuote, q parallax.Quote) bool { return !g.Direct && !q.Direct })
 	s.MatchedReported += len(rpairs)
 	if s.Verbose {
+		for _, p := range rpairs {
+			g, q := gold[p[0]], sys[p[1]]
+			if g.HasSpeaker() && !SpeakerMatches(text, g, q.Speaker) {
+				s.Errors = append(s.Errors, fmt.Sprintf("%s: speaker of reported %q: got %q (%s), want %s", name, short(g.Text), q.Speaker.Text, q.Speaker.Name, goldSpeaker(g)))
+			}
+		}
+	}
+	if s.Verbose {
 		matchedSys := map[int]bool{}
 		for _, p := range append(dpairs, rpairs...) {
 			matchedGold[p[0]] = true

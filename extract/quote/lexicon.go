@@ -137,7 +137,9 @@ var orgNouns = set("ministry", "embassy", "department", "government", "presidenc
 	"federation", "secretariat", "bureau", "consulate", "regime", "junta", "palace", "side",
 	"prosecutors", "inc", "corp", "ltd", "corporation", "news", "press", "times", "post", "tv",
 	"television", "radio", "agencies", "chronicle", "herald", "journal", "observatory", "organizations",
-	"ngo", "un", "nations", "resistance", "presidium", "headquarters", "staff", "airways", "airlines")
+	"ngo", "un", "nations", "resistance", "presidium", "headquarters", "staff", "airways", "airlines",
+	"gazette", "tribune", "telegraph", "courier", "daily", "monitor", "observer", "guardian", "magazine",
+	"weekly", "broadcaster", "airline", "club", "rovers", "united", "city", "fc", "unions")
 
 // statementNouns name an utterance; as the subject of a reporting verb
 // ("a message published on Telegram says") they point to the speaker in

@@ -75,6 +75,13 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 		if t0 >= t1 || toks[t0].q >= 0 || covered[t0] {
 			continue
 		}
+		// A one-word place or organization followed by a capitalized word
+		// the tagger left out is most likely a given name ("Sofia
+		// Lindqvist"): the own rules read the whole name.
+		if e.Type != parallax.PER && t1-t0 == 1 && t1 < len(toks) && toks[t1].cap && toks[t1].kind == tWord &&
+			toks[t1].start <= toks[t0].end+1 && !titleWords[toks[t1].lower] && !orgNouns[toks[t1].lower] && !entityAt(sorted, toks[t1].start) {
+			continue
+		}
 		m := mention{t0: t0, t1: t1, start: e.Start, end: e.End, id: e.ID, name: e.Name, poss: toks[t1-1].poss}
 		switch e.Type {
 		case parallax.PER:
@@ -86,6 +93,9 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 			m.kind = mOrg
 		case parallax.LOC:
 			m.kind = mPlace
+			if orgNouns[toks[t1-1].lower] {
+				m.kind = mOrg // "Estovian embassy"
+			}
 		default:
 			continue
 		}
@@ -294,7 +304,13 @@ func nounPhrase(text string, toks []token, covered []bool, h int) (mention, bool
 	if personRoles[t.lower] && titleOfName(toks, h) {
 		return mention{}, false
 	}
-	// Extend left over modifiers to a determiner.
+	// Extend left over modifiers to a determiner: first over any
+	// adjective or noun ("the regional weather service"), else over
+	// capitalized and known modifier words only.
+	if k, ok := determinerBefore(toks, covered, h); ok {
+		m := mention{t0: k, t1: h + 1, start: toks[k].start, end: t.end, head: t.lower, poss: t.poss}
+		return finishNounPhrase(text, toks, covered, m, h), true
+	}
 	s := h
 	det := false
 	for k := h - 1; k >= 0 && h-k <= 5; k-- {
@@ -323,6 +339,37 @@ func nounPhrase(text string, toks []token, covered []bool, h int) (mention, bool
 		}
 	}
 	m := mention{t0: s, t1: h + 1, start: toks[s].start, end: t.end, head: t.lower, poss: t.poss}
+	return finishNounPhrase(text, toks, covered, m, h), true
+}
+
+// determinerBefore finds "the", "a" or a possessive pronoun at most four
+// plain words before the noun at h.
+func determinerBefore(toks []token, covered []bool, h int) (int, bool) {
+	for k := h - 1; k >= 0 && h-k <= 4; k-- {
+		p := &toks[k]
+		if p.kind != tWord || p.q >= 0 || p.para != toks[h].para || covered[k] && !p.cap {
+			return 0, false
+		}
+		switch p.lower {
+		case "the", "a", "an", "its", "his", "her", "their":
+			return k, true
+		}
+		if _, isVerb := verbs[p.lower]; isVerb || isConnector(p.lower) || p.poss || nonNames[p.lower] && !p.cap {
+			return 0, false
+		}
+		switch p.lower {
+		case "in", "on", "at", "by", "with", "from", "as", "which", "who", "that", "is", "was", "are", "were", "had", "has", "have", "be", "been", "not", "but", "or", "if":
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// finishNounPhrase sets the kind, gender and name of a noun phrase headed
+// by the noun at h.
+func finishNounPhrase(text string, toks []token, covered []bool, m mention, h int) mention {
+	t := &toks[h]
+	s := m.t0
 	switch {
 	case personRoles[t.lower]:
 		m.kind = mRole
@@ -339,7 +386,13 @@ func nounPhrase(text string, toks []token, covered []bool, h int) (mention, bool
 	for k := s; k <= h; k++ {
 		covered[k] = true
 	}
-	return m, true
+	return m
+}
+
+// entityAt reports whether an entity starts at byte offset b.
+func entityAt(ents []parallax.Entity, b int) bool {
+	i := sort.Search(len(ents), func(i int) bool { return ents[i].Start >= b })
+	return i < len(ents) && ents[i].Start == b
 }
 
 // titleOfName reports whether the role noun at h is the title of a name

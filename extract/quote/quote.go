@@ -464,6 +464,12 @@ func (x *extractor) pick(a, b int, nearest bool) int {
 		return -1
 	}
 	c := &x.ms[best]
+	if c.kind == mRole && c.t1+1 < len(x.toks) && x.toks[c.t1].lower == "," {
+		// "the ministry's spokesman, Pavel Drozd, told"
+		if p := x.mentionAt(c.t1 + 1); p >= 0 && x.ms[p].kind == mPerson && x.ms[p].t0 == c.t1+1 && x.ms[p].t1 <= b+1 {
+			return p
+		}
+	}
 	if c.kind != mPerson && c.kind != mPronoun {
 		// A title: the person named right after it.
 		k := c.t1
@@ -494,6 +500,27 @@ func (x *extractor) pick(a, b int, nearest bool) int {
 		}
 	}
 	return best
+}
+
+// object reports whether a mention is the object of a verb or a
+// preposition ("told the Dunmore Gazette", "the release of Viktor Hale"),
+// which a later pronoun rarely refers to.
+func (x *extractor) object(c *mention) bool {
+	if x.prepObject(c.t0, 0) {
+		return true
+	}
+	k := c.t0 - 1
+	for k >= 0 && x.toks[k].kind == tWord && (x.toks[k].lower == "the" || x.toks[k].lower == "a" || x.toks[k].lower == "an" || titleWords[x.toks[k].lower] && !isConnector(x.toks[k].lower) || personRoles[x.toks[k].lower]) {
+		k--
+	}
+	if k < 0 || x.toks[k].kind != tWord {
+		return false
+	}
+	if _, ok := x.verbAt(k); ok {
+		return true
+	}
+	w := x.toks[k].lower
+	return len(w) > 3 && strings.HasSuffix(w, "ed") && !x.toks[k].cap
 }
 
 // titleish reports whether token k may be part of a title before a name.
@@ -621,7 +648,9 @@ func (x *extractor) resolve(m int) (name, id string, g gender, person bool) {
 	case mPronoun:
 		switch mm.gender {
 		case male, female, unknownGender:
-			if j := x.back(m, 3, func(c *mention) bool { return c.kind == mPerson && compatible(c.gender, mm.gender) }); j >= 0 {
+			if j := x.back(m, 3, func(c *mention) bool {
+				return c.kind == mPerson && compatible(c.gender, mm.gender) && !x.object(c)
+			}); j >= 0 {
 				return x.ms[j].name, x.ms[j].id, x.ms[j].gender, true
 			}
 			if h, ok := x.lastSaid(mm.t0, 3, func(s said) bool { return s.a.person && compatible(s.a.gender, mm.gender) }); ok {

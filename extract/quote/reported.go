@@ -77,11 +77,11 @@ func (x *extractor) reportedAt(v int, vb verb) {
 	}
 	// "CONTENT, SUBJECT said." and "CONTENT, said SUBJECT."
 	if tail := ce - (v + 1); tail <= 8 && !x.hasThat(v+1, ce) && cs < v {
-		if m := x.pick(v+1, ce, false); m >= 0 && toks[v-1].lower == "," {
+		if m := x.pick(v+1, ce, false); m >= 0 && toks[v-1].lower == "," && x.light(v+1, ce, m) {
 			x.emitReported(cs, v-1, m, v, v-1, ce)
 			return
 		}
-		if m := x.pick(cs, v, true); m >= 0 {
+		if m := x.pick(cs, v, true); m >= 0 && x.light(v+1, ce, -1) {
 			c := x.ms[m].t0 - 1
 			if c > cs && toks[c].lower == "," {
 				x.emitReported(cs, c, m, v, x.ms[m].t0, ce)
@@ -95,6 +95,12 @@ func (x *extractor) reportedAt(v int, vb verb) {
 		m = x.pick(cs, v, true)
 		if m >= 0 && toks[x.ms[m].t1-1].end > 0 && x.between(x.ms[m].t1, v) {
 			m = -1
+		}
+	}
+	if m >= 0 && x.ms[m].t0 > 0 {
+		switch toks[x.ms[m].t0-1].lower {
+		case "which", "who", "that", "what", "whom":
+			return // "…, which she said had …": an aside, not a statement
 		}
 	}
 	var inherited *attribution
@@ -127,6 +133,23 @@ func (x *extractor) reportedAt(v int, vb verb) {
 	switch {
 	case that >= 0:
 		c = that + 1
+	case vb.lemma == "tell":
+		// "told reporters the evidence was …"
+		if k := x.mentionAt(c); k >= 0 && x.ms[k].t0 == c {
+			c = x.ms[k].t1
+		} else if c < ce && (toks[c].lower == "reporters" || toks[c].lower == "journalists") {
+			c++
+		} else {
+			return
+		}
+	case vb.lemma == "promise":
+		// "vowed on Monday to press ahead …"
+		for c < ce && skipAfterVerb[toks[c].lower] {
+			c++
+		}
+		if c >= ce || toks[c].lower != "to" {
+			return
+		}
 	case needThat[vb.lemma]:
 		return
 	default:
@@ -165,6 +188,22 @@ func (x *extractor) reportedAt(v int, vb verb) {
 	}
 	a := x.attribute(m, v, x.ms[m].t0, c)
 	x.emit(c, e, a, v)
+}
+
+// light reports whether tokens [a, b), apart from mention m, hold only
+// the circumstances of an attribution ("on Saturday", "in a statement"),
+// not content.
+func (x *extractor) light(a, b, m int) bool {
+	for k := a; k < b; k++ {
+		if m >= 0 && k >= x.ms[m].t0 && k < x.ms[m].t1 {
+			continue
+		}
+		t := &x.toks[k]
+		if t.kind == tWord && !skipAfterVerb[t.lower] && !between[t.lower] {
+			return false
+		}
+	}
+	return true
 }
 
 // between reports whether tokens [a, b) between a subject and its verb
@@ -287,6 +326,17 @@ func (x *extractor) according(a, b int) {
 		end++
 	}
 	m := x.pick(b, end, false)
+	if m < 0 {
+		// "according to figures compiled by the Harsa Monitor"
+		if k := x.first(b, end); k < 0 {
+			for i := range x.ms {
+				if x.ms[i].t0 >= b && x.ms[i].t1 <= end && !x.ms[i].poss && x.ms[i].kind != mPronoun {
+					m = i
+					break
+				}
+			}
+		}
+	}
 	if m < 0 || x.ms[m].kind == mStatement && !x.described(&x.ms[m]) {
 		return
 	}
