@@ -102,8 +102,14 @@ func timelineSVG(points []timelinePoint, title string) template.HTML {
 	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, tlMargin, tlAxisY, tlWidth-tlMargin, tlAxisY)
 	for _, tk := range ticks(lo, hi) {
 		tx := x(tk.at)
-		fmt.Fprintf(&b, `<line class="tick" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/><text class="tick-label" x="%.1f" y="%d" text-anchor="middle">%s</text>`,
-			tx, tlAxisY-4, tx, tlAxisY+4, tx, tlAxisY-10, html.EscapeString(tk.label))
+		anchor := "middle"
+		if tx < tlMargin+40 {
+			anchor = "start"
+		} else if tx > tlWidth-tlMargin-40 {
+			anchor = "end"
+		}
+		fmt.Fprintf(&b, `<line class="tick" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/><text class="tick-label" x="%.1f" y="%d" text-anchor="%s">%s</text>`,
+			tx, tlAxisY-4, tx, tlAxisY+4, tx, tlAxisY-10, anchor, html.EscapeString(tk.label))
 	}
 	for _, p := range ps {
 		class := "happening"
