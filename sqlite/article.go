@@ -90,15 +90,14 @@ func (s *DB) PutArticles(ctx context.Context, articles []*parallax.Article) ([]p
 			return fmt.Errorf("prepare article insert: %w", err)
 		}
 		defer ins.Close()
-		var mins, lookup *sql.Stmt
+		var first, last int64 // seqs of the first and last stored articles
+		var lookup *sql.Stmt
 		defer func() {
-			if mins != nil {
-				mins.Close()
-			}
 			if lookup != nil {
 				lookup.Close()
 			}
 		}()
+		var mrows [][10]any
 		for i, e := range enc {
 			a := e.a
 			var seq int64
@@ -120,21 +119,25 @@ func (s *DB) PutArticles(ctx context.Context, articles []*parallax.Article) ([]p
 				return fmt.Errorf("insert article %s: %w", a.ID, err)
 			}
 			results[i] = parallax.PutResult{ID: a.ID, Status: parallax.Stored, Seq: seq}
-			if len(e.mentions) == 0 {
-				continue
+			if first == 0 {
+				first = seq
 			}
-			if mins == nil {
-				if mins, err = tx.PrepareContext(ctx, `INSERT INTO mentions
-					(article_id, kind, start, "end", text, type, value, entity_id, name, role)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
-					return fmt.Errorf("prepare mention insert: %w", err)
-				}
-			}
+			last = seq
 			for _, m := range e.mentions {
-				if _, err := mins.ExecContext(ctx, a.ID, m.Kind, m.Start, m.End, m.Text, m.Type, m.Value, m.EntityID, m.Name, m.Role); err != nil {
-					return fmt.Errorf("insert mentions of article %s: %w", a.ID, err)
-				}
+				mrows = append(mrows, [10]any{a.ID, m.Kind, m.Start, m.End, m.Text, m.Type, m.Value, m.EntityID, m.Name, m.Role})
 			}
+		}
+		if first == 0 {
+			return nil
+		}
+		if err := insertMentions(ctx, tx, mrows); err != nil {
+			return err
+		}
+		// The write lock is held, so the batch's rows are exactly those
+		// between its first and last seq.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text)
+			SELECT seq, title, text FROM articles WHERE seq BETWEEN ? AND ?`, first, last); err != nil {
+			return fmt.Errorf("index articles: %w", err)
 		}
 		return nil
 	})
@@ -148,6 +151,49 @@ func (s *DB) PutArticles(ctx context.Context, articles []*parallax.Article) ([]p
 		}
 	}
 	return results, nil
+}
+
+// mentionChunk is how many mentions one INSERT statement carries.
+const mentionChunk = 100
+
+// insertMentions inserts rows with multi-row INSERT statements: a
+// statement per mention cost more than all the rest of the batch.
+func insertMentions(ctx context.Context, tx *sql.Tx, rows [][10]any) error {
+	const insert = `INSERT INTO mentions (article_id, kind, start, "end", text, type, value, entity_id, name, role) VALUES `
+	const tuple = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlFor := func(n int) string {
+		return insert + strings.Repeat(tuple+", ", n-1) + tuple
+	}
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, 10*mentionChunk)
+	for len(rows) > 0 {
+		n := min(len(rows), mentionChunk)
+		args = args[:0]
+		for _, r := range rows[:n] {
+			args = append(args, r[:]...)
+		}
+		var err error
+		if n == mentionChunk {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, sqlFor(n)); err != nil {
+					return fmt.Errorf("prepare mention insert: %w", err)
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, sqlFor(n), args...)
+		}
+		if err != nil {
+			return fmt.Errorf("insert mentions: %w", err)
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
 
 // articleColumns lists what scanArticle reads; the text columns are
