@@ -157,6 +157,7 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 		i++
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].t0 < out[b].t0 })
+	personsByContext(toks, out)
 	attachRoles(text, toks, out)
 	return out
 }
@@ -387,6 +388,29 @@ func finishNounPhrase(text string, toks []token, covered []bool, m mention, h in
 		covered[k] = true
 	}
 	return m
+}
+
+// personsByContext turns into persons the names that the entity tagger
+// typed as places or organizations but that start with a given name or
+// stand in apposition to a person's role ("Bassem Al-Awadi, the
+// spokesperson of …").
+func personsByContext(toks []token, ms []mention) {
+	for k := range ms {
+		m := &ms[k]
+		if m.kind != mPlace && m.kind != mOrg || m.id != "" && m.t1-m.t0 < 2 {
+			continue
+		}
+		n := m.t1 - m.t0
+		if n < 2 || n > 4 || orgNouns[toks[m.t1-1].lower] {
+			continue
+		}
+		first := toks[m.t0].lower
+		appos := k+1 < len(ms) && ms[k+1].kind == mRole && ms[k+1].gender != plural && m.t1 < len(toks) && toks[m.t1].lower == "," && ms[k+1].t0 == m.t1+1
+		if femaleNames[first] || maleNames[first] || appos {
+			m.kind = mPerson
+			m.gender = nameGender(first, toks[m.t1-1].lower, "")
+		}
+	}
 }
 
 // entityAt reports whether an entity starts at byte offset b.

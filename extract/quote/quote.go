@@ -473,13 +473,18 @@ func (x *extractor) pick(a, b int, nearest bool) int {
 	if c.kind != mPerson && c.kind != mPronoun {
 		// A title: the person named right after it.
 		k := c.t1
-		for k < b && k-c.t1 < 6 && x.titleish(k) {
+		for k < b && k-c.t1 < 12 {
+			if n := x.mentionAt(k); n >= 0 && x.ms[n].t0 == k && x.ms[n].kind != mPerson {
+				k = x.ms[n].t1
+				continue
+			}
+			if !x.titleish(k) {
+				break
+			}
 			k++
 		}
-		for i := best + 1; i < len(x.ms) && x.ms[i].t0 <= k && x.ms[i].t1 <= b; i++ {
-			if x.ms[i].kind == mPerson && !x.ms[i].poss && x.ms[i].t0 == k {
-				return i
-			}
+		if p := x.mentionAt(k); k < b && p >= 0 && x.ms[p].kind == mPerson && !x.ms[p].poss && x.ms[p].t0 == k && x.ms[p].t1 <= b {
+			return p
 		}
 		// An appositive: the person named before it and a comma
 		// ("Maria Zakharova, the official spokesperson of the Ministry").
@@ -533,7 +538,21 @@ func (x *extractor) titleish(k int) bool {
 	case "to", "the", "of", "for":
 		return true
 	}
-	return personRoles[t.lower] || honorific(t.lower) || nationalities[t.lower] || t.cap && (titleWords[t.lower] || allCaps(x.text, *t))
+	return personRoles[t.lower] || honorific(t.lower) || nationalities[t.lower] || t.cap && (titleWords[t.lower] || orgNouns[t.lower] || allCaps(x.text, *t))
+}
+
+// appositiveOf returns the name a role phrase is in apposition to
+// ("Bassem Al-Awadi, the spokesperson of …"), or -1.
+func (x *extractor) appositiveOf(r int) int {
+	k := x.ms[r].t0 - 1
+	if k < 1 || x.toks[k].lower != "," {
+		return -1
+	}
+	p := x.mentionAt(k - 1)
+	if p < 0 || x.ms[p].t1 != k || x.ms[p].poss || x.ms[p].kind == mPronoun || x.ms[p].kind == mRole {
+		return -1
+	}
+	return p
 }
 
 // prepObject reports whether the mention starting at token t is the
@@ -603,6 +622,11 @@ func (x *extractor) first(a, b int) int {
 			continue
 		}
 		if m.personLike() {
+			if m.kind == mRole {
+				if p := x.appositiveOf(i); p >= 0 {
+					return p
+				}
+			}
 			return i
 		}
 		if any < 0 {
@@ -728,6 +752,9 @@ func (x *extractor) described(m *mention) bool {
 }
 
 func compatible(a, b gender) bool {
+	if a == plural || b == plural {
+		return a == b
+	}
 	return a == unknownGender || b == unknownGender || a == b
 }
 

@@ -325,6 +325,12 @@ func (x *extractor) according(a, b int) {
 	for end < ce && toks[end].lower != "," && toks[end].q < 0 && end-b < 12 {
 		end++
 	}
+	// "according to the provincial governor, Amira Sayegh, …"
+	if end+1 < ce && toks[end].lower == "," {
+		if p := x.mentionAt(end + 1); p >= 0 && x.ms[p].t0 == end+1 && x.ms[p].kind == mPerson {
+			end = x.ms[p].t1
+		}
+	}
 	m := x.pick(b, end, false)
 	if m < 0 {
 		// "according to figures compiled by the Harsa Monitor"
