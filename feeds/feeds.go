@@ -59,8 +59,10 @@ type Config struct {
 	// Catalog recognizes outlets; nil means the built-in catalog.
 	Catalog *outlet.Catalog
 	// OnPoll is called after each feed poll with its error (nil on
-	// success), for metrics.
-	OnPoll func(err error)
+	// success), and OnPageError for each linked page that could not be
+	// fetched; both for metrics.
+	OnPoll      func(err error)
+	OnPageError func(err error)
 	// UserAgent identifies the poller to publishers.
 	UserAgent string
 	Logger    *slog.Logger
@@ -320,8 +322,8 @@ func (p *Poller) article(ctx context.Context, it ingest.Item, link string) (*par
 	}
 	res, err := p.fetch(ctx, link, http.Header{"Accept": {"text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}}, p.cfg.MaxPageBytes)
 	if err != nil || res.status != http.StatusOK {
-		if p.cfg.OnPoll != nil && err != nil {
-			p.cfg.OnPoll(err)
+		if p.cfg.OnPageError != nil && err != nil {
+			p.cfg.OnPageError(err)
 		}
 		p.cfg.Logger.Warn("fetch linked page", "url", link, "err", err)
 		return item, urls

@@ -61,6 +61,9 @@ func (m *Metrics) AddFeedPoll(failed bool) {
 	}
 }
 
+// AddFeedError counts a linked page that could not be fetched.
+func (m *Metrics) AddFeedError() { m.feedErrors.Add(1) }
+
 // ObserveRequest records one request's latency and status under its route
 // pattern (never the raw path, which would make labels unbounded).
 func (m *Metrics) ObserveRequest(route string, d time.Duration, status int) {
