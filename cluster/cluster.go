@@ -196,12 +196,11 @@ func (c *Clusterer) vector(an *analysis) []fw {
 }
 
 // effective returns the time an article counts as arriving at: its
-// publication time, else the stream's clock.
+// publication time. An undated article has none: it may join any open
+// event, since nothing says when it arrived (callers sort undated
+// articles last, so that dated reports have founded their events).
 func (c *Clusterer) effective(a *parallax.Article) time.Time {
-	if !a.Published.IsZero() {
-		return a.Published
-	}
-	return c.clock
+	return a.Published
 }
 
 // Add assigns a to an event and returns the decision. Articles must come

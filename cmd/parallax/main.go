@@ -14,7 +14,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"syscall"
 )
 
@@ -122,11 +121,6 @@ func Main(ctx context.Context, args []string, env *Env) int {
 func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "Parallax groups the reports of each news event and compares how outlets cover it.")
 	fmt.Fprintln(w, "\nUsage: parallax COMMAND [flags] [args]\n\nCommands:")
-	names := make([]string, 0, len(commands))
-	for _, c := range commands {
-		names = append(names, c.name)
-	}
-	_ = sort.StringsAreSorted(names)
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
@@ -173,6 +167,10 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 var version = "dev"
 
 func runVersion(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "version", "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
 	fmt.Fprintln(env.Stdout, "parallax", version)
 	return nil
 }

@@ -1,0 +1,263 @@
+// Package pipeline wires Parallax's stages: it reads inputs (ingest), runs
+// the extractors on each article, assigns articles to events (cluster),
+// stores articles and events, and keeps each touched event's dossier up to
+// date. The stages themselves are pure; this package adds concurrency,
+// batching, progress reporting and logging.
+//
+// Articles are processed in batches. Within a batch, articles are extracted
+// concurrently, then clustered one by one in arrival order (publication
+// time, then input order; undated articles last so that they can join a
+// dated event and take its date as a low-confidence estimate), then stored
+// with their memberships. A crash loses at most the batch in flight: what
+// Ingest reported stored is stored.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/ingest"
+)
+
+// Config configures a Pipeline.
+type Config struct {
+	Store  parallax.Store
+	Ingest ingest.Options
+	// Workers run the extractors; default GOMAXPROCS.
+	Workers int
+	// BatchSize is the number of articles clustered and stored together.
+	BatchSize int
+	// Logger receives one record per skipped input; nil discards.
+	Logger *slog.Logger
+	// Progress, when set, is called after each batch.
+	Progress func(Progress)
+	// OnSkip, when set, is called for every skipped input or record.
+	OnSkip func(*ingest.InputError)
+}
+
+// Progress is reported after each batch.
+type Progress struct {
+	Read, Stored, Duplicates, Skipped int
+}
+
+// Summary says what an ingest did.
+type Summary struct {
+	Read       int            `json:"read"`
+	Stored     int            `json:"stored"`
+	Duplicates int            `json:"duplicates"`
+	Skipped    map[string]int `json:"skipped"` // by reason
+	Ignored    map[string]int `json:"ignored,omitempty"`
+	// Events lists the ids of the events that received articles, in the
+	// order they were first touched.
+	Events  []string      `json:"events"`
+	Elapsed time.Duration `json:"elapsed_ns"`
+}
+
+// SkippedTotal returns the number of skipped inputs and records.
+func (s Summary) SkippedTotal() int {
+	n := 0
+	for _, v := range s.Skipped {
+		n += v
+	}
+	return n
+}
+
+// Pipeline ingests articles into a store. It is safe for concurrent use:
+// batches are serialized so that clustering sees one arrival order.
+type Pipeline struct {
+	cfg    Config
+	mu     sync.Mutex
+	events *eventer
+}
+
+// New returns a pipeline writing to cfg.Store, with the clusterer's state
+// restored from the store.
+func New(ctx context.Context, cfg Config) (*Pipeline, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("pipeline: no store")
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 512
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	ev, err := newEventer(ctx, cfg.Store)
+	if err != nil {
+		return nil, fmt.Errorf("restore events: %w", err)
+	}
+	return &Pipeline{cfg: cfg, events: ev}, nil
+}
+
+// Ingest reads paths and processes every article found.
+func (p *Pipeline) Ingest(ctx context.Context, paths []string) (Summary, error) {
+	start := time.Now()
+	sum := Summary{Skipped: map[string]int{}}
+	var batch []*parallax.Article
+	seen := map[string]bool{}
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := p.process(ctx, batch, &sum)
+		batch = batch[:0]
+		if p.cfg.Progress != nil {
+			p.cfg.Progress(Progress{Read: sum.Read, Stored: sum.Stored, Duplicates: sum.Duplicates, Skipped: sum.SkippedTotal()})
+		}
+		return err
+	}
+	st, err := ingest.Walk(ctx, paths, p.cfg.Ingest, func(it ingest.Item) error {
+		if it.Err != nil {
+			var ie *ingest.InputError
+			if !errors.As(it.Err, &ie) {
+				ie = &ingest.InputError{Input: it.Rel, Reason: ingest.ReasonInvalid, Err: it.Err}
+			}
+			sum.Skipped[ie.Reason]++
+			p.cfg.Logger.Warn("skipped input", "input", ie.Input, "reason", ie.Reason, "err", ie.Err)
+			if p.cfg.OnSkip != nil {
+				p.cfg.OnSkip(ie)
+			}
+			return nil
+		}
+		sum.Read++
+		if seen[it.Article.ID] {
+			sum.Duplicates++
+			return nil
+		}
+		seen[it.Article.ID] = true
+		batch = append(batch, it.Article)
+		if len(batch) >= p.cfg.BatchSize {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	sum.Ignored = st.Ignored
+	sum.Elapsed = time.Since(start)
+	return sum, err
+}
+
+// AddArticles processes articles already read (API posts, feed items).
+func (p *Pipeline) AddArticles(ctx context.Context, arts []*parallax.Article) (Summary, error) {
+	start := time.Now()
+	sum := Summary{Skipped: map[string]int{}, Read: len(arts)}
+	seen := map[string]bool{}
+	var batch []*parallax.Article
+	for _, a := range arts {
+		if a.ID == "" {
+			a.ID = parallax.ArticleID(a.URL, a.Text)
+		}
+		if seen[a.ID] {
+			sum.Duplicates++
+			continue
+		}
+		seen[a.ID] = true
+		batch = append(batch, a)
+	}
+	for i := 0; i < len(batch); i += p.cfg.BatchSize {
+		j := min(i+p.cfg.BatchSize, len(batch))
+		if err := p.process(ctx, batch[i:j], &sum); err != nil {
+			return sum, err
+		}
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
+
+// process extracts, clusters and stores one batch.
+func (p *Pipeline) process(ctx context.Context, batch []*parallax.Article, sum *Summary) error {
+	// Drop articles the store already has before clustering them again.
+	ids := make([]string, len(batch))
+	for i, a := range batch {
+		ids[i] = a.ID
+	}
+	existing, err := p.cfg.Store.Articles(ctx, parallax.ArticleQuery{IDs: ids, WithoutText: true})
+	if err != nil {
+		return fmt.Errorf("look up stored articles: %w", err)
+	}
+	if len(existing) > 0 {
+		have := make(map[string]bool, len(existing))
+		for _, a := range existing {
+			have[a.ID] = true
+		}
+		kept := batch[:0:0]
+		for _, a := range batch {
+			if have[a.ID] {
+				sum.Duplicates++
+				continue
+			}
+			kept = append(kept, a)
+		}
+		batch = kept
+	}
+	if len(batch) == 0 {
+		return nil
+	}
+	if err := extractAll(ctx, batch, p.cfg.Workers); err != nil {
+		return err
+	}
+	sortArrival(batch)
+
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	events, members, err := p.events.assign(ctx, batch)
+	if err != nil {
+		return err
+	}
+	res, err := p.cfg.Store.PutArticles(ctx, batch)
+	if err != nil {
+		return fmt.Errorf("store articles: %w", err)
+	}
+	for _, r := range res {
+		if r.Status == parallax.Duplicate {
+			sum.Duplicates++
+		} else {
+			sum.Stored++
+		}
+	}
+	if err := p.cfg.Store.SaveEvents(ctx, events, members); err != nil {
+		return fmt.Errorf("store events: %w", err)
+	}
+	seenEv := map[string]bool{}
+	for _, id := range sum.Events {
+		seenEv[id] = true
+	}
+	for _, e := range events {
+		if !seenEv[e.ID] {
+			sum.Events = append(sum.Events, e.ID)
+			seenEv[e.ID] = true
+		}
+	}
+	return p.events.refreshDossiers(ctx, events)
+}
+
+// Close persists the clusterer's statistics. It does not close the store.
+func (p *Pipeline) Close(ctx context.Context) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.events.saveStats(ctx)
+}
+
+// sortArrival orders articles by publication time, then input order;
+// undated articles come last.
+func sortArrival(arts []*parallax.Article) {
+	sort.SliceStable(arts, func(i, j int) bool {
+		a, b := arts[i], arts[j]
+		if a.Published.IsZero() != b.Published.IsZero() {
+			return !a.Published.IsZero()
+		}
+		return a.Published.Before(b.Published)
+	})
+}
