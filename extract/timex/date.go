@@ -641,6 +641,9 @@ func (s *scanner) season(i int) (cand, bool) {
 	if rel == "early" || rel == "late" {
 		return cand{}, false // handled as a modifier
 	}
+	if rel == "the" && s.w(j) == "of" {
+		return cand{}, false // "the fall of Saigon"
+	}
 	if !s.anchored {
 		return cand{i: i, j: j, typ: Date, value: "XXXX-" + code}, true
 	}

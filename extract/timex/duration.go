@@ -144,6 +144,9 @@ func (s *scanner) duration(i int) (cand, bool) {
 	if u == uNone || (u == uSecond && s.w(j) == "second" && !hyphen && n == 1) {
 		return cand{}, false
 	}
+	if !ok && plural {
+		n = -1 // "the coming months"
+	}
 	w0 := s.w(k)
 	if (w0 == "a" || w0 == "an") && plural {
 		return cand{}, false

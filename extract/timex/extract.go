@@ -236,6 +236,11 @@ func (s *scanner) dateMod(i int) (string, int) {
 		k := i + 1
 		var mod string
 		switch s.w(k) {
+		case "early", "late", "mid":
+			if m, k2 := s.dateMod(k); m != "" {
+				return m, k2
+			}
+			return "", 0
 		case "end", "close":
 			mod = "END"
 		case "beginning", "start", "dawn":
