@@ -242,13 +242,22 @@ func (b *Builder) Add(a *parallax.Article) {
 			b.artDF[id]++
 		}
 	}
+	if a.Extraction != nil {
+		for _, e := range a.Extraction.Entities {
+			id := b.termID(entityTerm(e))
+			if !seen[id] {
+				seen[id] = true
+				b.artDF[id]++
+			}
+		}
+	}
 	for i, sp := range sents {
 		lo, _ := slices.BinarySearchFunc(all, sp.Start, func(w word, off int) int { return cmp.Compare(w.start, off) })
 		hi, _ := slices.BinarySearchFunc(all, sp.End, func(w word, off int) int { return cmp.Compare(w.start, off) })
 		ws := all[lo:hi:hi]
 		s := &sentState{art: ai, idx: i, span: sp, words: ws, claim: -1}
-		s.vec, s.content = b.vector(ws)
 		s.ents = sentenceEntities(a, sp)
+		s.vec, s.content = b.vector(ws, s.ents)
 		s.figs = sentenceFigures(a, sp, ws)
 		st.sents = append(st.sents, s)
 		if s.content >= minClaimWords {
@@ -295,8 +304,14 @@ func (b *Builder) termID(t string) int {
 }
 
 // vector returns the tf-idf vector of a sentence's content words.
-func (b *Builder) vector(ws []word) ([]tw, int) {
+func (b *Builder) vector(ws []word, ents []string) ([]tw, int) {
 	tf := map[int]float64{}
+	// Names count as terms of their own, so that "Polyanskiy" and
+	// "Polyansky" resolved to one entity meet, weighted like words by how
+	// many of the event's articles name them.
+	for _, e := range ents {
+		tf[b.vocab["\x01"+e]] += 0.5
+	}
 	n := 0
 	for _, w := range ws {
 		if isStop(w.lower) {
@@ -310,7 +325,10 @@ func (b *Builder) vector(ws []word) ([]tw, int) {
 	vec := make([]tw, 0, len(tf))
 	var norm float64
 	for id, f := range tf {
-		wt := (1 + math.Log(f)) * b.opts.Background.idf(b.terms[id], len(b.arts), b.artDF[id])
+		wt := f * b.weight(id)
+		if f > 1 {
+			wt = (1 + math.Log(f)) * b.weight(id)
+		}
 		vec = append(vec, tw{id, wt})
 		norm += wt * wt
 	}
@@ -320,6 +338,22 @@ func (b *Builder) vector(ws []word) ([]tw, int) {
 	}
 	slices.SortFunc(vec, func(x, y tw) int { return cmp.Compare(x.id, y.id) })
 	return vec, n
+}
+
+// weight is a word's importance for telling claims apart. Words rare in
+// the store (Background) weigh more, as usual; and words most of the
+// event's articles use weigh less, however rare in the store: in a story
+// about strikes on Iraq and Syria, "Iraq", "Syria" and "strikes" say which
+// event a sentence is about, not which claim.
+func (b *Builder) weight(id int) float64 {
+	n := float64(len(b.arts))
+	df := float64(max(1, b.artDF[id]))
+	event := math.Log((n+1)/df) + 0.15
+	bg := b.opts.Background
+	if bg == nil || bg.Docs < 20 {
+		return event
+	}
+	return event * bg.idf(b.terms[id], 0, 0)
 }
 
 // sentenceSpans returns an article's sentences, segmenting naively when
@@ -381,6 +415,8 @@ func sentenceEntities(a *parallax.Article, sp parallax.Span) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+func entityTerm(e parallax.Entity) string { return "\x01" + entityKey(e) }
 
 func entityKey(e parallax.Entity) string {
 	if e.ID != "" {

@@ -8,11 +8,12 @@ import (
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/dossier"
-	"github.com/parallax-news/parallax/extract/quote"
-	"github.com/parallax-news/parallax/extract/timex"
 )
 
 func TestDevPrint(t *testing.T) {
+	if os.Getenv("DEV") == "" {
+		t.Skip()
+	}
 	arts := seedEvent(t)
 	files, _ := filepath.Glob("../testdata/seeds/004_*.txt")
 	all := append(arts, readSeed(t, files[0]))
@@ -21,16 +22,34 @@ func TestDevPrint(t *testing.T) {
 }
 
 func TestDevECB(t *testing.T) {
+	if os.Getenv("ECB") == "" {
+		t.Skip()
+	}
 	for _, n := range []string{os.Getenv("ECB")} {
 		files, _ := filepath.Glob("../testdata/dossier/ecbplus/" + n + "_*.xml")
 		var arts []*parallax.Article
 		for _, f := range files {
 			a := readECB(t, f, time.Date(2005, 11, 27, 12, 0, 0, 0, time.UTC))
-			a.Extraction = &parallax.Extraction{Times: timex.Extract(a.Text, a.Published)}
-			a.Extraction.Quotes = quote.Extract(a.Text, a.Sentences, nil, nil)
+			runExtractors(a)
 			arts = append(arts, a)
 		}
 		d := dossier.Build(&parallax.Event{ID: n}, arts, dossier.Options{})
 		dossier.WriteText(os.Stdout, d)
+	}
+}
+
+func TestDevClaims(t *testing.T) {
+	if os.Getenv("DEV") == "" {
+		t.Skip()
+	}
+	d := dossier.Build(&parallax.Event{ID: "e1"}, seedEvent(t), dossier.Options{})
+	for _, c := range d.Claims {
+		if c.Status != parallax.ClaimAgreed {
+			continue
+		}
+		t.Logf("CLAIM %v", c.Outlets)
+		for _, e := range c.Evidence {
+			t.Logf("    %s: %s", e.Outlet, e.Sentence)
+		}
 	}
 }

@@ -144,7 +144,7 @@ they'll they're they've this those though through thus to too toward towards und
 we we'd we'll we're we've were weren't what what's when when's where where's whether which while who who's whom whose
 why why's will with within without won't would wouldn't yet you you'd you'll you're you've your yours yourself
 yourselves said says say saying told tells added adding stated according also another many much well still already
-mr mrs ms de la le les des du et el los las en y que un une del al di il von der die das und`) {
+least nearly around approximately roughly some several mr mrs ms de la le les des du et el los las en y que un une del al di il von der die das und`) {
 		m[w] = true
 	}
 	return m
