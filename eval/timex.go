@@ -63,6 +63,32 @@ func MatchTimex(gold []GoldTimex, sys []parallax.Timex) []TimexPair {
 	return pairs
 }
 
+// WithoutDCT drops the gold expressions that state the creation time and
+// the system expressions overlapping them: TempEval does not score the
+// DCT, while MEANTIME anchors it in the text's date line.
+func WithoutDCT(gold []GoldTimex, sys []parallax.Timex) ([]GoldTimex, []parallax.Timex) {
+	var g2 []GoldTimex
+	var s2 []parallax.Timex
+	for _, g := range gold {
+		if !g.DCT {
+			g2 = append(g2, g)
+		}
+	}
+	for _, x := range sys {
+		keep := true
+		for _, g := range gold {
+			if g.DCT && x.Start < g.End && g.Start < x.End {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			s2 = append(s2, x)
+		}
+	}
+	return g2, s2
+}
+
 // TimexScore counts one evaluation of time expressions.
 type TimexScore struct {
 	Docs   int

@@ -23,6 +23,7 @@ import (
 func evalTimex(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "eval timex", "[-v] PATH...\n\nPATH is a TimeML .tml file, a MEANTIME .xml file or a directory searched recursively for both.")
 	verbose := fs.Bool("v", false, "list every missed, spurious and wrongly normalized expression")
+	skipDCT := fs.Bool("skip-dct", false, "leave out the creation time where a corpus marks it in the text (MEANTIME's date line), as TempEval does")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -52,14 +53,18 @@ func evalTimex(ctx context.Context, env *Env, args []string) error {
 		sys := timex.Extract(d.Text, dct)
 		elapsed += time.Since(start)
 		sys = d.InScope(sys)
-		sc := eval.ScoreTimex(d.Gold, sys)
+		gold := d.Gold
+		if *skipDCT {
+			gold, sys = eval.WithoutDCT(gold, sys)
+		}
+		sc := eval.ScoreTimex(gold, sys)
 		if per[d.Corpus] == nil {
 			per[d.Corpus] = &eval.TimexScore{}
 		}
 		per[d.Corpus].Add(sc)
 		total.Add(sc)
 		if *verbose {
-			printTimexErrors(env.Stdout, d, dct, sys)
+			printTimexErrors(env.Stdout, d.Name, gold, dct, sys)
 		}
 	}
 	corpora := make([]string, 0, len(per))
@@ -91,21 +96,21 @@ func guessDCT(text string) time.Time {
 	return time.Time{}
 }
 
-func printTimexErrors(w io.Writer, d *eval.TimexDoc, dct time.Time, sys []parallax.Timex) {
-	for _, p := range eval.MatchTimex(d.Gold, sys) {
+func printTimexErrors(w io.Writer, name string, gold []eval.GoldTimex, dct time.Time, sys []parallax.Timex) {
+	for _, p := range eval.MatchTimex(gold, sys) {
 		var g, s string
 		switch {
 		case p.Gold >= 0 && p.Sys >= 0:
-			if eval.SameValue(d.Gold[p.Gold].Value, sys[p.Sys].Value) && d.Gold[p.Gold].Type == sys[p.Sys].Type {
+			if eval.SameValue(gold[p.Gold].Value, sys[p.Sys].Value) && gold[p.Gold].Type == sys[p.Sys].Type {
 				continue
 			}
-			g, s = goldString(d.Gold[p.Gold]), sysString(sys[p.Sys])
+			g, s = goldString(gold[p.Gold]), sysString(sys[p.Sys])
 		case p.Gold >= 0:
-			g, s = goldString(d.Gold[p.Gold]), "-"
+			g, s = goldString(gold[p.Gold]), "-"
 		default:
 			g, s = "-", sysString(sys[p.Sys])
 		}
-		fmt.Fprintf(w, "%s\tdct=%s\tgold %s\tsys %s\n", d.Name, dct.Format("2006-01-02"), g, s)
+		fmt.Fprintf(w, "%s\tdct=%s\tgold %s\tsys %s\n", name, dct.Format("2006-01-02"), g, s)
 	}
 }
 
