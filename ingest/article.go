@@ -44,13 +44,12 @@ var errNoText = errors.New("no text")
 // caption or an empty page rather than a report.
 const minArticleRunes = 40
 
-// finish completes an article whose Text holds the body: it cleans the
-// text (unless raw), computes paragraphs, sentences, language, id and
+// finish completes an article whose Text holds the cleaned body: it computes paragraphs, sentences, language, id and
 // agencies, and resolves the outlet from the URL.
 func finish(a *parallax.Article, opt Options) error {
-	if !opt.Raw || a.Format != FormatJSONL {
-		a.Text = extract.Clean(a.Text)
-	} else if !utf8.ValidString(a.Text) {
+	// Readers pass text through textDoc.parse, which cleans it; raw JSONL
+	// text stays as given but must at least be UTF-8.
+	if !utf8.ValidString(a.Text) {
 		a.Text = strings.ToValidUTF8(a.Text, "\uFFFD")
 	}
 	a.Title = oneLine(a.Title)

@@ -175,11 +175,11 @@ func titleLike(l string) bool {
 func dedupe(lines []string, title string) []string {
 	seen := make(map[string]bool, len(lines)+1)
 	if title != "" {
-		seen[parallax.NormalizeForID(title)] = true
+		seen[dedupeKey(title)] = true
 	}
 	out := lines[:0]
 	for _, l := range lines {
-		k := parallax.NormalizeForID(l)
+		k := dedupeKey(l)
 		if k != "" && seen[k] {
 			continue
 		}
@@ -189,13 +189,23 @@ func dedupe(lines []string, title string) []string {
 	return out
 }
 
+// dedupeKey folds case and punctuation of short lines (titles and
+// captions come back with other casing or a final period); long
+// paragraphs repeat verbatim when they repeat at all.
+func dedupeKey(l string) string {
+	if len(l) > 200 {
+		return l
+	}
+	return parallax.NormalizeForID(l)
+}
+
 // body strips the dateline, embedded posts, credit lines and boilerplate
 // from the paragraphs of a body.
 func (b *textDoc) body(a *parallax.Article, paras []string) []string {
 	// A post's signature rendered as its own paragraph belongs to the
 	// paragraph before (the post's text).
 	for i := 1; i < len(paras); i++ {
-		if postSignature.MatchString(paras[i]) {
+		if strings.Contains(paras[i], "(@") && postSignature.MatchString(paras[i]) {
 			paras[i] = paras[i-1] + " " + paras[i]
 			paras = append(paras[:i-1], paras[i:]...)
 			i--
@@ -350,7 +360,7 @@ var postSignature = regexp.MustCompile(`^[—–-]{1,2}\s*[^()\n—–]{1,80}?\s
 // posts moves embedded social posts out of a paragraph into a.Posts and
 // returns the prose left.
 func (b *textDoc) posts(a *parallax.Article, p string) string {
-	for {
+	for strings.Contains(p, "(@") {
 		m := embeddedPost.FindStringSubmatchIndex(p)
 		if m == nil {
 			return p
@@ -379,6 +389,7 @@ func (b *textDoc) posts(a *parallax.Article, p string) string {
 		a.Posts = append(a.Posts, post)
 		p = strings.TrimSpace(p[m[1]:])
 	}
+	return p
 }
 
 var (

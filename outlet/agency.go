@@ -12,8 +12,29 @@ type word struct {
 	start, end int
 }
 
+// asciiFold is fold for one short ASCII word, without allocating: it
+// appends the lower-cased letters and digits to buf.
+func asciiFold(w string, buf []byte) ([]byte, bool) {
+	if len(w) > cap(buf) {
+		return nil, false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			buf = append(buf, c+'a'-'A')
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			buf = append(buf, c)
+		case c == '\'' || c == '.':
+		default:
+			return nil, false // hyphens and non-ASCII: the general fold
+		}
+	}
+	return buf, true
+}
+
 func words(text string) []word {
-	var out []word
+	out := make([]word, 0, len(text)/6)
 	start := -1
 	for i, r := range text {
 		inWord := unicode.IsLetter(r) || unicode.IsDigit(r)
@@ -51,7 +72,8 @@ func (c *Catalog) Agencies(text string) []string {
 	}
 	ws := words(text)
 	var out []string
-	seen := make(map[string]bool)
+	var seen map[string]bool
+	var key [32]byte
 	for i := 0; i < len(ws); i++ {
 		first, _ := utf8.DecodeRuneInString(text[ws[i].start:])
 		if !unicode.IsUpper(first) && !strings.HasPrefix(text[ws[i].start:], "dpa") {
@@ -61,7 +83,11 @@ func (c *Catalog) Agencies(text string) []string {
 		if w == "The" && i+1 < len(ws) {
 			continue // names are stored without "the"; start at the next word
 		}
-		if !c.first[fold(w)] {
+		if k, ok := asciiFold(w, key[:0]); ok {
+			if !c.first[string(k)] {
+				continue
+			}
+		} else if !c.first[fold(w)] {
 			continue
 		}
 		maxN := c.maxWords
@@ -85,6 +111,9 @@ func (c *Catalog) Agencies(text string) []string {
 			} else if continuesName(text, ws, i+n) {
 				// "Reuters Institute", "Xinhua Silk Road": another name.
 				continue
+			}
+			if seen == nil {
+				seen = make(map[string]bool)
 			}
 			if !seen[e.Name] {
 				seen[e.Name] = true

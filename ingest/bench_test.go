@@ -1,0 +1,84 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// syntheticArticle returns a plain-text article of about size bytes whose
+// words vary with n, so that no two share an id.
+func syntheticArticle(n, size int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Officials meet over strikes number %d\n\nBy Example Staff\n\n", n)
+	sentences := []string{
+		"The foreign ministry said on Saturday that %d people were killed in overnight strikes near the border.",
+		"According to Reuters, the government summoned the ambassador and called the attack a violation of sovereignty.",
+		"\"We will respond at a time of our choosing,\" a spokesman told reporters in the capital on day %d.",
+		"Diplomats said the Security Council would meet on Monday to discuss the escalation and its consequences.",
+		"Residents described hearing several explosions shortly after midnight, and %d families left the area.",
+	}
+	for i := 0; b.Len() < size; i++ {
+		s := sentences[i%len(sentences)]
+		if strings.Contains(s, "%d") {
+			s = fmt.Sprintf(s, n*7+i)
+		}
+		b.WriteString(s)
+		if i%3 == 2 {
+			b.WriteString("\n\n")
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+func BenchmarkReadText(b *testing.B) {
+	data := []byte(syntheticArticle(1, 3000))
+	b.SetBytes(int64(len(data)))
+	opt := testOptions()
+	for b.Loop() {
+		if _, err := ReadText("bench.txt", data, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkReadJSONL(b *testing.B) {
+	var buf bytes.Buffer
+	const n = 1000
+	for i := range n {
+		fmt.Fprintf(&buf, `{"id":"%d","url":"https://example.org/%d","title":"T %d","published":"2024-02-03T10:00:00Z","text":%q}`+"\n", i, i, i, syntheticArticle(i, 3000))
+	}
+	path := filepath.Join(b.TempDir(), "bench.jsonl")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	for b.Loop() {
+		stats, err := Walk(context.Background(), []string{path}, testOptions(), func(Item) error { return nil })
+		if err != nil || stats.Articles != n {
+			b.Fatal(err, stats)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+func BenchmarkExtractHTML(b *testing.B) {
+	page, err := os.ReadFile(filepath.Join("..", "testdata", "ingest", "page.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(page)))
+	opt := testOptions()
+	for b.Loop() {
+		if _, err := ExtractHTML(page, "https://www.aljazeera.com/news/x", nil, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
