@@ -595,13 +595,24 @@ func (s *scanner) quarter(i int) (cand, bool) {
 		if !s.anchored {
 			return cand{i: i, j: j, typ: Date, value: "XXXX-" + unit + string(rune('0'+q))}, true
 		}
+		// The nearest such quarter (or half) to publication; when two are
+		// equally near, the tense decides, the past by default.
 		y = s.dct.Year()
-		dir := s.tense(i, j)
-		if q > cur && (dir < 0 || dir == 0 && q-cur >= 2) {
-			y--
+		n := 4
+		if half {
+			n = 2
 		}
-		if q < cur && dir > 0 {
+		switch d := q - cur; {
+		case 2*d > n:
+			y--
+		case -2*d > n:
 			y++
+		case 2*d == n || -2*d == n:
+			if dir := s.tense(i, j); dir > 0 && d < 0 {
+				y++
+			} else if dir <= 0 && d > 0 {
+				y--
+			}
 		}
 	}
 	return cand{i: i, j: j, typ: Date, value: four(y) + "-" + unit + string(rune('0'+q))}, true

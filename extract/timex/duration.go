@@ -184,8 +184,8 @@ func (s *scanner) duration(i int) (cand, bool) {
 			}
 		}
 	}
-	if u == uQuarter {
-		return cand{i: i, j: j, typ: Duration, value: durValue(n*3, uMonth)}, n != 1 || lead || hyphen
+	if u == uQuarter && n == 1 && !lead && !hyphen {
+		return cand{}, false // "a quarter of the dealers"
 	}
 	return cand{i: i, j: j, typ: Duration, value: durValue(n, u)}, true
 }
