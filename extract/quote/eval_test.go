@@ -51,6 +51,8 @@ func TestAnnotated(t *testing.T) {
 		{"seeds without entities", "../../testdata/quote/seeds", false, 0.80, 0.90},
 		{"passages", "../../testdata/quote/passages", true, 0.80, 0.90},
 		{"passages without entities", "../../testdata/quote/passages", false, 0.80, 0.90},
+		{"heldout", "../../testdata/quote/heldout", true, 0.0, 0.0},
+		{"heldout without entities", "../../testdata/quote/heldout", false, 0.0, 0.0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := os.Stat(tc.dir); err != nil {

@@ -115,7 +115,9 @@ var personRoles = set("spokesman", "spokeswoman", "spokesperson", "spokespersons
 	"aides", "pilot", "captain", "colonel", "judge", "ceo", "founder", "owner", "manager", "economist",
 	"researcher", "scientist", "professor", "teacher", "student", "farmer", "worker", "driver",
 	"deputy", "counterpart", "cleric", "mufti", "patriarch", "pope", "speaker", "candidate",
-	"presenter", "host", "vice-president", "vice", "premier", "attorney", "coordinator", "charge")
+	"presenter", "host", "vice-president", "vice", "premier", "attorney", "coordinator", "charge",
+	"executive", "rebels", "insurgents", "protesters", "demonstrators", "farmers", "traders", "investors",
+	"envoys", "ministers", "lawyers", "relatives", "survivors", "parents", "teachers", "workers", "critics")
 
 // femaleRoles and maleRoles give a role's gender when it has one.
 var femaleRoles = set("spokeswoman", "chairwoman", "queen", "woman", "mother", "ms", "mrs", "madam",
@@ -139,7 +141,7 @@ var orgNouns = set("ministry", "embassy", "department", "government", "presidenc
 	"television", "radio", "agencies", "chronicle", "herald", "journal", "observatory", "organizations",
 	"ngo", "un", "nations", "resistance", "presidium", "headquarters", "staff", "airways", "airlines",
 	"gazette", "tribune", "telegraph", "courier", "daily", "monitor", "observer", "guardian", "magazine",
-	"weekly", "broadcaster", "airline", "club", "rovers", "united", "city", "fc", "unions")
+	"weekly", "broadcaster", "airline", "club", "rovers", "united", "city", "fc", "unions", "wing")
 
 // statementNouns name an utterance; as the subject of a reporting verb
 // ("a message published on Telegram says") they point to the speaker in

@@ -3,6 +3,7 @@ package quote
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax"
 )
@@ -150,6 +151,10 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 				i++ // a modifier: "ministry's spokeswoman", "military statement"
 				continue
 			}
+			if t.poss && headSoon(toks, i) {
+				i++ // a possessor: "the rebels' political wing"
+				continue
+			}
 			if m, ok := nounPhrase(text, toks, covered, i); ok {
 				out = append(out, m)
 			}
@@ -200,6 +205,11 @@ func capRun(text string, toks []token, covered []bool, i int) int {
 		if t.kind == tWord && (t.cap || isParticle(t.lower)) {
 			j++
 			if t.poss {
+				// "Teachers' Association" goes on; "Russia's envoy" stops.
+				if r, _ := utf8.DecodeLastRuneInString(text[t.start:t.end]); (r == '\'' || r == '’') && j < len(toks) && toks[j].cap && toks[j].kind == tWord {
+					t.poss = false
+					continue
+				}
 				break
 			}
 			continue
@@ -334,8 +344,13 @@ func nounPhrase(text string, toks []token, covered []bool, h int) (mention, bool
 	}
 	if !det && s == h && !t.cap {
 		// A bare noun ("officials said") still names a group of speakers,
-		// but a bare singular noun is rarely a subject.
-		if !strings.HasSuffix(t.lower, "s") || statementNouns[t.lower] {
+		// but a bare singular noun is rarely a subject — except in a
+		// headline's "…, army says".
+		headline := false
+		if h > 0 && toks[h-1].lower == "," && h+1 < len(toks) && (personRoles[t.lower] || orgNouns[t.lower]) {
+			_, headline = verbs[toks[h+1].lower]
+		}
+		if !headline && (!strings.HasSuffix(t.lower, "s") || statementNouns[t.lower]) {
 			return mention{}, false
 		}
 	}
@@ -353,6 +368,13 @@ func determinerBefore(toks []token, covered []bool, h int) (int, bool) {
 		}
 		switch p.lower {
 		case "the", "a", "an", "its", "his", "her", "their":
+			return k, true
+		}
+		if p.poss && k > 0 && h-k <= 3 {
+			// "the rebels' political wing", "the ministry's spokesman"
+			if d := toks[k-1].lower; d == "the" || d == "a" || d == "an" {
+				return k - 1, true
+			}
 			return k, true
 		}
 		if _, isVerb := verbs[p.lower]; isVerb || isConnector(p.lower) || p.poss || nonNames[p.lower] && !p.cap {
@@ -406,6 +428,13 @@ func personsByContext(toks []token, ms []mention) {
 		}
 		first := toks[m.t0].lower
 		appos := k+1 < len(ms) && ms[k+1].kind == mRole && ms[k+1].gender != plural && m.t1 < len(toks) && toks[m.t1].lower == "," && ms[k+1].t0 == m.t1+1
+		// "the UN envoy for the region, Helga Strand,"
+		for j := k - 1; j >= 0 && j >= k-3 && !appos; j-- {
+			r := &ms[j]
+			if r.kind == mRole && r.gender != plural && m.t0 >= 1 && toks[m.t0-1].lower == "," && m.t0-r.t1 <= 6 {
+				appos = true
+			}
+		}
 		if femaleNames[first] || maleNames[first] || appos {
 			m.kind = mPerson
 			m.gender = nameGender(first, toks[m.t1-1].lower, "")
@@ -459,6 +488,20 @@ func honorific(w string) bool {
 	switch w {
 	case "mr", "mrs", "ms", "dr", "sen", "rep", "gen", "col", "lt", "capt", "prof", "sheikh", "sir", "dame", "lord", "lady":
 		return true
+	}
+	return false
+}
+
+// headSoon reports whether a role or organization noun follows token i
+// within three words, so that i only modifies it.
+func headSoon(toks []token, i int) bool {
+	for k := i + 1; k < len(toks) && k <= i+3; k++ {
+		if toks[k].kind != tWord || toks[k].q >= 0 {
+			return false
+		}
+		if isHead(toks[k].lower) {
+			return true
+		}
 	}
 	return false
 }

@@ -368,6 +368,14 @@ func (x *extractor) left(qi, ot, ct int) attribution {
 		x.markUsed(v, ot)
 		return x.attribute(m, v, x.ms[m].t0, ot)
 	}
+	// "The union's general secretary, Peter Okonkwo, was blunt: "…"
+	if ot > ls && x.toks[ot-1].lower == ":" {
+		if m := x.first(ls, ot-1); m >= 0 {
+			a := x.attribute(m, ot-1, x.ms[m].t0, ot)
+			a.verb = ""
+			return a
+		}
+	}
 	return attribution{}
 }
 
@@ -450,7 +458,7 @@ func (x *extractor) particle(v int, want string) bool {
 // the … spokeswoman,").
 func (x *extractor) pick(a, b int, nearest bool) int {
 	lo := sort.Search(len(x.ms), func(i int) bool { return x.ms[i].t0 >= a })
-	best := -1
+	best, person := -1, -1
 	for i := lo; i < len(x.ms) && x.ms[i].t0 < b; i++ {
 		m := &x.ms[i]
 		if m.t1 > b || m.poss || nested(x.ms, i) || x.prepObject(m.t0, a) {
@@ -459,9 +467,18 @@ func (x *extractor) pick(a, b int, nearest bool) int {
 		if best < 0 || nearest {
 			best = i
 		}
+		if person < 0 && m.kind == mPerson {
+			person = i
+		}
 	}
 	if best < 0 {
 		return -1
+	}
+	if !nearest && person >= 0 {
+		// After the verb or between a quote and its verb, the phrase is
+		// the subject alone, and a name in it is its head ("Brannock
+		// chief executive Mara Lind said").
+		return person
 	}
 	c := &x.ms[best]
 	if c.kind == mRole && c.t1+1 < len(x.toks) && x.toks[c.t1].lower == "," {
@@ -555,6 +572,35 @@ func (x *extractor) appositiveOf(r int) int {
 	return p
 }
 
+// nameAfter returns the person named right after a role phrase and a
+// comma ("the UN envoy for the region, Helga Strand,"), or -1.
+func (x *extractor) nameAfter(r int) int {
+	k := x.ms[r].t1
+	// Over a prepositional phrase: "the UN envoy for the region, …"
+	if k < len(x.toks) && (x.toks[k].lower == "for" || x.toks[k].lower == "of" || x.toks[k].lower == "to" || x.toks[k].lower == "in" || x.toks[k].lower == "at") {
+		for j := k + 1; j < len(x.toks) && j-k <= 6; j++ {
+			if x.toks[j].lower == "," {
+				k = j
+				break
+			}
+			if x.toks[j].kind != tWord || x.toks[j].q >= 0 {
+				break
+			}
+			if _, isVerb := x.verbAt(j); isVerb {
+				break
+			}
+		}
+	}
+	if k+1 >= len(x.toks) || x.toks[k].lower != "," {
+		return -1
+	}
+	p := x.mentionAt(k + 1)
+	if p < 0 || x.ms[p].t0 != k+1 || x.ms[p].kind != mPerson {
+		return -1
+	}
+	return p
+}
+
 // prepObject reports whether the mention starting at token t is the
 // object of a preposition ("in Iraq", "of the ministry").
 func (x *extractor) prepObject(t, a int) bool {
@@ -626,6 +672,9 @@ func (x *extractor) first(a, b int) int {
 				if p := x.appositiveOf(i); p >= 0 {
 					return p
 				}
+				if p := x.nameAfter(i); p >= 0 {
+					return p
+				}
 			}
 			return i
 		}
@@ -689,6 +738,12 @@ func (x *extractor) resolve(m int) (name, id string, g gender, person bool) {
 			}
 		}
 	case mRole:
+		if p := x.appositiveOf(m); p >= 0 {
+			return x.ms[p].name, x.ms[p].id, x.ms[p].gender, true
+		}
+		if p := x.nameAfter(m); p >= 0 {
+			return x.ms[p].name, x.ms[p].id, x.ms[p].gender, true
+		}
 		if j := x.back(m, 50, func(c *mention) bool {
 			return c.kind == mPerson && sameRole(c.role, mm.head) && compatible(c.gender, mm.gender)
 		}); j >= 0 {
@@ -730,7 +785,7 @@ func (x *extractor) orgBack(m int, head string) (string, string, bool) {
 		return x.ms[j].name, x.ms[j].id, true
 	}
 	if j := x.back(m, 1, func(c *mention) bool {
-		return (c.kind == mOrg && c.t1-c.t0 > 1 || c.kind == mOrgNoun && x.described(c)) && c.name != mm.name && !c.poss
+		return (c.kind == mOrg && c.t1-c.t0 > 1 || c.kind == mOrgNoun && (x.described(c) || c.t1-c.t0 > 2)) && c.name != mm.name && !c.poss
 	}); j >= 0 {
 		return x.ms[j].name, x.ms[j].id, true
 	}

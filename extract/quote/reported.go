@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"strings"
+
 	"github.com/parallax-news/parallax"
 )
 
@@ -21,6 +23,86 @@ var skipAfterVerb = set("in", "on", "at", "a", "an", "the", "its", "his", "her",
 	"wednesday", "thursday", "friday", "saturday", "sunday", "also", "earlier", "later", "then",
 	"separately", "written", "televised", "address", "speech", "post", "message", "late", "evening",
 	"morning", "night", ",", ":", "—", "–")
+
+// characterizing are the verbs that report how someone characterized
+// something ("called the strikes a violation", "described the talks as
+// frank").
+var characterizing = set("call", "calls", "called", "calling", "describe", "describes", "described",
+	"describing", "denounced", "branded", "brand", "brands", "termed", "labelled", "labeled", "dubbed",
+	"dismissed", "hailed", "deemed", "deeming", "deems")
+
+// characterization reads "SUBJECT called X Y" and "SUBJECT described X as
+// Y": the content is X and Y, when a quote, "as" or "a" marks Y.
+func (x *extractor) characterization(v int) {
+	toks := x.toks
+	ss, se := x.sentRange(v)
+	if v+1 >= se {
+		return
+	}
+	switch toks[v+1].lower {
+	case "for", "on", "off", "up", "in", "out", "upon", "to", "it", "him", "her", "them", "back", "a", "an":
+		// "called a meeting", "called for talks" characterize nothing;
+		// "deeming it "a clear violation"" does.
+		if !(toks[v+1].lower == "it" && v+2 < se && toks[v+2].kind == tOpen) {
+			return
+		}
+	}
+	cs := v
+	for cs > ss && toks[cs-1].q < 0 && toks[cs-1].lower != ";" {
+		cs--
+	}
+	// The content ends with its clause: "… and said …", "…, adding …".
+	e := se
+	for e > v+1 && toks[e-1].kind != tWord && toks[e-1].kind != tClose {
+		e--
+	}
+	marked := false
+	for k := v + 1; k < e; k++ {
+		t := &toks[k]
+		if (t.lower == "and" || t.lower == ",") && k+1 < e {
+			if _, isVerb := x.verbAt(k + 1); isVerb {
+				e = k
+				break
+			}
+			if k+2 < e && toks[k+1].lower == "and" {
+				if _, isVerb := x.verbAt(k + 2); isVerb {
+					e = k
+					break
+				}
+			}
+		}
+		switch {
+		case t.kind == tOpen, t.lower == "as":
+			marked = true
+		case (t.lower == "a" || t.lower == "an") && k > v+2 && strings.HasPrefix(toks[v].lower, "call") && !x.hasWord(v+1, k, "to"):
+			marked = true
+		}
+	}
+	for e > v+1 && toks[e-1].kind == tPunct {
+		e--
+	}
+	if !marked || x.words(v+1, e) < 2 {
+		return
+	}
+	m := -1
+	if !verbs[toks[v].lower].participle && !precededByConj(toks, cs, v) {
+		m = x.pick(cs, v, true)
+		if m >= 0 && x.between(x.ms[m].t1, v) {
+			m = -1
+		}
+	}
+	if m >= 0 && x.relative(m) {
+		return
+	}
+	if m < 0 {
+		m = x.first(ss, v)
+	}
+	if m < 0 {
+		return
+	}
+	a := x.attribute(m, v, x.ms[m].t0, v+1)
+	x.emit(v+1, e, a, v)
+}
 
 // reported finds reported speech: statements attributed with a reporting
 // verb but not in quote marks.
@@ -45,18 +127,25 @@ func (x *extractor) reported() {
 			vb.partial = false
 			vb.lemma = "say"
 		}
-		if !ok || vb.partial || x.used[v] || x.negated(v) {
+		if ok && vb.partial && characterizing[t.lower] && !x.negated(v) {
+			x.characterization(v)
+			continue
+		}
+		if !ok || vb.partial || x.negated(v) {
 			continue
 		}
 		if vb.particle != "" && !x.particle(v, vb.particle) {
 			continue
 		}
-		x.reportedAt(v, vb)
+		x.reportedAt(v, vb, x.used[v])
 	}
 }
 
 // reportedAt reads a reported statement around the verb at v.
-func (x *extractor) reportedAt(v int, vb verb) {
+//
+// When the verb attributes a direct quote already (spent), a statement is
+// read only where it goes on after the quote.
+func (x *extractor) reportedAt(v int, vb verb, spent bool) {
 	toks := x.toks
 	ss, se := x.sentRange(v)
 	cs := v
@@ -69,24 +158,40 @@ func (x *extractor) reportedAt(v int, vb verb) {
 		ce--
 	}
 	if v > cs && isPassive(toks[v-1].lower) {
-		x.passive(v, ss, se, ce)
+		if !spent {
+			x.passive(v, ss, se, ce)
+		}
 		return
 	}
 	if v > cs && (toks[v-1].lower == "to" || toks[v-1].lower == "not" && v-1 > cs && isPassive(toks[v-2].lower)) {
 		return // "is expected to announce", infinitives report nothing yet
 	}
 	// "CONTENT, SUBJECT said." and "CONTENT, said SUBJECT."
-	if tail := ce - (v + 1); tail <= 8 && !x.hasThat(v+1, ce) && cs < v {
+	if tail := ce - (v + 1); !spent && tail <= 8 && !x.hasThat(v+1, ce) && cs < v {
 		if m := x.pick(v+1, ce, false); m >= 0 && toks[v-1].lower == "," && x.light(v+1, ce, m) {
 			x.emitReported(cs, v-1, m, v, v-1, ce)
 			return
 		}
 		if m := x.pick(cs, v, true); m >= 0 && x.light(v+1, ce, -1) {
 			c := x.ms[m].t0 - 1
+			for c > cs && isArticle(toks[c].lower) {
+				c--
+			}
 			if c > cs && toks[c].lower == "," {
 				x.emitReported(cs, c, m, v, x.ms[m].t0, ce)
 				return
 			}
+		}
+	}
+	// "CONTENT, the army said, despite …"
+	if m := x.pick(cs, v, true); !spent && m >= 0 && x.ms[m].t0-1 > cs && toks[x.ms[m].t0-1].lower == "," && !x.between(x.ms[m].t1, v) && x.ms[m].kind != mPronoun {
+		k := v + 1
+		for k < ce && (skipAfterVerb[toks[k].lower] || between[toks[k].lower]) && toks[k].lower != "," {
+			k++
+		}
+		if k < ce && toks[k].lower == "," {
+			x.emitReported(cs, x.ms[m].t0-1, m, v, x.ms[m].t0, k)
+			return
 		}
 	}
 	// "SUBJECT said (that) CONTENT."
@@ -97,11 +202,8 @@ func (x *extractor) reportedAt(v int, vb verb) {
 			m = -1
 		}
 	}
-	if m >= 0 && x.ms[m].t0 > 0 {
-		switch toks[x.ms[m].t0-1].lower {
-		case "which", "who", "that", "what", "whom":
-			return // "…, which she said had …": an aside, not a statement
-		}
+	if m >= 0 && x.relative(m) {
+		return // "…, which she said had …": an aside, not a statement
 	}
 	var inherited *attribution
 	if m < 0 {
@@ -160,8 +262,20 @@ func (x *extractor) reportedAt(v int, vb verb) {
 	for c < ce && (toks[c].lower == ":" || toks[c].lower == ",") {
 		c++
 	}
-	if c >= ce || toks[c].kind == tOpen {
-		return // the content is a direct quote, attributed already
+	if c >= ce || spent && toks[c].kind != tOpen {
+		return
+	}
+	if toks[c].kind == tOpen {
+		// The content is a direct quote, attributed already, unless the
+		// statement goes on after it ("that "trust has to be earned" and
+		// that …").
+		k := c
+		for k < ce && toks[k].q == toks[c].q {
+			k++
+		}
+		if k >= ce || toks[k].kind != tWord || x.words(k, ce) < 3 {
+			return
+		}
 	}
 	// The content ends at a second clause with its own attribution.
 	e := ce
@@ -190,6 +304,25 @@ func (x *extractor) reportedAt(v int, vb verb) {
 	x.emit(c, e, a, v)
 }
 
+func isArticle(w string) bool { return w == "the" || w == "a" || w == "an" }
+
+// relative reports whether the mention m is the subject of a relative
+// clause ("what the Ministry deems", "which she said").
+func (x *extractor) relative(m int) bool {
+	k := x.ms[m].t0 - 1
+	for k > 0 && isArticle(x.toks[k].lower) {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch x.toks[k].lower {
+	case "which", "who", "that", "what", "whom":
+		return true
+	}
+	return false
+}
+
 // light reports whether tokens [a, b), apart from mention m, hold only
 // the circumstances of an attribution ("on Saturday", "in a statement"),
 // not content.
@@ -214,6 +347,23 @@ func (x *extractor) between(a, b int) bool {
 		if x.toks[k].q >= 0 || x.toks[k].lower == "." {
 			return true
 		}
+		// ", who asked not to be named," and "(…)" are asides.
+		if x.toks[k].lower == "," && k+1 < b {
+			if n := x.toks[k+1].lower; n == "who" || n == "which" || n == "whose" || n == "whom" {
+				j := k + 1
+				for j < b && x.toks[j].lower != "," {
+					j++
+				}
+				k = j
+				continue
+			}
+		}
+		if x.toks[k].lower == "(" {
+			for k < b && x.toks[k].lower != ")" {
+				k++
+			}
+			continue
+		}
 		if _, ok := x.verbAt(k); ok {
 			return true
 		}
@@ -233,9 +383,11 @@ func (x *extractor) negated(v int) bool {
 	return false
 }
 
-func (x *extractor) hasThat(a, b int) bool {
-	for k := a; k < b; k++ {
-		if x.toks[k].lower == "that" {
+func (x *extractor) hasThat(a, b int) bool { return x.hasWord(a, b, "that") }
+
+func (x *extractor) hasWord(a, b int, w string) bool {
+	for k := a; k < b && k < len(x.toks); k++ {
+		if x.toks[k].lower == w {
 			return true
 		}
 	}
