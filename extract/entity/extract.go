@@ -1,0 +1,421 @@
+package entity
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/extract/entity/internal/tagger"
+)
+
+//go:embed data/model.bin.gz
+var modelData []byte
+
+// Extractor finds entity mentions with one tagger model. The zero value is
+// not usable; use New, or the package-level Extract for the embedded model.
+type Extractor struct {
+	model *tagger.Model
+}
+
+var (
+	defaultOnce sync.Once
+	defaultExt  *Extractor
+	defaultErr  error
+)
+
+// Default returns the extractor with the embedded model, loading it on
+// first use.
+func Default() (*Extractor, error) {
+	defaultOnce.Do(func() { defaultExt, defaultErr = New(bytes.NewReader(modelData)) })
+	return defaultExt, defaultErr
+}
+
+// New returns an extractor using the tagger model read from r (a file
+// written by the training command), for evaluating other models.
+func New(r io.Reader) (*Extractor, error) {
+	m, err := tagger.Load(r)
+	if err != nil {
+		return nil, fmt.Errorf("load entity model: %w", err)
+	}
+	loadGazetteer()
+	return &Extractor{model: m}, nil
+}
+
+// Extract returns the people, organizations and places text names, in text
+// order, with canonical ids, using the embedded model. Sentences are byte
+// spans into text (as extract.Segment returns); when nil, each line is a
+// sentence.
+func Extract(text string, sentences []parallax.Span) []parallax.Entity {
+	x, err := Default()
+	if err != nil {
+		return nil // the embedded model is tested; this cannot happen in a release
+	}
+	return x.Extract(text, sentences)
+}
+
+// maxWindow bounds the words tagged at once, so that a megabyte without
+// punctuation costs linear time and bounded memory.
+const maxWindow = 400
+
+// sentence is one tagged stretch of text.
+type sentence struct {
+	toks  []Token
+	words []string
+	gaz   []match
+	tags  []int
+	caps  bool
+}
+
+// Extract is the package-level Extract with this extractor's model.
+func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.Entity {
+	if sentences == nil {
+		sentences = lines(text)
+	}
+	g := loadGazetteer()
+	var sents []sentence
+	for _, sp := range sentences {
+		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
+			continue
+		}
+		toks := Tokenize(text, sp.Start, sp.End, nil)
+		for len(toks) > 0 {
+			n := min(len(toks), maxWindow)
+			s := sentence{toks: toks[:n:n]}
+			s.words = make([]string, n)
+			for i, t := range s.toks {
+				s.words[i] = t.Text
+			}
+			sents = append(sents, s)
+			toks = toks[n:]
+		}
+	}
+	doc := make([][]string, len(sents))
+	for i := range sents {
+		doc[i] = sents[i].words
+	}
+	hints := docHints(doc)
+	var buf [][]uint32
+	for i := range sents {
+		s := &sents[i]
+		s.caps = allCaps(s.words)
+		s.gaz = g.lookup(s.words, s.caps, nil)
+		ts := tagger.Sentence{Words: s.words, Gaz: labelsFrom(g, s.words, s.gaz), Doc: hints[i]}
+		buf = x.model.Features(&ts, buf)
+		s.tags = x.model.Decode(buf, nil)
+	}
+	var ents []mention
+	for i := range sents {
+		ents = append(ents, combine(g, text, &sents[i], i)...)
+	}
+	ents = harmonize(g, sents, ents, hints)
+	return resolveDocument(g, text, sents, ents)
+}
+
+// lines returns each non-blank line of text as a sentence.
+func lines(text string) []parallax.Span {
+	var out []parallax.Span
+	off := 0
+	for line := range strings.Lines(text) {
+		s, e := off, off+len(line)
+		off = e
+		for e > s && (text[e-1] == '\n' || text[e-1] == '\r') {
+			e--
+		}
+		if strings.TrimSpace(text[s:e]) != "" {
+			out = append(out, parallax.Span{Start: s, End: e})
+		}
+	}
+	return out
+}
+
+// mention is an entity mention before canonicalization: words [i, j) of
+// sentence s.
+type mention struct {
+	s, i, j int
+	typ     string
+	entry   *entry // gazetteer entry when the name is known
+	role    string
+	aff     string
+}
+
+// commonCaps are acronyms that are also English words: in all-caps text
+// they say nothing.
+var commonCaps = toSet("US IT IS AT AS WHO AP AU ON IN OR AN NO SO TO UP WE")
+
+// combine merges the tagger's spans, the gazetteer's hits and the title
+// patterns of one sentence. The tagger decides where names are; a curated
+// gazetteer name (country, organization, region, capital) fills what it
+// missed and fixes the type of what it found; titles are cut off people's
+// names and kept as their role.
+func combine(g *gazetteer, text string, s *sentence, si int) []mention {
+	var ms []mention
+	for i := 0; i < len(s.tags); {
+		t := s.tags[i]
+		if t == tagger.O || t%2 == 0 { // O or a stray I-
+			if t == tagger.O {
+				i++
+				continue
+			}
+		}
+		typ := tagger.TagNames[t][2:]
+		j := i + 1
+		for j < len(s.tags) && s.tags[j] == tagger.TagIndex("I-"+typ) {
+			j++
+		}
+		ms = append(ms, mention{s: si, i: i, j: j, typ: typ})
+		i = j
+	}
+	covered := make([]int, len(s.words)) // 1 + index into ms
+	for k, m := range ms {
+		for i := m.i; i < m.j; i++ {
+			covered[i] = k + 1
+		}
+	}
+	for _, gm := range s.gaz {
+		e := g.best(gm.entries, "")
+		if e.kind == kindDemonym || e.kind == kindCity || e.kind == kindSeat || e.kind == kindRegion {
+			continue
+		}
+		if gm.j-gm.i == 1 && s.caps && commonCaps[s.words[gm.i]] {
+			continue
+		}
+		if gm.j-gm.i == 1 && commonCaps[s.words[gm.i]] && s.words[gm.i] != "US" && s.words[gm.i] != "UN" {
+			continue
+		}
+		// Exactly a tagged name: the gazetteer knows its type.
+		if k := covered[gm.i]; k > 0 && ms[k-1].i == gm.i && ms[k-1].j == gm.j {
+			ms[k-1].typ = e.typ
+			continue
+		}
+		free := true
+		for i := gm.i; i < gm.j; i++ {
+			if covered[i] > 0 {
+				free = false
+			}
+		}
+		if free {
+			ms = append(ms, mention{s: si, i: gm.i, j: gm.j, typ: e.typ})
+		}
+	}
+	ms = titledNames(g, s, si, ms)
+	ms = splitLists(g, s, ms)
+	out := ms[:0]
+	for _, m := range ms {
+		// Lower-case words before a name ("northeastern Syria").
+		for m.i < m.j-1 && !hasUpper(s.words[m.i]) && !s.caps {
+			m.i++
+		}
+		m = extendParticles(s, m)
+		if m.j-m.i == 1 && notNames[s.words[m.i]] {
+			continue
+		}
+		if onlyDemonyms(g, s.words[m.i:m.j]) {
+			continue // "Israeli", "Palestinian-Israeli": not names of places or groups
+		}
+		if m.typ == "PER" {
+			// Titles the tagger took for part of the name.
+			for m.i < m.j-1 && (IsTitleWord(s.words[m.i]) || IsTitleWord(strings.TrimSuffix(s.words[m.i], "."))) {
+				m.i++
+			}
+			if m.j-m.i == 1 && IsTitleWord(s.words[m.i]) {
+				continue
+			}
+		}
+		for m.j > m.i && (s.words[m.j-1] == "'s" || s.words[m.j-1] == "’s" || isPunct(s.words[m.j-1]) && s.words[m.j-1] != ".") {
+			m.j--
+		}
+		for m.i < m.j && isPunct(s.words[m.i]) {
+			m.i++
+		}
+		if m.i >= m.j {
+			continue
+		}
+		if m.typ == "PER" {
+			m.role, m.aff = roleOf(g, s.words, m.i, m.j)
+		}
+		out = append(out, m)
+	}
+	sortMentions(out)
+	return out
+}
+
+// notNames are capitalized words the tagger sometimes takes for names.
+var notNames = toSet(`We I He She They It The A An This That These Those Our His Her Their Its My
+Your You There Here But And Or If When While In On At As So Us Him Them Who What Why How Mr Mrs Ms
+Dr Sir Madam Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+January February March April May June July August September October November December RT Via`)
+
+// NotName reports whether a capitalized word is one that is not a name by
+// itself (pronouns, weekdays, months), for the training command's checks
+// of partially annotated corpora.
+func NotName(w string) bool { return notNames[w] }
+
+func hasUpper(w string) bool {
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyDemonyms reports whether words are demonyms ("Israeli",
+// "Palestinian-Israeli", "US-led" are adjectives, not names).
+func onlyDemonyms(g *gazetteer, words []string) bool {
+	if len(words) != 1 {
+		return false
+	}
+	parts := strings.Split(words[0], "-")
+	for k, p := range parts {
+		if k == len(parts)-1 && k > 0 && (p == "led" || p == "backed" || p == "based" || p == "born") {
+			continue
+		}
+		if _, ok := g.demonymOf[strings.ToLower(p)]; !ok {
+			return false
+		}
+		es := g.exact[p]
+		for _, x := range es {
+			if g.entries[x].kind != kindDemonym {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// particle matches the Arabic, Dutch, French… particles joined to a name
+// by a hyphen ("al-Awadi", "ez-Zor", "bin-Salman").
+func isParticleName(w string) bool {
+	p, rest, ok := strings.Cut(w, "-")
+	if !ok || rest == "" || !unicode.IsUpper(firstRune(rest)) {
+		return false
+	}
+	switch strings.ToLower(p) {
+	case "al", "el", "ez", "ad", "ar", "as", "ash", "az", "ed", "er", "es", "at", "bin", "ibn", "abu", "ben", "de", "da", "van", "von", "le", "la", "ul":
+		return true
+	}
+	return false
+}
+
+// extendParticles grows a name over a following particle name the tagger
+// left out ("Deir" + "ez-Zor").
+func extendParticles(s *sentence, m mention) mention {
+	for m.j < len(s.words) && isParticleName(s.words[m.j]) {
+		m.j++
+	}
+	return m
+}
+
+// titledNames adds the names that follow a title but that the tagger
+// missed: "spokesman Bassem al-Awadi", "Envoy to the UN Dmitry
+// Polyanskiy". Two to four capitalized words after a title are a person.
+func titledNames(g *gazetteer, s *sentence, si int, ms []mention) []mention {
+	covered := make([]bool, len(s.words))
+	for _, m := range ms {
+		for i := m.i; i < m.j; i++ {
+			covered[i] = true
+		}
+	}
+	if s.caps {
+		return ms
+	}
+	for i := 1; i < len(s.words); i++ {
+		if covered[i] || !nameWord(s.words[i]) || isTitleWord(s.words[i]) {
+			continue
+		}
+		j := i
+		for j < len(s.words) && j-i < 4 && !covered[j] && nameWord(s.words[j]) && !isTitleWord(s.words[j]) {
+			j++
+		}
+		if j-i < 2 || j < len(s.words) && nameWord(s.words[j]) {
+			i = j
+			continue
+		}
+		if len(g.lookup(s.words[i:j], false, nil)) > 0 {
+			i = j
+			continue
+		}
+		p := titleBefore(s.words, i)
+		title := false
+		for _, w := range p {
+			if isTitleWord(w) {
+				title = true
+			}
+		}
+		if title {
+			ms = append(ms, mention{s: si, i: i, j: j, typ: "PER"})
+		}
+		i = j
+	}
+	return ms
+}
+
+func nameWord(w string) bool {
+	r := firstRune(w)
+	return unicode.IsUpper(r) && !isUpperWord(w) || isParticleName(w) || len(w) == 2 && w[1] == '.' && unicode.IsUpper(r)
+}
+
+// splitLists splits a tagged "Iraq and Syria" into its known names.
+func splitLists(g *gazetteer, s *sentence, ms []mention) []mention {
+	var out []mention
+	for _, m := range ms {
+		split := false
+		for k := m.i + 1; k < m.j-1; k++ {
+			if s.words[k] == "and" || s.words[k] == "," || s.words[k] == "or" {
+				split = true
+			}
+		}
+		if !split {
+			out = append(out, m)
+			continue
+		}
+		hits := g.lookup(s.words[m.i:m.j], false, nil)
+		ok := len(hits) >= 2
+		at := m.i
+		for _, h := range hits {
+			for k := at; k < m.i+h.i; k++ {
+				if w := s.words[k]; w != "and" && w != "," && w != "or" {
+					ok = false
+				}
+			}
+			at = m.i + h.j
+		}
+		if !ok || at != m.j {
+			out = append(out, m)
+			continue
+		}
+		for _, h := range hits {
+			e := g.best(h.entries, "")
+			typ := e.typ
+			if typ == "" {
+				typ = m.typ
+			}
+			out = append(out, mention{s: m.s, i: m.i + h.i, j: m.i + h.j, typ: typ})
+		}
+	}
+	return out
+}
+
+func isPunct(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func sortMentions(ms []mention) {
+	slices.SortStableFunc(ms, func(a, b mention) int {
+		if a.s != b.s {
+			return a.s - b.s
+		}
+		return a.i - b.i
+	})
+}

@@ -1,0 +1,100 @@
+package entity
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/parallax-news/parallax/extract/entity/internal/tagger"
+)
+
+// TaggerSentences prepares a document's tokenized sentences for the tagger:
+// the words with their gazetteer labels and document-level hints. The
+// training command calls it so that training and Extract see identical
+// features.
+func TaggerSentences(doc [][]string) []tagger.Sentence {
+	hints := docHints(doc)
+	out := make([]tagger.Sentence, len(doc))
+	for i, words := range doc {
+		out[i] = tagger.Sentence{Words: words, Gaz: GazetteerLabels(words), Doc: hints[i]}
+	}
+	return out
+}
+
+// docHints tells the tagger what the rest of the document says about a
+// capitalized word: whether it also appears in lower case (a common word
+// capitalized at a sentence start or in a headline) or capitalized in the
+// middle of a sentence (a name). Case is the strongest name cue, and these
+// hints recover it where the position hides it.
+func docHints(doc [][]string) [][]string {
+	lower := map[string]bool{}
+	midCap := map[string]bool{}
+	for _, words := range doc {
+		caps := allCaps(words)
+		for i, w := range words {
+			r := firstRune(w)
+			if unicode.IsLower(r) {
+				lower[w] = true
+			} else if i > 0 && !caps && unicode.IsUpper(r) && !isUpperWord(w) {
+				midCap[w] = true
+			}
+		}
+	}
+	out := make([][]string, len(doc))
+	for s, words := range doc {
+		var h []string
+		caps := allCaps(words)
+		for i, w := range words {
+			if !unicode.IsUpper(firstRune(w)) {
+				continue
+			}
+			key := w
+			if caps || isUpperWord(w) {
+				key = titleCase(w)
+			}
+			var v string
+			switch {
+			case midCap[key] && (i == 0 || caps):
+				v = "midcap"
+			case lower[strings.ToLower(w)]:
+				v = "lower"
+			}
+			if v == "" {
+				continue
+			}
+			if h == nil {
+				h = make([]string, len(words))
+			}
+			h[i] = v
+		}
+		out[s] = h
+	}
+	return out
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return 0
+}
+
+func isUpperWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n > 1
+}
+
+func titleCase(w string) string {
+	rs := []rune(strings.ToLower(w))
+	if len(rs) > 0 {
+		rs[0] = unicode.ToUpper(rs[0])
+	}
+	return string(rs)
+}

@@ -1,0 +1,471 @@
+package entity
+
+import (
+	"bufio"
+	"compress/gzip"
+	"embed"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/biter777/countries"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+//go:embed data/countries.txt data/orgs.txt data/cities.tsv.gz data/firstnames.txt
+var dataFS embed.FS
+
+// Gazetteer entry kinds, from the most to the least trusted when one name
+// has several entries.
+const (
+	kindCountry = iota
+	kindOrg
+	kindLoc
+	kindCapital
+	kindRegion
+	kindSeat
+	kindCity
+	kindDemonym
+)
+
+var kindNames = [...]string{"country", "org", "loc", "capital", "region", "seat", "city", "demonym"}
+
+// entry is one named thing the gazetteer knows.
+type entry struct {
+	kind    uint8
+	typ     string // PER, ORG, LOC; "" for demonyms
+	id      string
+	name    string
+	country string
+	lat     float32
+	lon     float32
+	coords  bool
+}
+
+type gazetteer struct {
+	entries []entry
+	// exact maps a name as its words joined by single spaces to entries;
+	// folded maps the lower-cased, accent-folded form of the small curated
+	// lists, for all-caps text and spelling variants.
+	exact  map[string][]int32
+	folded map[string][]int32
+	// first maps a name's first word to the most words any name starting
+	// with it has, so that most words cost one lookup.
+	first       map[string]uint8
+	firstFolded map[string]uint8
+	// byID indexes curated entries by id; byCountry the country entries.
+	byID      map[string]int32
+	byCountry map[string]int32
+	demonymOf map[string]string // lower demonym → country code
+	given     map[string]bool   // common given names
+}
+
+var (
+	gazOnce sync.Once
+	gaz     *gazetteer
+)
+
+func loadGazetteer() *gazetteer {
+	gazOnce.Do(func() { gaz = buildGazetteer() })
+	return gaz
+}
+
+// foldKey lower-cases and strips accents: "Deir ez-Zour" and "Déir Ez-Zour"
+// fold alike.
+func foldKey(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	out = strings.ToLower(out)
+	out = strings.NewReplacer("’", "'", "‘", "'", "‑", "-").Replace(out)
+	return out
+}
+
+// nameKey is the words of a name joined by single spaces, as the tokenizer
+// sees them.
+func nameKey(s string) []string {
+	toks := Tokenize(s, 0, len(s), nil)
+	w := make([]string, len(toks))
+	for i, t := range toks {
+		w[i] = t.Text
+	}
+	return w
+}
+
+func (g *gazetteer) add(e entry, names []string, fold bool) {
+	idx := int32(len(g.entries))
+	g.entries = append(g.entries, e)
+	seen := map[string]bool{}
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		// Names are matched without their article, as CoNLL marks them.
+		n = strings.TrimPrefix(strings.TrimPrefix(n, "the "), "The ")
+		if n == "" || seen[n] {
+			continue
+		}
+		seen[n] = true
+		words := nameKey(n)
+		if len(words) == 0 || len(words) > 8 {
+			continue
+		}
+		k := strings.Join(words, " ")
+		g.exact[k] = appendUnique(g.exact[k], idx)
+		if uint8(len(words)) > g.first[words[0]] {
+			g.first[words[0]] = uint8(len(words))
+		}
+		if fold {
+			fk := foldKey(k)
+			g.folded[fk] = appendUnique(g.folded[fk], idx)
+			f0 := foldKey(words[0])
+			if uint8(len(words)) > g.firstFolded[f0] {
+				g.firstFolded[f0] = uint8(len(words))
+			}
+		}
+	}
+}
+
+func appendUnique(s []int32, x int32) []int32 {
+	for _, y := range s {
+		if y == x {
+			return s
+		}
+	}
+	return append(s, x)
+}
+
+// Slug makes the readable part of a canonical id: "Deir ez-Zor" →
+// "deir-ez-zor".
+func Slug(s string) string {
+	s = foldKey(s)
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else if r != '\'' && r != '.' {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func buildGazetteer() *gazetteer {
+	g := &gazetteer{
+		exact: map[string][]int32{}, folded: map[string][]int32{},
+		first: map[string]uint8{}, firstFolded: map[string]uint8{},
+		byID: map[string]int32{}, byCountry: map[string]int32{}, demonymOf: map[string]string{},
+	}
+	// Countries: the curated short names and demonyms first, then every ISO
+	// country the list does not cover.
+	curated := map[string]bool{}
+	capitals := map[string]string{} // capital name → country code
+	if data, err := dataFS.ReadFile("data/countries.txt"); err == nil {
+		for line := range strings.Lines(string(data)) {
+			line = strings.TrimSpace(line)
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			f := strings.Split(line, "|")
+			if len(f) < 4 {
+				continue
+			}
+			code, name := f[0], f[1]
+			curated[code] = true
+			names := append([]string{name}, strings.Split(f[2], ";")...)
+			if c := countries.ByName(code); c.IsValid() {
+				names = append(names, cleanISOName(c.String()))
+			}
+			id := "loc:" + Slug(name)
+			g.byID[id] = int32(len(g.entries))
+			g.byCountry[code] = int32(len(g.entries))
+			g.add(entry{kind: kindCountry, typ: "LOC", id: id, name: name, country: code}, names, true)
+			var dem []string
+			for _, d := range strings.Split(f[3], ";") {
+				if d = strings.TrimSpace(d); d != "" {
+					dem = append(dem, d)
+					g.demonymOf[strings.ToLower(d)] = code
+				}
+			}
+			if len(dem) > 0 {
+				g.add(entry{kind: kindDemonym, id: id, name: name, country: code}, dem, true)
+			}
+		}
+	}
+	for _, c := range countries.All() {
+		code := c.Alpha2()
+		if cap := c.Capital().String(); cap != "" && !strings.Contains(cap, "Unknown") {
+			capitals[cap] = code
+		}
+		if curated[code] || len(code) != 2 {
+			continue
+		}
+		name := cleanISOName(c.String())
+		if name == "" || strings.Contains(name, "Unknown") {
+			continue
+		}
+		id := "loc:" + Slug(name)
+		g.byID[id] = int32(len(g.entries))
+		g.byCountry[code] = int32(len(g.entries))
+		g.add(entry{kind: kindCountry, typ: "LOC", id: id, name: name, country: code}, []string{name}, true)
+	}
+	if data, err := dataFS.ReadFile("data/orgs.txt"); err == nil {
+		for line := range strings.Lines(string(data)) {
+			line = strings.TrimSpace(line)
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			f := strings.Split(line, "|")
+			if len(f) < 5 {
+				continue
+			}
+			kind := uint8(kindOrg)
+			if f[0] == "LOC" {
+				kind = kindLoc
+			}
+			names := append([]string{f[2]}, strings.Split(f[3], ";")...)
+			g.byID[f[1]] = int32(len(g.entries))
+			g.add(entry{kind: kind, typ: f[0], id: f[1], name: f[2], country: f[4]}, names, true)
+		}
+	}
+	g.loadCities(capitals)
+	g.given = map[string]bool{}
+	if data, err := dataFS.ReadFile("data/firstnames.txt"); err == nil {
+		for line := range strings.Lines(string(data)) {
+			if strings.HasPrefix(line, "#") {
+				continue
+			}
+			for _, w := range strings.Fields(line) {
+				g.given[w] = true
+			}
+		}
+	}
+	return g
+}
+
+// cleanISOName drops the ISO list's parenthesized qualifiers: "Moldova
+// (Republic of)" → "Moldova".
+func cleanISOName(s string) string {
+	if i := strings.Index(s, " ("); i > 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+func (g *gazetteer) loadCities(capitals map[string]string) {
+	f, err := dataFS.Open("data/cities.tsv.gz")
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return
+	}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		p := strings.Split(line, "\t")
+		if len(p) < 5 {
+			continue
+		}
+		e := entry{typ: "LOC", name: p[0], country: p[1], kind: kindCity}
+		switch p[4] {
+		case "r":
+			e.kind = kindRegion
+		case "s":
+			e.kind = kindSeat
+		}
+		if lat, err := strconv.ParseFloat(p[2], 32); err == nil {
+			lon, err := strconv.ParseFloat(p[3], 32)
+			if err == nil {
+				e.lat, e.lon, e.coords = float32(lat), float32(lon), true
+			}
+		}
+		if capitals[p[0]] == p[1] && e.kind != kindRegion {
+			// Some capitals share their name with many towns of their
+			// country; the known position picks the capital.
+			if c, ok := capitalAt[p[0]]; !ok || abs(float64(e.lat)-c[0]) < 0.5 && abs(float64(e.lon)-c[1]) < 0.5 {
+				e.kind = kindCapital
+			}
+		}
+		e.id = "loc:" + Slug(p[0])
+		// Accent-free spellings are how English news writes most places.
+		names := []string{p[0]}
+		if a := stripAccents(p[0]); a != p[0] {
+			names = append(names, a)
+		}
+		g.add(e, names, e.kind == kindCapital || e.kind == kindSeat)
+	}
+}
+
+// capitalAt places the capitals whose names many towns of their own
+// country share.
+var capitalAt = map[string][2]float64{"Washington": {38.895, -77.036}}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func stripAccents(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// match is a gazetteer hit over words [i, j).
+type match struct {
+	i, j    int
+	entries []int32
+}
+
+// lookup finds the longest gazetteer names in words, left to right. When
+// folded is set (all-caps text), it matches case-insensitively against the
+// curated lists.
+func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
+	var sb strings.Builder
+	for i := 0; i < len(words); {
+		w := words[i]
+		maxLen := int(g.first[w])
+		fw := ""
+		if folded {
+			fw = foldKey(w)
+			if m := int(g.firstFolded[fw]); m > maxLen {
+				maxLen = m
+			}
+		}
+		if maxLen == 0 {
+			i++
+			continue
+		}
+		if i+maxLen > len(words) {
+			maxLen = len(words) - i
+		}
+		found := false
+		for l := maxLen; l >= 1; l-- {
+			sb.Reset()
+			for k := i; k < i+l; k++ {
+				if k > i {
+					sb.WriteByte(' ')
+				}
+				sb.WriteString(words[k])
+			}
+			key := sb.String()
+			es := g.exact[key]
+			if es == nil && folded {
+				es = g.folded[foldKey(key)]
+			}
+			if es != nil {
+				out = append(out, match{i, i + l, es})
+				i += l
+				found = true
+				break
+			}
+		}
+		if !found {
+			i++
+		}
+	}
+	return out
+}
+
+// best returns the most trusted entry of a hit, preferring entries in the
+// given country when several places share the name.
+func (g *gazetteer) best(es []int32, country string) *entry {
+	var b *entry
+	for _, x := range es {
+		e := &g.entries[x]
+		if b == nil || e.kind < b.kind || e.kind == b.kind && country != "" && e.country == country && b.country != country {
+			b = e
+		}
+	}
+	return b
+}
+
+// GazetteerLabels returns, for each word, the gazetteer label the tagger
+// sees as a feature ("B-country", "I-org", "" for none). It is exported
+// for the training command, which must compute features exactly as
+// Extract does.
+func GazetteerLabels(words []string) []string {
+	g := loadGazetteer()
+	return labelsFrom(g, words, g.lookup(words, allCaps(words), nil))
+}
+
+// orgWords and locWords end or open names of organizations and places
+// ("Bank", "University", "River", "Province"): word classes generalize
+// where the training data is thin.
+var (
+	orgWords = toSet(`inc inc. corp corp. ltd ltd. co co. company corporation group university college school
+hospital party army council ministry department association union club bank airlines airways agency
+committee institute foundation league team fc united church court commission federation news times
+post bureau corps brigade division regiment battalion navy police office organization organisation
+society press network television tv radio motors holdings plc ag gmbh sa llc partners fund trust
+academy parliament assembly senate congress administration authority service services guard forces
+front movement brotherhood coalition alliance`)
+	locWords = toSet(`river lake mountain mountains mount mt. island islands street road avenue square bay sea
+ocean county province governorate state city valley desert airport bridge region district park
+peninsula gulf strait coast border camp village town base port harbor harbour canal basin plain
+plateau hills hill creek beach`)
+)
+
+func labelsFrom(g *gazetteer, words []string, ms []match) []string {
+	labels := make([]string, len(words))
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		switch {
+		case isTitleWord(w):
+			labels[i] = "title"
+		case !unicode.IsUpper(firstRune(w)):
+		case g.given[w]:
+			labels[i] = "given"
+		case orgWords[lw]:
+			labels[i] = "orgword"
+		case locWords[lw]:
+			labels[i] = "locword"
+		}
+	}
+	for _, m := range ms {
+		k := kindNames[g.best(m.entries, "").kind]
+		for i := m.i; i < m.j; i++ {
+			if i == m.i {
+				labels[i] = "B-" + k
+			} else {
+				labels[i] = "I-" + k
+			}
+		}
+	}
+	return labels
+}
+
+// allCaps reports whether a sentence is written in capitals, where case
+// says nothing about names.
+func allCaps(words []string) bool {
+	upper, lower := 0, 0
+	for _, w := range words {
+		for _, r := range w {
+			if unicode.IsUpper(r) {
+				upper++
+			} else if unicode.IsLower(r) {
+				lower++
+			}
+		}
+	}
+	return upper > 8 && lower*4 < upper
+}

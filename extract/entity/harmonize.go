@@ -1,0 +1,159 @@
+package entity
+
+import (
+	"strings"
+	"unicode"
+)
+
+// harmonize makes a document's mentions consistent with each other: one
+// spelling gets the type most of its mentions have ("Chrysler" is not a
+// person in one sentence and a company in the next), and names the tagger
+// found once are found everywhere, surnames of people included
+// ("Zakharova" after "Maria Zakharova").
+func harmonize(g *gazetteer, sents []sentence, ms []mention, hints [][]string) []mention {
+	votes := map[string]map[string]int{}
+	surf := func(m *mention) string { return strings.Join(sents[m.s].words[m.i:m.j], " ") }
+	for k := range ms {
+		key := surf(&ms[k])
+		if votes[key] == nil {
+			votes[key] = map[string]int{}
+		}
+		votes[key][ms[k].typ]++
+	}
+	majority := map[string]string{}
+	for key, v := range votes {
+		best, n, tie := "", 0, false
+		for t, c := range v {
+			switch {
+			case c > n:
+				best, n, tie = t, c, false
+			case c == n:
+				tie = true
+			}
+		}
+		if !tie {
+			majority[key] = best
+		}
+	}
+	// People's surnames.
+	for k := range ms {
+		m := &ms[k]
+		if m.typ == "PER" && m.j-m.i >= 2 {
+			last := sents[m.s].words[m.j-1]
+			if unicode.IsUpper(firstRune(last)) || isParticleName(last) {
+				if _, ok := votes[last]; !ok {
+					majority[last] = "PER"
+				} else if v := votes[last]; v["PER"] == 0 {
+					majority[last] = "PER"
+				}
+			}
+			if strings.Contains(last, "-") {
+				// "al-Freij" is also written "Freij".
+				if _, rest, ok := strings.Cut(last, "-"); ok && isParticleName(last) {
+					majority[rest] = "PER"
+				}
+			}
+		}
+	}
+	for k := range ms {
+		if t, ok := majority[surf(&ms[k])]; ok && !isCurated(g, surf(&ms[k])) {
+			ms[k].typ = t
+		}
+	}
+	// Lower-case uses of a word make its capitalized form doubtful.
+	lower := map[string]bool{}
+	for _, s := range sents {
+		for _, w := range s.words {
+			if unicode.IsLower(firstRune(w)) {
+				lower[w] = true
+			}
+		}
+	}
+	first := map[string][][]string{}
+	for key, t := range majority {
+		if t == "" {
+			continue
+		}
+		words := strings.Split(key, " ")
+		if len(words) == 1 && (lower[strings.ToLower(key)] || notNames[key] || commonCaps[key] || len(key) < 2) {
+			continue
+		}
+		if !unicode.IsUpper(firstRune(words[0])) && !isParticleName(words[0]) {
+			continue
+		}
+		first[words[0]] = append(first[words[0]], words)
+	}
+	added := false
+	for si := range sents {
+		s := &sents[si]
+		if s.caps {
+			continue
+		}
+		covered := make([]bool, len(s.words))
+		for _, m := range ms {
+			if m.s == si {
+				for i := m.i; i < m.j; i++ {
+					covered[i] = true
+				}
+			}
+		}
+		for i := 0; i < len(s.words); i++ {
+			cands := first[s.words[i]]
+			if len(cands) == 0 || covered[i] {
+				continue
+			}
+			var best []string
+			for _, c := range cands {
+				if len(c) > len(best) && i+len(c) <= len(s.words) && equalWords(s.words[i:i+len(c)], c) {
+					best = c
+				}
+			}
+			if best == nil {
+				continue
+			}
+			j := i + len(best)
+			free := true
+			for k := i; k < j; k++ {
+				if covered[k] {
+					free = false
+				}
+			}
+			// Part of a longer capitalized name: leave it to the tagger.
+			if !free || j < len(s.words) && unicode.IsUpper(firstRune(s.words[j])) || i > 0 && unicode.IsUpper(firstRune(s.words[i-1])) && !covered[i-1] && i-1 > 0 {
+				continue
+			}
+			key := strings.Join(best, " ")
+			ms = append(ms, mention{s: si, i: i, j: j, typ: majority[key]})
+			for k := i; k < j; k++ {
+				covered[k] = true
+			}
+			added = true
+			i = j - 1
+		}
+	}
+	if added {
+		sortMentions(ms)
+	}
+	return ms
+}
+
+func equalWords(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isCurated reports whether a name is in the curated gazetteer lists,
+// whose type the tagger may not overrule.
+func isCurated(g *gazetteer, name string) bool {
+	for _, x := range g.exact[name] {
+		switch g.entries[x].kind {
+		case kindCountry, kindOrg, kindLoc:
+			return true
+		}
+	}
+	return false
+}
