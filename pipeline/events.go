@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -139,9 +138,4 @@ func (ev *eventer) saveStats(ctx context.Context) error {
 		return fmt.Errorf("save clustering statistics: %w", err)
 	}
 	return ev.store.PutDocument(ctx, docCluster, keyStats, b)
-}
-
-// refreshDossiers rebuilds and stores the dossier of each event.
-func (ev *eventer) refreshDossiers(ctx context.Context, events []*parallax.Event) error {
-	return errors.Join()
 }

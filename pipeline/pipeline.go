@@ -72,9 +72,10 @@ func (s Summary) SkippedTotal() int {
 // Pipeline ingests articles into a store. It is safe for concurrent use:
 // batches are serialized so that clustering sees one arrival order.
 type Pipeline struct {
-	cfg    Config
-	mu     sync.Mutex
-	events *eventer
+	cfg      Config
+	mu       sync.Mutex
+	events   *eventer
+	dossiers *dossiers
 }
 
 // New returns a pipeline writing to cfg.Store, with the clusterer's state
@@ -96,7 +97,11 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("restore events: %w", err)
 	}
-	return &Pipeline{cfg: cfg, events: ev}, nil
+	ds, err := newDossiers(ctx, cfg.Store)
+	if err != nil {
+		return nil, err
+	}
+	return &Pipeline{cfg: cfg, events: ev, dossiers: ds}, nil
 }
 
 // Ingest reads paths and processes every article found.
@@ -240,14 +245,22 @@ func (p *Pipeline) process(ctx context.Context, batch []*parallax.Article, sum *
 			seenEv[e.ID] = true
 		}
 	}
-	return p.events.refreshDossiers(ctx, events)
+	p.dossiers.observe(batch)
+	added := map[string][]*parallax.Article{}
+	for _, a := range batch {
+		added[a.EventID] = append(added[a.EventID], a)
+	}
+	return p.dossiers.refresh(ctx, events, added)
 }
 
-// Close persists the clusterer's statistics. It does not close the store.
+// Close persists the clusterer's and the dossiers' term statistics. It does not close the store.
 func (p *Pipeline) Close(ctx context.Context) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.events.saveStats(ctx)
+	if err := p.events.saveStats(ctx); err != nil {
+		return err
+	}
+	return p.dossiers.save(ctx)
 }
 
 // sortArrival orders articles by publication time, then input order;
