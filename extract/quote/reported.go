@@ -276,6 +276,9 @@ func (x *extractor) reportedAt(v int, vb verb, spent bool) {
 		if k >= ce || toks[k].kind != tWord || x.words(k, ce) < 3 {
 			return
 		}
+		if _, isVerb := x.verbAt(k); isVerb {
+			return // "…," adding that "…": a second attribution
+		}
 	}
 	// The content ends at a second clause with its own attribution.
 	e := ce
