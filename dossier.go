@@ -37,6 +37,10 @@ type Evidence struct {
 	End       int    `json:"end"`
 	Sentence  string `json:"sentence"`
 	Mention   *Span  `json:"mention,omitempty"`
+	// Post is set when the finding comes from a social-media post the
+	// article embeds (Article.Posts[*Post]) rather than from its text;
+	// Start and End are then zero and Sentence is the post's text.
+	Post *int `json:"post,omitempty"`
 }
 
 // Coverage says who reported an event and when, which reports are copies of

@@ -53,3 +53,17 @@ func TestDevClaims(t *testing.T) {
 		}
 	}
 }
+
+func TestDevQuotes(t *testing.T) {
+	if os.Getenv("DEV") == "" {
+		t.Skip()
+	}
+	for _, a := range seedEvent(t) {
+		for _, q := range a.Extraction.Quotes {
+			t.Logf("%s | %q | %q post=%d med=%q %d-%d", a.OutletName(), q.Speaker.Text, q.Text[:min(40, len(q.Text))], q.Post, q.Medium, q.Start, q.End)
+		}
+		for _, p := range a.Posts {
+			t.Logf("POST %s %+v", a.OutletName(), p)
+		}
+	}
+}

@@ -255,20 +255,15 @@ func overlap(x, y map[string]bool) float64 {
 // government").
 var leadingName = regexp.MustCompile(`^(?:(?:Although|However|Meanwhile|But|And|Earlier|Later|Also),?\s+)?(?:the\s+|The\s+)?((?:[A-Z][\p{L}.'’-]*\s+){0,4}(?:[A-Z][\p{L}.'’-]*|government|ministry|military|army|presidency|embassy|spokesperson|spokesman|spokeswoman))`)
 
-// actor returns who speaks in a sentence: the speaker of a quote in it,
-// else the first person or organization named before the cue at off
-// (off < 0: anywhere), else the capitalized name it opens with. "He" and
-// "she" are resolved to the person the previous sentence opens with.
+// actor returns who speaks in a sentence: the first person the entity
+// extractor finds before the cue at off (off < 0: anywhere), else the
+// first run of capitalized names before it ("Bassem al-Awadi"), else the
+// speaker of a quote in the sentence, else the institution it opens with
+// ("The Iraqi government"). "He" and "she" are resolved to the person the
+// previous sentence names.
 func (b *Builder) actor(s *sentState, off int) string {
 	a := b.arts[s.art].a
 	if a.Extraction != nil {
-		for _, q := range a.Extraction.Quotes {
-			if q.Start < s.span.End && q.End > s.span.Start || q.Speaker.Start >= s.span.Start && q.Speaker.End <= s.span.End && q.Speaker.End > 0 {
-				if n := speakerName(q.Speaker); n != "" && !isPronoun(n) {
-					return n
-				}
-			}
-		}
 		for _, e := range a.Extraction.Entities {
 			if e.Start < s.span.Start || e.End > s.span.End || (off >= 0 && e.Start >= off) {
 				continue
@@ -295,22 +290,27 @@ func (b *Builder) actor(s *sentState, off int) string {
 			return strings.Join(f, " ")
 		}
 	}
-	if m := leadingName.FindStringSubmatch(text); m != nil {
-		n := strings.TrimSpace(m[1])
-		if isPronoun(n) && s.idx > 0 {
-			return b.actor(b.arts[s.art].sents[s.idx-1], -1)
-		}
-		if !isPronoun(n) && n != "" {
-			return n
+	if a.Extraction != nil {
+		for _, q := range a.Extraction.Quotes {
+			if q.Start < s.span.End && q.End > s.span.Start {
+				if n := cleanSpeaker(speakerName(q.Speaker)); n != "" && !isPronoun(n) {
+					return n
+				}
+			}
 		}
 	}
-	if s.idx > 0 {
-		if m := regexp.MustCompile(`^(?:He|She)\b`).FindString(text); m != "" {
-			return b.actor(b.arts[s.art].sents[s.idx-1], -1)
+	if pronounStart.MatchString(text) && s.idx > 0 {
+		return b.actor(b.arts[s.art].sents[s.idx-1], -1)
+	}
+	if m := leadingName.FindStringSubmatch(text); m != nil {
+		if n := strings.TrimSpace(m[1]); n != "" && !isPronoun(n) && !openers[strings.ToLower(n)] {
+			return n
 		}
 	}
 	return ""
 }
+
+var pronounStart = regexp.MustCompile(`^(?:He|She)\b`)
 
 // nameRun matches runs of two or more capitalized words, with Arabic and
 // European particles ("Bassem al-Awadi", "John Kirby").

@@ -70,7 +70,7 @@ func (b *Builder) figures(copies map[int]copyInfo) []parallax.FigureComparison {
 			}
 			seen[dedupe] = true
 			lo, hi := bounds(q)
-			src := strings.TrimSpace(q.Source)
+			src := cleanSource(q.Source)
 			if src == "" {
 				src = b.sourceOf(ai, s, q.Start)
 			}
@@ -259,11 +259,19 @@ func formatNumber(v float64) string {
 	return strings.TrimRight(strings.TrimRight(formatFloat(v, 2), "0"), ".")
 }
 
+// genericUnits say nothing a role does not ("16 killed", not "16 killed
+// (others)").
+var genericUnits = map[string]bool{"others": true, "other": true, "people": true, "persons": true, "individuals": true,
+	"person": true, "individual": true, "": true}
+
 func commonUnit(figs []*fig) string {
 	n := map[string]int{}
 	best := ""
 	for _, f := range figs {
 		u := strings.ToLower(f.f.Unit)
+		if genericUnits[u] {
+			continue
+		}
 		n[u]++
 		if n[u] > n[best] || n[u] == n[best] && u < best {
 			best = u
@@ -503,7 +511,7 @@ var creditVerb = regexp.MustCompile(`\b((?:[A-Z][\p{L}.'’-]*\s){0,4}[A-Z][\p{L
 func cleanSource(src string) string {
 	src = strings.TrimSpace(src)
 	l := strings.ToLower(src)
-	if src == "" || isPronoun(src) || strings.HasPrefix(l, "the latest") || strings.HasPrefix(l, "latest data") || openers[l] {
+	if src == "" || isPronoun(src) || strings.HasPrefix(l, "the latest") || strings.HasPrefix(l, "latest") || openers[l] {
 		return ""
 	}
 	return src

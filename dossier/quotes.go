@@ -18,6 +18,7 @@ type quoteRef struct {
 	sent    *sentState
 	stems   map[string]bool
 	speaker string // name as written ("" when unknown)
+	post    int    // index of the embedded post it is, else -1
 	person  int    // merged speaker index, -1 when unknown
 	medium  string
 }
@@ -29,8 +30,9 @@ func (b *Builder) quoteRefs(ai int) []*quoteRef {
 		return nil
 	}
 	var refs []*quoteRef
+	lastNamed, lastIdx := "", -10
 	for _, q := range a.Extraction.Quotes {
-		if q.Start < 0 || q.End > len(a.Text) || q.Start >= q.End {
+		if (q.Start < 0 || q.End > len(a.Text) || q.Start >= q.End) && !isPost(a, q) {
 			continue
 		}
 		text := strings.TrimSpace(q.Text)
@@ -38,8 +40,10 @@ func (b *Builder) quoteRefs(ai int) []*quoteRef {
 			text = a.Text[q.Start:q.End]
 		}
 		q.Text = text
-		r := &quoteRef{art: ai, q: q, sent: b.sentenceOf(ai, q.Start), stems: map[string]bool{}, person: -1}
-		if r.sent == nil {
+		r := &quoteRef{art: ai, q: q, stems: map[string]bool{}, person: -1, post: -1}
+		if isPost(a, q) {
+			r.post = q.Post
+		} else if r.sent = b.sentenceOf(ai, q.Start); r.sent == nil {
 			continue
 		}
 		for _, w := range b.stems.words(text, 0, len(text), a.Language) {
@@ -50,10 +54,25 @@ func (b *Builder) quoteRefs(ai int) []*quoteRef {
 		if len(r.stems) < 3 {
 			continue
 		}
-		if n := cleanSpeaker(speakerName(q.Speaker)); n != "" && !isPronoun(n) {
-			r.speaker = n
+		idx := -1
+		if r.sent != nil {
+			idx = r.sent.idx
 		}
-		r.medium = quoteMedium(a, q, r.sent.span.Of(a.Text))
+		switch n := cleanSpeaker(speakerName(q.Speaker)); {
+		case n != "" && !isPronoun(n):
+			r.speaker = n
+			if r.post < 0 {
+				lastNamed, lastIdx = n, idx
+			}
+		case isPronoun(n) && idx >= 0 && idx-lastIdx <= 2:
+			// "He also said that …": the person quoted just before.
+			r.speaker = lastNamed
+		}
+		sentence := ""
+		if r.sent != nil {
+			sentence = r.sent.span.Of(a.Text)
+		}
+		r.medium = quoteMedium(a, q, sentence)
 		refs = append(refs, r)
 	}
 	return refs
@@ -124,10 +143,13 @@ func (b *Builder) speakers() []parallax.SpeakerQuotes {
 		}
 		for j := range cands {
 			y := refs[j]
-			if x.person >= 0 && y.person >= 0 && x.person != y.person {
+			d := dice(x.stems, y.stems)
+			if x.person >= 0 && y.person >= 0 && x.person != y.person && d < 0.6 && !truncatedMatch(x.q.Text, y.q.Text) {
+				// Two speakers' quotes are one statement only when nearly
+				// the same words: an outlet's post relaying what an envoy
+				// said, not two officials on one topic.
 				continue
 			}
-			d := dice(x.stems, y.stems)
 			same := d >= 0.5 || x.person >= 0 && x.person == y.person && d >= 0.3 || truncatedMatch(x.q.Text, y.q.Text)
 			if x.art == y.art {
 				// Within one article only a repeat (an embedded post and
@@ -140,11 +162,13 @@ func (b *Builder) speakers() []parallax.SpeakerQuotes {
 		}
 	}
 	groups := map[int][]*quoteRef{}
+	firstOf := map[int]int{}
 	var roots []int
 	for i, r := range refs {
 		root := find(i)
 		if _, ok := groups[root]; !ok {
 			roots = append(roots, root)
+			firstOf[root] = i
 		}
 		groups[root] = append(groups[root], r)
 	}
@@ -170,7 +194,7 @@ func (b *Builder) speakers() []parallax.SpeakerQuotes {
 		}
 		acc, ok := accs[who]
 		if !ok {
-			acc = &speakerAcc{outlets: map[string]bool{}, first: root}
+			acc = &speakerAcc{outlets: map[string]bool{}, first: firstOf[root]}
 			if who >= 0 {
 				acc.sq = people[who].info
 			}
@@ -184,10 +208,16 @@ func (b *Builder) speakers() []parallax.SpeakerQuotes {
 				st.Outlets = append(st.Outlets, o)
 			}
 			acc.outlets[o] = true
-			mention := parallax.Span{Start: r.q.Start, End: r.q.End}
+			var ev parallax.Evidence
+			if r.post >= 0 {
+				ev = b.postEvidence(r.art, r.post)
+			} else {
+				mention := parallax.Span{Start: r.q.Start, End: r.q.End}
+				ev = b.evidence(r.sent, &mention)
+			}
 			st.Quotes = append(st.Quotes, parallax.QuoteItem{
 				Text: r.q.Text, Direct: r.q.Direct, Medium: r.medium, Verb: r.q.Verb,
-				Speaker: r.speaker, Evidence: b.evidence(r.sent, &mention),
+				Speaker: r.speaker, Evidence: ev,
 			})
 		}
 		acc.sq.Statements = append(acc.sq.Statements, st)
@@ -443,3 +473,16 @@ func quoteMedium(a *parallax.Article, q parallax.Quote, sentence string) string 
 
 // mediumHint is a cheap literal test run before the medium patterns.
 var mediumHint = regexp.MustCompile(`X|Twitter|tweet|twitter|Telegram|Facebook|interview|told|statement|release`)
+
+// isPost reports whether a quote is an embedded post kept apart from the
+// article's text.
+func isPost(a *parallax.Article, q parallax.Quote) bool {
+	return q.Post >= 0 && q.Post < len(a.Posts) && q.Start == 0 && q.End == 0
+}
+
+// postEvidence points to an embedded post of an article.
+func (b *Builder) postEvidence(ai, post int) parallax.Evidence {
+	a := b.arts[ai].a
+	p := post
+	return parallax.Evidence{ArticleID: a.ID, Outlet: b.arts[ai].outlet, Sentence: a.Posts[post].Text, Post: &p}
+}

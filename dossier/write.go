@@ -14,6 +14,9 @@ import (
 // textWidth is the column WriteText wraps at.
 const textWidth = 88
 
+// maxAgreed bounds the agreed claims the readable formats list.
+const maxAgreed = 15
+
 // maxOnlyPerOutlet bounds the single-outlet claims the readable formats
 // list per outlet; JSON has them all.
 const maxOnlyPerOutlet = 5
@@ -197,7 +200,11 @@ func (p *printer) claims(cs []parallax.Claim) {
 	if len(agreed) == 0 {
 		p.item(0, "No claim is carried by two independent outlets.")
 	}
-	for _, c := range agreed {
+	for i, c := range agreed {
+		if i == maxAgreed {
+			p.item(0, fmt.Sprintf("(%d more agreed claims in the JSON output)", len(agreed)-maxAgreed))
+			break
+		}
 		s := p.quote(c.Text) + " — " + strings.Join(c.Outlets, ", ")
 		if len(c.CopiedBy) > 0 {
 			s += " (copied by " + strings.Join(c.CopiedBy, ", ") + ")"
@@ -216,7 +223,7 @@ func (p *printer) claims(cs []parallax.Claim) {
 			list := only[o]
 			for i, c := range list {
 				if i == maxOnlyPerOutlet {
-					p.item(0, fmt.Sprintf("(%d more only in %s)", len(list)-maxOnlyPerOutlet, o))
+					p.item(0, fmt.Sprintf("(%d more only in %s in the JSON output)", len(list)-maxOnlyPerOutlet, o))
 					break
 				}
 				s := "Only in " + o + ": " + p.quote(c.Text)
