@@ -7,12 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/extract"
+	"github.com/parallax-news/parallax/extract/entity"
 	"github.com/parallax-news/parallax/extract/quantity"
+	"github.com/parallax-news/parallax/extract/quote"
 	"github.com/parallax-news/parallax/extract/timex"
 	"github.com/parallax-news/parallax/ingest"
 )
@@ -25,13 +28,11 @@ type extractRecord struct {
 	Published  string              `json:"published,omitempty"`
 	Times      []parallax.Timex    `json:"times"`
 	Quantities []parallax.Quantity `json:"quantities"`
-	// Entities and Quotes are filled by their extractors when wired in;
-	// until then they are left out.
-	Entities []parallax.Entity `json:"entities,omitempty"`
-	Quotes   []parallax.Quote  `json:"quotes,omitempty"`
+	Entities   []parallax.Entity   `json:"entities"`
+	Quotes     []parallax.Quote    `json:"quotes"`
 }
 
-// runExtract prints the time expressions and quantities of every input
+// runExtract prints the times, quantities, entities and quotes of every input
 // article, one JSON object per article per line in input order with
 // --json, else as a readable list.
 func runExtract(ctx context.Context, env *Env, args []string) error {
@@ -87,7 +88,9 @@ func extractArticle(a *parallax.Article) extractRecord {
 		ID:         a.ExternalID,
 		Times:      timex.Extract(a.Text, a.Published),
 		Quantities: quantity.Extract(a.Text, sents),
+		Entities:   entity.Extract(a.Text, sents),
 	}
+	rec.Quotes = quote.Extract(a.Text, sents, rec.Entities, a.Posts)
 	if rec.ID == "" {
 		rec.ID = a.ID
 	}
@@ -99,6 +102,12 @@ func extractArticle(a *parallax.Article) extractRecord {
 	}
 	if rec.Quantities == nil {
 		rec.Quantities = []parallax.Quantity{}
+	}
+	if rec.Entities == nil {
+		rec.Entities = []parallax.Entity{}
+	}
+	if rec.Quotes == nil {
+		rec.Quotes = []parallax.Quote{}
 	}
 	return rec
 }
@@ -127,6 +136,30 @@ func writeExtractText(w io.Writer, rec extractRecord, text string) error {
 			}
 		}
 		fmt.Fprintf(w, "  quantity  %-9s %-8s %-12g %q %s\n", q.Kind, q.Bound, q.Value, q.Text, strings.Join(parts, " "))
+	}
+	for _, e := range rec.Entities {
+		extra := ""
+		if e.Role != "" {
+			extra += " role=" + strconv.Quote(e.Role)
+		}
+		if e.Affiliation != "" {
+			extra += " affiliation=" + strconv.Quote(e.Affiliation)
+		}
+		if e.Metonym {
+			extra += " metonym"
+		}
+		fmt.Fprintf(w, "  entity    %-9s %-30s %q%s\n", e.Type, e.ID, e.Text, extra)
+	}
+	for _, q := range rec.Quotes {
+		kind := "reported"
+		if q.Direct {
+			kind = "direct"
+		}
+		medium := ""
+		if q.Medium != "" {
+			medium = " on " + q.Medium
+		}
+		fmt.Fprintf(w, "  quote     %-9s %s %s%s: %q\n", kind, q.Speaker.Text, q.Verb, medium, q.Text)
 	}
 	_, err := fmt.Fprintln(w)
 	return err
