@@ -435,7 +435,9 @@ func personsByContext(toks []token, ms []mention) {
 				appos = true
 			}
 		}
-		if femaleNames[first] || maleNames[first] || appos {
+		// "Labour economist Sofia Lindqvist": a title before a name.
+		titled := m.t0 > 0 && toks[m.t0-1].kind == tWord && !toks[m.t0-1].cap && (personRoles[toks[m.t0-1].lower] || honorific(toks[m.t0-1].lower))
+		if femaleNames[first] || maleNames[first] || appos || titled {
 			m.kind = mPerson
 			m.gender = nameGender(first, toks[m.t1-1].lower, "")
 		}

@@ -711,7 +711,7 @@ func (x *extractor) resolve(m int) (name, id string, g gender, person bool) {
 	case mPerson:
 		return mm.name, mm.id, mm.gender, true
 	case mOrg, mPlace:
-		if mm.t1-mm.t0 == 1 && orgNouns[x.toks[mm.t0].lower] && mm.id == "" {
+		if mm.t1-mm.t0 == 1 && orgNouns[x.toks[mm.t0].lower] {
 			// "the Ministry" refers back like "the ministry".
 			if n, i, ok := x.orgBack(m, x.toks[mm.t0].lower); ok {
 				return n, i, neuter, false

@@ -173,10 +173,7 @@ func (x *extractor) reportedAt(v int, vb verb, spent bool) {
 			return
 		}
 		if m := x.pick(cs, v, true); m >= 0 && x.light(v+1, ce, -1) {
-			c := x.ms[m].t0 - 1
-			for c > cs && isArticle(toks[c].lower) {
-				c--
-			}
+			c := x.npStart(m, cs) - 1
 			if c > cs && toks[c].lower == "," {
 				x.emitReported(cs, c, m, v, x.ms[m].t0, ce)
 				return
@@ -184,13 +181,13 @@ func (x *extractor) reportedAt(v int, vb verb, spent bool) {
 		}
 	}
 	// "CONTENT, the army said, despite …"
-	if m := x.pick(cs, v, true); !spent && m >= 0 && x.ms[m].t0-1 > cs && toks[x.ms[m].t0-1].lower == "," && !x.between(x.ms[m].t1, v) && x.ms[m].kind != mPronoun {
+	if m := x.pick(cs, v, true); !spent && m >= 0 && x.npStart(m, cs)-1 > cs && toks[x.npStart(m, cs)-1].lower == "," && !x.between(x.ms[m].t1, v) && x.ms[m].kind != mPronoun {
 		k := v + 1
 		for k < ce && (skipAfterVerb[toks[k].lower] || between[toks[k].lower]) && toks[k].lower != "," {
 			k++
 		}
 		if k < ce && toks[k].lower == "," {
-			x.emitReported(cs, x.ms[m].t0-1, m, v, x.ms[m].t0, k)
+			x.emitReported(cs, x.npStart(m, cs)-1, m, v, x.ms[m].t0, k)
 			return
 		}
 	}
@@ -308,6 +305,24 @@ func (x *extractor) reportedAt(v int, vb verb, spent bool) {
 }
 
 func isArticle(w string) bool { return w == "the" || w == "a" || w == "an" }
+
+// npStart returns the first token of the noun phrase around mention m,
+// not before token a: the mention with its article and any capitalized
+// words a partial entity left out ("the National Teachers' Association").
+func (x *extractor) npStart(m, a int) int {
+	k := x.ms[m].t0
+	for k > a && k > x.ms[m].t0-4 {
+		p := &x.toks[k-1]
+		if p.kind != tWord || p.q >= 0 || !(isArticle(p.lower) || p.cap || nationalities[p.lower]) {
+			break
+		}
+		k--
+		if isArticle(p.lower) {
+			break
+		}
+	}
+	return k
+}
 
 // relative reports whether the mention m is the subject of a relative
 // clause ("what the Ministry deems", "which she said").
