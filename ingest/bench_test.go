@@ -82,3 +82,20 @@ func BenchmarkExtractHTML(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }
+
+func BenchmarkWalkTextFiles(b *testing.B) {
+	dir := b.TempDir()
+	const n = 500
+	for i := range n {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d.txt", i)), []byte(syntheticArticle(i, 3000)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		stats, err := Walk(context.Background(), []string{dir}, testOptions(), func(Item) error { return nil })
+		if err != nil || stats.Articles != n {
+			b.Fatal(err, stats)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
+}

@@ -28,6 +28,7 @@ type walker struct {
 	opt   Options
 	fn    func(Item) error
 	stats Stats
+	br    *bufio.Reader // reused for each top-level input
 }
 
 func walk(ctx context.Context, paths []string, opt Options, fn func(Item) error) (Stats, error) {
@@ -179,7 +180,18 @@ func (w *walker) stream(input, rel string, r io.Reader) error {
 }
 
 func (w *walker) streamAs(input, rel, name string, r io.Reader, depth int) error {
-	br := bufio.NewReaderSize(r, readBufSize)
+	var br *bufio.Reader
+	if depth == 0 && w.br != nil {
+		// One buffer serves every top-level input in turn: a directory of
+		// small files would otherwise allocate 64 KiB per file.
+		br = w.br
+		br.Reset(r)
+	} else {
+		br = bufio.NewReaderSize(r, readBufSize)
+		if depth == 0 {
+			w.br = br
+		}
+	}
 	head, err := br.Peek(sniffLen)
 	// A stream that fails after some bytes (a truncated gzip) is still
 	// read up to the failure, where the reader reports it.

@@ -15,8 +15,8 @@ type word struct {
 // asciiFold is fold for one short ASCII word, without allocating: it
 // appends the lower-cased letters and digits to buf.
 func asciiFold(w string, buf []byte) ([]byte, bool) {
-	if len(w) > cap(buf) {
-		return nil, false
+	if len(buf)+len(w) > cap(buf) {
+		return buf, false
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
@@ -27,7 +27,7 @@ func asciiFold(w string, buf []byte) ([]byte, bool) {
 			buf = append(buf, c)
 		case c == '\'' || c == '.':
 		default:
-			return nil, false // hyphens and non-ASCII: the general fold
+			return buf, false // hyphens and non-ASCII: the general fold
 		}
 	}
 	return buf, true
@@ -94,12 +94,39 @@ func (c *Catalog) Agencies(text string) []string {
 		if maxN > len(ws)-i {
 			maxN = len(ws) - i
 		}
+		// Fold the n-word spans once, shortest first, into one buffer;
+		// ends[n-1] marks where the n-word key stops.
+		var buf [96]byte
+		var ends [8]int
+		kb := buf[:0]
+		ascii := true
+		for n := 1; n <= maxN && n <= len(ends); n++ {
+			if n > 1 {
+				kb = append(kb, ' ')
+			}
+			var ok bool
+			if kb, ok = asciiFold(text[ws[i+n-1].start:ws[i+n-1].end], kb); !ok {
+				ascii = false
+				break
+			}
+			ends[n-1] = len(kb)
+		}
 		for n := maxN; n >= 1; n-- {
 			span := text[ws[i].start:ws[i+n-1].end]
-			k := fold(span)
-			e, ok := c.byName[k]
+			var e *Entry
+			var ok bool
+			var k string
+			if ascii && n <= len(ends) {
+				e, ok = c.byName[string(kb[:ends[n-1]])]
+			} else {
+				k = fold(span)
+				e, ok = c.byName[k]
+			}
 			if !ok || !e.Agency {
 				continue
+			}
+			if k == "" {
+				k = string(kb[:ends[n-1]])
 			}
 			if c.weak[k] {
 				if isUpperAcronym(k, e) && span != strings.ToUpper(span) {
