@@ -1,6 +1,7 @@
 package quantity
 
 import (
+	"math"
 	"strings"
 
 	"github.com/parallax-news/parallax"
@@ -89,7 +90,12 @@ func (s *scanner) finish(a amount) parallax.Quantity {
 		Start: s.toks[start].start, End: s.toks[end-1].end,
 		Value: a.v, Low: a.lo, High: a.hi, Bound: a.bound, Kind: a.kind, Unit: a.unit,
 	}
-	if a.bound == parallax.BoundAtMost && a.lo == a.hi {
+	// One-sided bounds: "more than 85" allows any larger number, "up to
+	// 300" any smaller count.
+	switch {
+	case a.bound == parallax.BoundAtLeast && a.lo == a.hi:
+		q.High = math.Inf(1)
+	case a.bound == parallax.BoundAtMost && a.lo == a.hi:
 		q.Low = 0
 	}
 	q.Text = s.text[q.Start:q.End]

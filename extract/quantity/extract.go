@@ -3,6 +3,7 @@ package quantity
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/parallax-news/parallax"
 )
@@ -19,6 +20,7 @@ func Extract(text string, sentences []parallax.Span) []parallax.Quantity {
 	q := scanner{text: text}
 	q.toks = tokenize(text, sentences, make([]token, 0, len(text)/5+4))
 	q.euro = europeanContext(q.toks)
+	q.names = nameNumbers(q.toks, text)
 	q.run()
 	if q.out == nil {
 		q.out = []parallax.Quantity{}
@@ -32,7 +34,9 @@ type scanner struct {
 	// euro is set when the text writes decimals with a comma and
 	// thousands with a period ("1.000.000", "2,5").
 	euro bool
-	out  []parallax.Quantity
+	// names holds digit strings used as names elsewhere in the text.
+	names map[string]bool
+	out   []parallax.Quantity
 	// Per-sentence caches of the source (sentence index → source).
 	srcSent int
 	src     string
@@ -435,7 +439,7 @@ func (s *scanner) excluded(k, j int) bool {
 	}
 	if s.adj(j) && next.kind == kWord {
 		switch next.low {
-		case "m", "bn", "b", "k", "mn", "tn", "km", "kg", "mm", "cm", "mw", "gw", "kw":
+		case "m", "bn", "b", "k", "mn", "tn", "km", "kg", "mm", "cm", "mw", "gw", "kw", "gb", "mb", "tb", "kb", "ghz", "mhz":
 		default:
 			return true // "125th", "4pm", "1990s", "3D"
 		}
@@ -480,14 +484,68 @@ func (s *scanner) excluded(k, j int) bool {
 	if tu := s.w(j); timeUnit(tu) || tu == "-" && timeUnit(s.w(j+1)) {
 		return true // a duration or an age
 	}
-	if prev.kind == kWord && prev.upper && prev.sent == s.t(k).sent && !s.sentenceStart(k-1) && !boundWord(prev.low) {
-		return true // "Resolution 2334", "Boeing 737"
+	if prev.kind == kWord && (prev.upper || hasUpper(s.text[prev.start:prev.end])) && prev.sent == s.t(k).sent && !s.sentenceStart(k-1) && !boundWord(prev.low) {
+		return true // "Resolution 2334", "Boeing 737", "iPhone 4"
+	}
+	if s.names[s.w(k)] && j == k+1 && !s.countNounAt(j) {
+		return true // "the 787" after "Boeing 787" elsewhere in the text
+	}
+	if zoneWord(s.text[next.start:next.end]) {
+		return true // "0800 GMT"
 	}
 	switch prev.low {
 	case "no", "number", "page", "chapter", "resolution", "article", "flight", "route", "room", "section", "paragraph", "item", "phase", "version", "level", "grade", "gate", "platform":
 		return true
 	}
 	return false
+}
+
+// hasUpper reports whether w has an upper-case letter ("iPhone").
+func hasUpper(w string) bool {
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// zoneWord reports whether w is a time zone written after clock times.
+func zoneWord(w string) bool {
+	switch w {
+	case "GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "CET", "CEST", "BST", "MSK", "hrs", "hours", "ET", "PT":
+		return true
+	}
+	return false
+}
+
+// nameNumbers collects the digit strings the text uses as names or
+// models ("Boeing 787", "iPhone 4"), so that "the 787" is not a count.
+func nameNumbers(toks []token, text string) map[string]bool {
+	var m map[string]bool
+	for k := 1; k < len(toks); k++ {
+		t, p := toks[k], toks[k-1]
+		if t.kind != kNum || p.kind != kWord || p.sent != t.sent || t.space == false {
+			continue
+		}
+		if !(p.upper || hasUpper(text[p.start:p.end])) || boundWord(p.low) || stopWord(p.low) || monthWord(p.low) || weekdayWord(p.low) {
+			continue
+		}
+		if k < 2 || toks[k-2].sent != p.sent {
+			// At a sentence start only a name goes on ("Boeing 787 Dreamliner").
+			if k+1 >= len(toks) || !toks[k+1].upper || toks[k+1].sent != t.sent {
+				continue
+			}
+		}
+		if k+1 < len(toks) && (toks[k+1].low == "," || toks[k+1].low == ".") && !toks[k+1].space {
+			continue // "Iraq 1,000": a count after all
+		}
+		if m == nil {
+			m = map[string]bool{}
+		}
+		m[t.low] = true
+	}
+	return m
 }
 
 // sentenceStart reports whether token k begins its sentence.
@@ -500,7 +558,7 @@ func (s *scanner) sentenceStart(k int) bool {
 func boundWord(w string) bool {
 	switch w {
 	case "about", "around", "some", "nearly", "almost", "over", "more", "at", "up", "approximately",
-		"roughly", "only", "just", "exactly", "fewer", "less", "than", "least", "most", "another", "all", "the":
+		"roughly", "only", "just", "exactly", "fewer", "less", "than", "least", "most", "another", "all", "the", "between", "under", "to":
 		return true
 	}
 	return false
@@ -511,7 +569,7 @@ func boundWord(w string) bool {
 func (s *scanner) countNounAt(j int) bool {
 	for n := 0; n < 3; n++ {
 		t := s.t(j + n)
-		if t.kind != kWord || stopWord(t.low) || t.sent != s.t(j-1).sent {
+		if t.kind != kWord || stopWord(t.low) || t.sent != s.t(j-1).sent || t.upper {
 			return false
 		}
 		if timeUnit(t.low) {

@@ -148,7 +148,8 @@ func measureUnit(w string) bool {
 	case "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres", "meters",
 		"metre", "meter", "m2", "feet", "foot", "ft", "kg", "kilograms", "kilogram", "tons", "tonnes", "ton",
 		"tonne", "barrels", "barrel", "bpd", "degrees", "acres", "hectares", "litres", "liters", "gallons",
-		"mph", "kph", "km/h", "cm", "mm", "inches", "pounds-weight", "megawatts", "mw", "gw", "kw", "kwh":
+		"mph", "kph", "km/h", "cm", "mm", "inches", "pounds-weight", "megawatts", "mw", "gw", "kw", "kwh",
+		"gb", "mb", "tb", "kb", "ghz", "mhz", "gigabytes", "megabytes":
 		return true
 	}
 	return false
