@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,6 +49,9 @@ func testStore(t testing.TB, extra int) parallax.Store {
 	}
 	pub := time.Date(2024, 2, 3, 9, 0, 0, 0, time.UTC)
 	a1 := mk("Shafaq News", `"We count," the ministry said: the strikes on Friday injured 25 people in Iraq, "one" of them, a child.`, 25, pub)
+	// "the strikes" stands in for an open-ended figure: more than 85 has no
+	// upper bound, which JSON cannot write as a number.
+	a1.Extraction.Quantities = append(a1.Extraction.Quantities, parallax.Quantity{Start: 35, End: 46, Text: "the strikes", Value: 85, Low: 85, High: math.Inf(1), Bound: parallax.BoundAtLeast, Kind: "count", Role: "targets"})
 	a2 := mk("Al Mayadeen", `"We count," the ministry said: the strikes on Friday injured 36 people in Iraq, all of them civilians, it added.`, 36, pub.Add(time.Hour))
 	arts := []*parallax.Article{a1, a2}
 	for i := range extra {
@@ -77,7 +81,7 @@ func testStore(t testing.TB, extra int) parallax.Store {
 
 func TestWrite(t *testing.T) {
 	st := testStore(t, 0)
-	wantRows := map[string]int{"articles": 2, "events": 1, "mentions": 8, "figures": 2, "quotes": 2}
+	wantRows := map[string]int{"articles": 2, "events": 1, "mentions": 9, "figures": 3, "quotes": 2}
 	for _, what := range Kinds {
 		for _, format := range Formats {
 			t.Run(what+"/"+format, func(t *testing.T) {
@@ -157,7 +161,7 @@ func TestParquetRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 2 || rows[0].Value != 25 || rows[1].Value != 36 || rows[0].ScopeStatus != parallax.FigureConflicting || rows[0].Sentence == "" {
+	if len(rows) != 3 || rows[0].Value != 25 || rows[2].Value != 36 || rows[1].High != nil || rows[0].ScopeStatus != parallax.FigureConflicting || rows[0].Sentence == "" || rows[0].High == nil || *rows[0].High != 25 {
 		t.Errorf("rows %+v", rows)
 	}
 }

@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -144,25 +145,27 @@ func mentionRows(a *parallax.Article) []MentionRow {
 // on it when the event has a dossier: the status of its scope (consistent,
 // conflicting, different scope, single source) and of its role overall.
 type FigureRow struct {
-	ArticleID   string  `json:"article_id" parquet:"article_id"`
-	EventID     string  `json:"event_id" parquet:"event_id"`
-	Outlet      string  `json:"outlet" parquet:"outlet"`
-	Published   string  `json:"published" parquet:"published"`
-	Start       int64   `json:"start" parquet:"start"`
-	End         int64   `json:"end" parquet:"end"`
-	Text        string  `json:"text" parquet:"text"`
-	Value       float64 `json:"value" parquet:"value"`
-	Low         float64 `json:"low" parquet:"low"`
-	High        float64 `json:"high" parquet:"high"`
-	Bound       string  `json:"bound" parquet:"bound"`
-	Kind        string  `json:"kind" parquet:"kind"`
-	Unit        string  `json:"unit" parquet:"unit"`
-	Role        string  `json:"role" parquet:"role"`
-	Scope       string  `json:"scope" parquet:"scope"`
-	Source      string  `json:"source" parquet:"source"`
-	ScopeStatus string  `json:"scope_status" parquet:"scope_status"`
-	RoleStatus  string  `json:"role_status" parquet:"role_status"`
-	Sentence    string  `json:"sentence" parquet:"sentence"`
+	ArticleID string  `json:"article_id" parquet:"article_id"`
+	EventID   string  `json:"event_id" parquet:"event_id"`
+	Outlet    string  `json:"outlet" parquet:"outlet"`
+	Published string  `json:"published" parquet:"published"`
+	Start     int64   `json:"start" parquet:"start"`
+	End       int64   `json:"end" parquet:"end"`
+	Text      string  `json:"text" parquet:"text"`
+	Value     float64 `json:"value" parquet:"value"`
+	// Low and High bound the value; nil (null, empty) when unbounded, as
+	// the high end of "more than 85".
+	Low         *float64 `json:"low" parquet:"low,optional"`
+	High        *float64 `json:"high" parquet:"high,optional"`
+	Bound       string   `json:"bound" parquet:"bound"`
+	Kind        string   `json:"kind" parquet:"kind"`
+	Unit        string   `json:"unit" parquet:"unit"`
+	Role        string   `json:"role" parquet:"role"`
+	Scope       string   `json:"scope" parquet:"scope"`
+	Source      string   `json:"source" parquet:"source"`
+	ScopeStatus string   `json:"scope_status" parquet:"scope_status"`
+	RoleStatus  string   `json:"role_status" parquet:"role_status"`
+	Sentence    string   `json:"sentence" parquet:"sentence"`
 }
 
 func (FigureRow) header() []string {
@@ -170,7 +173,7 @@ func (FigureRow) header() []string {
 }
 
 func (r FigureRow) record() []string {
-	return []string{r.ArticleID, r.EventID, r.Outlet, r.Published, itoa(r.Start), itoa(r.End), r.Text, num(r.Value), num(r.Low), num(r.High), r.Bound, r.Kind, r.Unit, r.Role, r.Scope, r.Source, r.ScopeStatus, r.RoleStatus, r.Sentence}
+	return []string{r.ArticleID, r.EventID, r.Outlet, r.Published, itoa(r.Start), itoa(r.End), r.Text, num(r.Value), optNum(r.Low), optNum(r.High), r.Bound, r.Kind, r.Unit, r.Role, r.Scope, r.Source, r.ScopeStatus, r.RoleStatus, r.Sentence}
 }
 
 func figureRows(ctx context.Context, a *parallax.Article, dc *dossierCache) ([]FigureRow, error) {
@@ -184,7 +187,7 @@ func figureRows(ctx context.Context, a *parallax.Article, dc *dossierCache) ([]F
 	var out []FigureRow
 	for _, q := range a.Extraction.Quantities {
 		r := FigureRow{ArticleID: a.ID, EventID: a.EventID, Outlet: a.Outlet.Name, Published: ts(a.Published),
-			Start: int64(q.Start), End: int64(q.End), Text: q.Text, Value: q.Value, Low: q.Low, High: q.High, Bound: q.Bound,
+			Start: int64(q.Start), End: int64(q.End), Text: q.Text, Value: finite(q.Value), Low: bound(q.Low), High: bound(q.High), Bound: q.Bound,
 			Kind: q.Kind, Unit: q.Unit, Role: q.Role, Scope: q.Scope, Source: q.Source}
 		if i := a.SentenceAt(q.Start); i >= 0 {
 			r.Sentence = a.SentenceText(i)
@@ -295,6 +298,29 @@ func ts(t time.Time) string {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+func optNum(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return num(*f)
+}
+
+// bound turns an infinite or undefined bound into nil: JSON cannot carry
+// infinities, and "unbounded" reads better as empty in every format.
+func bound(f float64) *float64 {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return nil
+	}
+	return &f
+}
+
+func finite(f float64) float64 {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0
+	}
+	return f
+}
 
 func firstNonEmpty(ss ...string) string {
 	for _, s := range ss {

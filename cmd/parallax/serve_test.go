@@ -1,0 +1,235 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/parallax-news/parallax/export"
+	"github.com/parallax-news/parallax/sqlite"
+)
+
+// lockedBuffer is an io.Writer safe for the server's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// startServe runs `parallax serve ARGS` in-process on port 0 and returns
+// its base URL, a stop function that returns the exit status, and its logs.
+func startServe(t *testing.T, env map[string]string, args ...string) (string, func() int, *lockedBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	logs := &lockedBuffer{}
+	e := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: logs,
+		Getenv: func(k string) string { return env[k] },
+		Ready:  func(addr string) { ready <- addr }}
+	done := make(chan int, 1)
+	go func() { done <- Main(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), e) }()
+	select {
+	case addr := <-ready:
+		stopped := false
+		var code int
+		stop := func() int {
+			if !stopped {
+				cancel()
+				code = <-done
+				stopped = true
+			}
+			return code
+		}
+		t.Cleanup(func() { stop() })
+		return "http://" + addr, stop, logs
+	case code := <-done:
+		cancel()
+		t.Fatalf("serve exited with %d before it was ready:\n%s", code, logs.String())
+	case <-time.After(60 * time.Second):
+		cancel()
+		t.Fatalf("serve not ready after 60s:\n%s", logs.String())
+	}
+	return "", nil, nil
+}
+
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestServeDemo(t *testing.T) {
+	start := time.Now()
+	base, stop, logs := startServe(t, nil, "--demo")
+	t.Logf("serve --demo ready in %v", time.Since(start))
+	tests := []struct {
+		path   string
+		status int
+		want   string
+	}{
+		{"/healthz", 200, `"ok"`},
+		{"/", 200, "Russia Calls for UNSC Meeting"},
+		{"/api/events?limit=2", 200, `"next":"/api/events?limit=2\u0026offset=2"`},
+		{"/search?q=Polyanskiy", 200, "<mark>Polyanskiy</mark>"},
+		{"/metrics", 200, "parallax_articles 29"},
+		{"/api/openapi.json", 200, `"openapi"`},
+	}
+	for _, tt := range tests {
+		status, body := httpGet(t, base+tt.path)
+		if status != tt.status || !strings.Contains(body, tt.want) {
+			t.Errorf("GET %s: %d, want %d with %q:\n%.400s", tt.path, status, tt.status, tt.want, body)
+		}
+	}
+	resp, err := http.Post(base+"/api/articles", "application/json", strings.NewReader(`{"text":"x"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("POST without a configured token: %d, want 403", resp.StatusCode)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("exit %d:\n%s", code, logs.String())
+	}
+	if !strings.Contains(logs.String(), "msg=stopped") {
+		t.Errorf("no clean stop in the logs:\n%s", logs.String())
+	}
+}
+
+// TestServeFinishesIngestOnShutdown posts a batch, stops the server while
+// the pipeline works on it, and checks that the post still succeeds and
+// every article is stored.
+func TestServeFinishesIngestOnShutdown(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	base, stop, logs := startServe(t, map[string]string{"PARALLAX_TOKEN": "tok"}, "--db", db)
+	var body bytes.Buffer
+	const n = 40
+	for i := range n {
+		fmt.Fprintf(&body, `{"id":"post-%d","title":"Storm report %d","outlet":"Wire","published":"2024-03-0%dT10:00:00Z","text":"The storm cut power to %d homes in the north on Monday, the utility said. Crews from three regions worked through the night and expect to restore most lines by Wednesday, officials said. Schools in %d districts stayed closed."}`+"\n", i, i, 1+i%5, 1000+i, 2+i%7)
+	}
+	type result struct {
+		status int
+		body   string
+		err    error
+	}
+	res := make(chan result, 1)
+	go func() {
+		req, _ := http.NewRequest("POST", base+"/api/articles", &body)
+		req.Header.Set("Authorization", "Bearer tok")
+		req.Header.Set("Content-Type", "application/x-ndjson")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			res <- result{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		res <- result{status: resp.StatusCode, body: string(b)}
+	}()
+	time.Sleep(150 * time.Millisecond) // the request is in the pipeline by now
+	if code := stop(); code != 0 {
+		t.Errorf("exit %d:\n%s", code, logs.String())
+	}
+	r := <-res
+	if r.err != nil || r.status != 200 {
+		t.Fatalf("post during shutdown: %v %d %s", r.err, r.status, r.body)
+	}
+	var ir struct{ Stored, Duplicates int }
+	json.Unmarshal([]byte(r.body), &ir)
+	st, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	count, err := st.CountArticles(context.Background())
+	if err != nil || count != int64(ir.Stored) || ir.Stored+ir.Duplicates != n {
+		t.Errorf("stored %d in the store, response %+v, want %d articles", count, ir, n)
+	}
+}
+
+func TestServeFlags(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"demo with db", []string{"serve", "--demo", "--db", "x.db"}, "--demo uses a temporary store"},
+		{"private without token", []string{"serve", "--private"}, "--private needs a token"},
+		{"live without demo", []string{"serve", "--demo-live"}, "--demo-live goes with --demo"},
+		{"bad feeds file", []string{"serve", "--demo", "--feeds", "/nonexistent/feeds.txt", "--addr", "127.0.0.1:0"}, "read feed list"},
+		{"short interval", []string{"serve", "--demo", "--interval", "1s"}, "--interval must be at least 10s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := run(t, "", tt.args...)
+			if code != exitUsage || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, tt.want)
+			}
+		})
+	}
+}
+
+func TestExportCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "e.db")
+	if code, _, stderr := run(t, "", "ingest", "--db", db, seeds); code != 0 {
+		t.Fatalf("ingest seeds: exit %d: %s", code, stderr)
+	}
+	for _, what := range export.Kinds {
+		t.Run(what+"/jsonl", func(t *testing.T) {
+			code, out, stderr := run(t, "", "export", "--db", db, "--what", what)
+			if code != 0 || !strings.Contains(stderr, "exported") {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if what != "events" && len(strings.Split(strings.TrimSpace(out), "\n")) < 5 {
+				t.Errorf("few %s: %s", what, out)
+			}
+		})
+	}
+	out := filepath.Join(t.TempDir(), "figures.parquet")
+	if code, _, stderr := run(t, "", "export", "--db", db, "--what", "figures", "--format", "parquet", "--out", out); code != 0 {
+		t.Fatalf("parquet export: exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := parquet.Read[export.FigureRow](bytes.NewReader(b), int64(len(b)))
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("read parquet: %d rows, %v", len(rows), err)
+	}
+	code, _, stderr := run(t, "", "export", "--db", db, "--what", "people")
+	if code != exitUsage || !strings.Contains(stderr, "unknown export kind") {
+		t.Errorf("bad kind: exit %d %s", code, stderr)
+	}
+	code, _, stderr = run(t, "", "export", "--db", filepath.Join(t.TempDir(), "missing.db"), "--what", "events")
+	if code == 0 || !strings.Contains(stderr, "missing.db") {
+		t.Errorf("missing store: exit %d %s", code, stderr)
+	}
+}
