@@ -117,7 +117,8 @@ var personRoles = set("spokesman", "spokeswoman", "spokesperson", "spokespersons
 	"deputy", "counterpart", "cleric", "mufti", "patriarch", "pope", "speaker", "candidate",
 	"presenter", "host", "vice-president", "vice", "premier", "attorney", "coordinator", "charge",
 	"executive", "rebels", "insurgents", "protesters", "demonstrators", "farmers", "traders", "investors",
-	"envoys", "ministers", "lawyers", "relatives", "survivors", "parents", "teachers", "workers", "critics")
+	"envoys", "ministers", "lawyers", "relatives", "survivors", "parents", "teachers", "workers", "critics",
+	"commissioner", "coach", "detective", "inspector", "chairperson")
 
 // femaleRoles and maleRoles give a role's gender when it has one.
 var femaleRoles = set("spokeswoman", "chairwoman", "queen", "woman", "mother", "ms", "mrs", "madam",
@@ -175,7 +176,11 @@ var titleWords = set("president", "vice", "prime", "minister", "ministry", "secr
 	"news", "agency", "network", "channel", "tv", "radio", "post", "times", "reuters", "afp",
 	"ap", "presidency", "parliament", "cabinet", "administration", "authority", "commission",
 	"union", "league", "party", "movement", "front", "group", "coalition", "alliance", "corps",
-	"guard", "guards", "brigade", "brigades", "regime", "court", "police", "diplomat", "lady")
+	"guard", "guards", "brigade", "brigades", "regime", "court", "police", "diplomat", "lady",
+	"commissioner", "coach", "detective", "secretary-general", "director-general", "chairperson",
+	"president-elect", "undersecretary", "negotiator", "economist", "analyst", "transport",
+	"agriculture", "labour", "labor", "environment", "housing", "commerce", "industry", "tourism",
+	"transportation", "communications", "veterans", "homeland", "treasury", "general's", "opposition")
 
 // nationalities are adjectives of place that may open a title ("Russian
 // Deputy Envoy") and never name a speaker on their own.
@@ -213,7 +218,7 @@ var nonNames = set("the", "a", "an", "this", "that", "these", "those", "it", "he
 	"sources", "officials", "witnesses", "residents", "reportedly", "allegedly", "do", "does", "did",
 	"is", "are", "was", "were", "be", "has", "have", "had", "will", "would", "can", "could", "should",
 	"must", "may", "might", "mr", "mrs", "ms", "dr", "of", "to", "our", "me", "him", "them",
-	"said", "says", "told", "added", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb",
+	"mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb",
 	"mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pic", "via", "source")
 
 // femaleNames and maleNames are common given names in world news, used
@@ -227,7 +232,9 @@ var femaleNames = set("maria", "mary", "anna", "ana", "samantha", "alina", "hill
 	"nadia", "rasha", "hoda", "mona", "noura", "amal", "yasmin", "yasmine", "lina", "dina", "rima",
 	"reem", "tzipi", "ayelet", "sigrid", "francesca", "lucy", "rachel", "rebecca", "victoria",
 	"valentina", "ekaterina", "marina", "ludmila", "lyudmila", "oksana", "iryna", "nataliya",
-	"ella", "linda", "agnes", "lisa", "amy", "joan", "joanna", "melania", "kristi", "antonia")
+	"ella", "agnes", "lisa", "amy", "joan", "joanna", "melania", "kristi", "antonia", "sofia", "sophie",
+	"alice", "emily", "olivia", "isabel", "isabella", "carmen", "lucia", "ines", "eva", "ingrid", "helga",
+	"karin", "nadia", "ruth", "claire", "clara", "marta", "leah", "ilse", "mara", "amira", "rosa")
 var maleNames = set("joe", "john", "james", "dmitry", "dmitri", "vladimir", "sergei", "sergey",
 	"nasser", "bassem", "fahd", "lloyd", "david", "donald", "barack", "george", "bill", "antony",
 	"benjamin", "ali", "mohammed", "muhammad", "mohammad", "ahmed", "ahmad", "hassan", "hussein",

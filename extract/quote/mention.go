@@ -184,12 +184,24 @@ func titleCase(toks []token) map[int]bool {
 				caps++
 			}
 		}
-		if words >= 4 && caps*10 >= words*7 {
+		// A headline has no final full stop, or is all capitals.
+		last := toks[j-1]
+		if words >= 4 && caps*10 >= words*7 && (last.lower != "." || upper(toks[i:j])) {
 			out[p] = true
 		}
 		i = j
 	}
 	return out
+}
+
+// upper reports whether the words of toks are all in capitals.
+func upper(toks []token) bool {
+	for _, t := range toks {
+		if t.kind == tWord && t.lower != "" && t.lower[0] >= 'a' && t.lower[0] <= 'z' && !t.cap {
+			return false
+		}
+	}
+	return true
 }
 
 // capRun returns the end of the run of capitalized words starting at i,
@@ -582,10 +594,11 @@ func attachRoles(text string, toks []token, ms []mention) {
 			}
 		}
 		// An appositive role after the name.
-		if m.t1 < len(toks) && toks[m.t1].lower == "," && k+1 < len(ms) {
-			n := &ms[k+1]
-			if n.t0 == m.t1+1 && (n.kind == mRole) {
-				m.role = strings.TrimSpace(m.role + " " + strings.ToLower(text[n.start:n.end]))
+		if m.t1 < len(toks) && toks[m.t1].lower == "," {
+			for j := k + 1; j < len(ms) && j <= k+3 && ms[j].t0 <= m.t1+1; j++ {
+				if n := &ms[j]; n.t0 == m.t1+1 && n.kind == mRole {
+					m.role = strings.TrimSpace(m.role + " " + strings.ToLower(text[n.start:n.end]))
+				}
 			}
 		}
 		if m.gender == unknownGender {

@@ -252,9 +252,7 @@ func (x *extractor) reportedAt(v int, vb verb, spent bool) {
 	case needThat[vb.lemma]:
 		return
 	default:
-		for c < ce && skipAfterVerb[toks[c].lower] && toks[c].q < 0 {
-			c++
-		}
+		c = x.skipCircumstances(c, ce)
 	}
 	for c < ce && (toks[c].lower == ":" || toks[c].lower == ",") {
 		c++
@@ -306,6 +304,14 @@ func (x *extractor) reportedAt(v int, vb verb, spent bool) {
 
 func isArticle(w string) bool { return w == "the" || w == "a" || w == "an" }
 
+func isPrep(w string) bool {
+	switch w {
+	case "in", "on", "at", "to", "via", "during":
+		return true
+	}
+	return false
+}
+
 // npStart returns the first token of the noun phrase around mention m,
 // not before token a: the mention with its article and any capitalized
 // words a partial entity left out ("the National Teachers' Association").
@@ -339,6 +345,35 @@ func (x *extractor) relative(m int) bool {
 		return true
 	}
 	return false
+}
+
+// skipCircumstances skips what may stand between a reporting verb and
+// its content: time words and the phrases "on Saturday", "in a statement
+// today", "on X", "to reporters" — but not the content's own article.
+func (x *extractor) skipCircumstances(c, ce int) int {
+	toks := x.toks
+	for c < ce && toks[c].q < 0 {
+		switch w := toks[c].lower; w {
+		case "in", "on", "at", "to", "via", "during":
+			c++
+			for c < ce && toks[c].q < 0 && skipAfterVerb[toks[c].lower] && toks[c].lower != "," {
+				if w := toks[c].lower; isArticle(w) || w == "its" || w == "his" || w == "her" || w == "their" {
+					// An article belongs to the phrase only before one of
+					// its nouns ("in a statement"), not to the content
+					// ("on Saturday the border …").
+					if !isPrep(toks[c-1].lower) || c+1 >= ce || !skipAfterVerb[toks[c+1].lower] || isArticle(toks[c+1].lower) {
+						break
+					}
+				}
+				c++
+			}
+		case "today", "yesterday", "tonight", "also", "earlier", "later", "then", "separately", ",", ":", "—", "–":
+			c++
+		default:
+			return c
+		}
+	}
+	return c
 }
 
 // light reports whether tokens [a, b), apart from mention m, hold only
