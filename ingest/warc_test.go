@@ -193,3 +193,24 @@ func FuzzWARC(f *testing.F) {
 		_ = w.readWARC("fuzz", "fuzz", bytes.NewReader(data))
 	})
 }
+
+// TestWARCFile streams the WARC archive named by $PARALLAX_WARC (for
+// example a 1 GB synthetic or CC-NEWS file) and reports what it read and
+// the process's peak memory; run it under /usr/bin/time -v to check the
+// 300 MB bound. It is skipped without the variable.
+func TestWARCFile(t *testing.T) {
+	path := os.Getenv("PARALLAX_WARC")
+	if path == "" {
+		t.Skip("set PARALLAX_WARC to a WARC or WARC.gz file to stream it")
+	}
+	stats, err := Walk(context.Background(), []string{path}, Options{}, func(it Item) error {
+		if it.Err != nil && !strings.Contains(it.Err.Error(), ReasonTooLarge) {
+			t.Log(it.Err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s: %d articles, skipped %v, ignored %v, max RSS %d MiB", path, stats.Articles, stats.Skipped, stats.Ignored, maxRSS()>>20)
+}
