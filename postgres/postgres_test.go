@@ -4,8 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/parallax-news/parallax"
@@ -64,4 +67,65 @@ func openTemp(t testing.TB) *DB {
 
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) parallax.Store { return openTemp(t) })
+}
+
+// TestHostileText stores what a text column refuses (NUL, invalid UTF-8)
+// without failing and without moving the bytes spans point at.
+func TestHostileText(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	text := "before\x00after \xff\xfe end"
+	a := &parallax.Article{ID: "a\x00nul", Title: "t\x00", Text: text, Sentences: []parallax.Span{{Start: 0, End: len(text)}},
+		Extraction: &parallax.Extraction{Entities: []parallax.Entity{{Start: 0, End: 6, Text: "bef\x00re", Type: parallax.LOC, Name: "\xff"}}}}
+	if _, err := s.PutArticles(ctx, []*parallax.Article{a}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Article(ctx, "a\x00nul")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Text) != len(text) || got.Text[:6] != "before" {
+		t.Errorf("text = %q, want %d bytes starting %q", got.Text, len(text), "before")
+	}
+	if _, err := s.Search(ctx, parallax.SearchQuery{Text: "after\x00"}); err != nil {
+		t.Errorf("search: %v", err)
+	}
+	// Past the indexed prefix, and more distinct words than a tsvector
+	// could hold.
+	var sb strings.Builder
+	sb.WriteString(strings.Repeat("wordxxxxxxxxxx ", 20000))
+	for i := 0; i < 200000; i++ {
+		fmt.Fprintf(&sb, "unique%d ", i)
+	}
+	long := &parallax.Article{ID: "long", Text: sb.String()}
+	if _, err := s.PutArticles(ctx, []*parallax.Article{long}); err != nil {
+		t.Errorf("long text: %v", err)
+	}
+}
+
+// FuzzSearch checks that no user query makes Search fail or panic.
+func FuzzSearch(f *testing.F) {
+	for _, q := range storetest.SearchQueries {
+		f.Add(q)
+	}
+	s := openTemp(f)
+	if _, err := s.PutArticles(context.Background(), []*parallax.Article{
+		{ID: "a1", Title: "Russia calls UN meeting", Text: "Russia's envoy: \"We have just requested an urgent meeting\" after strikes on Iraq (16 killed)."},
+		{ID: "a2", Title: "Weather", Text: "Sunny skies, 25°C — über-warm."},
+	}); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		hits, err := s.Search(ctx, parallax.SearchQuery{Text: q, Limit: 5})
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		for _, h := range hits {
+			if strings.Count(h.Snippet, parallax.HitStart) != strings.Count(h.Snippet, parallax.HitEnd) {
+				t.Errorf("Search(%q): unbalanced snippet %q", q, h.Snippet)
+			}
+		}
+	})
 }
