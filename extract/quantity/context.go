@@ -214,11 +214,15 @@ func personUnit(u string) bool {
 	return false
 }
 
+// scopeWindow bounds how many tokens away a scope is looked for, which
+// also keeps hostile one-sentence texts linear.
+const scopeWindow = 40
+
 // scope finds the place the count belongs to: the nearest "in <Place>"
 // after it in the sentence, else the nearest before it, or "As for
 // <Place>" at the start of the sentence.
 func (s *scanner) scope(start, end, sent int) string {
-	for k := end; k < len(s.toks) && s.toks[k].sent == sent; k++ {
+	for k := end; k < len(s.toks) && k < end+scopeWindow && s.toks[k].sent == sent; k++ {
 		if s.toks[k].kind == kNum && k > end+1 {
 			if _, _, ok := s.placeAt(k); !ok {
 				// Another amount: a scope beyond it is its own, unless
@@ -234,7 +238,7 @@ func (s *scanner) scope(start, end, sent int) string {
 			}
 		}
 	}
-	for k := start - 1; k >= 0 && s.toks[k].sent == sent; k-- {
+	for k := start - 1; k >= 0 && k > start-scopeWindow && s.toks[k].sent == sent; k-- {
 		if w := s.w(k); w == "in" || (w == "for" && s.w(k-1) == "as") {
 			if p, pend, ok := s.placeAt(k + 1); ok && pend <= start {
 				return p

@@ -188,7 +188,7 @@ func (s *scanner) absDate(i int) (cand, bool) {
 		if s.w(k) == "," {
 			k++
 		}
-		if s.t(k).sent != s.t(i).sent {
+		if _, again := weekdayOf(s.w(k)); again || s.t(k).sent != s.t(i).sent {
 			return cand{}, false
 		}
 		if c, ok := s.absDate(k); ok && c.hasDay {

@@ -152,7 +152,10 @@ func (s *scanner) attachDay(k int) {
 	if !c.dayGiven {
 		best, dist := -1, 1<<30
 		sent := s.toks[c.i].sent
-		for n, o := range s.cands {
+		// Only near neighbours can share the sentence; bounding the search
+		// keeps a text of nothing but clock times linear.
+		for n := max(0, k-30); n < min(len(s.cands), k+31); n++ {
+			o := s.cands[n]
 			if n == k || !o.hasDay || o.clock || s.toks[o.i].sent != sent {
 				continue
 			}
