@@ -31,7 +31,6 @@ func ReadFeed(input string, data []byte, opt Options) ([]Item, error) {
 			ExternalID: strings.TrimSpace(it.GUID),
 			URL:        strings.TrimSpace(it.Link),
 			Title:      htmlToText(it.Title),
-			Language:   langCode(feed.Language),
 		}
 		switch {
 		case it.PublishedParsed != nil:
@@ -66,6 +65,9 @@ func ReadFeed(input string, data []byte, opt Options) ([]Item, error) {
 		if err := finish(a, opt); err != nil {
 			items = append(items, Item{Err: &InputError{Input: rec, Reason: ReasonNoArticle, Err: err}})
 			continue
+		}
+		if a.Language == "" {
+			a.Language = langCode(feed.Language) // the text decides first
 		}
 		items = append(items, Item{Article: a})
 	}

@@ -224,6 +224,7 @@ func (b *textDoc) body(a *parallax.Article, paras []string) []string {
 		}
 		out = append(out, p)
 	}
+	out = dropInterjections(out)
 	// Credit lines close the article; look at the last two paragraphs.
 	for k := 0; k < 2 && len(out) > 1; k++ {
 		if !b.credit(out[len(out)-1]) {
@@ -232,6 +233,27 @@ func (b *textDoc) body(a *parallax.Article, paras []string) []string {
 		out = out[:len(out)-1]
 	}
 	return out
+}
+
+// dropInterjections removes headline-like lines standing between two
+// paragraphs of prose: links to related stories ("CENTCOM says shot down
+// Yemeni anti-ship missile heading to Red Sea") and subheadings. They are
+// page furniture, and extractors would read them as statements.
+func dropInterjections(paras []string) []string {
+	if len(paras) < 3 {
+		return paras
+	}
+	out := paras[:1]
+	for i := 1; i < len(paras)-1; i++ {
+		p := paras[i]
+		n := len(strings.Fields(p))
+		if n >= 3 && n <= 20 && !endsSentence(p) && !strings.HasSuffix(p, ",") &&
+			isProse(paras[i-1]) && isProse(paras[i+1]) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return append(out, paras[len(paras)-1])
 }
 
 var (
