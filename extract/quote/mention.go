@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -56,9 +58,10 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 	covered := make([]bool, len(toks))
 	// Entities, mapped onto tokens.
 	sorted := ents
-	if !sort.SliceIsSorted(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start }) {
-		sorted = append([]parallax.Entity(nil), ents...)
-		sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+	byStart := func(a, b parallax.Entity) int { return cmp.Compare(a.Start, b.Start) }
+	if !slices.IsSortedFunc(sorted, byStart) {
+		sorted = slices.Clone(ents)
+		slices.SortStableFunc(sorted, byStart)
 	}
 	ti := 0
 	for _, e := range sorted {
@@ -161,7 +164,7 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 		}
 		i++
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].t0 < out[b].t0 })
+	slices.SortStableFunc(out, func(a, b mention) int { return cmp.Compare(a.t0, b.t0) })
 	personsByContext(toks, out)
 	attachRoles(text, toks, out)
 	return out

@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,15 +43,21 @@ func Extract(text string, sentences []parallax.Span, entities []parallax.Entity,
 	x.index()
 	x.direct()
 	x.reported()
-	sort.SliceStable(x.history, func(i, j int) bool { return x.history[i].tok < x.history[j].tok })
+	slices.SortStableFunc(x.history, func(a, b said) int { return cmp.Compare(a.tok, b.tok) })
 	x.finishDirect()
 	x.out = append(x.out, postQuotes(text, posts, inl, x.ms)...)
 	x.dedupe()
-	sort.SliceStable(x.out, func(i, j int) bool {
-		if x.out[i].Start != x.out[j].Start {
-			return x.out[i].Start < x.out[j].Start
+	slices.SortStableFunc(x.out, func(a, b parallax.Quote) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
 		}
-		return x.out[i].Direct && !x.out[j].Direct
+		switch {
+		case a.Direct && !b.Direct:
+			return -1
+		case b.Direct && !a.Direct:
+			return 1
+		}
+		return 0
 	})
 	return x.out
 }
