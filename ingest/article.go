@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"errors"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -61,7 +62,7 @@ func finish(a *parallax.Article, opt Options) error {
 	if a.Language == "" {
 		a.Language = extract.Language(a.Text)
 	}
-	a.URL = strings.TrimSpace(a.URL)
+	a.URL = cleanURL(a.URL)
 	if !a.Outlet.Known() && a.URL != "" {
 		if o, ok := opt.Catalog.ByHost(a.URL); ok {
 			a.Outlet = o
@@ -92,6 +93,40 @@ func mergeAgencies(a, b []string, own string) []string {
 		}
 	}
 	return out
+}
+
+// trackingParams are query parameters that mark how a reader arrived,
+// not which article they read.
+var trackingParams = []string{"utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "smid", "ref_src"}
+
+// cleanURL trims a URL and drops its fragment and tracking parameters, so
+// that the same article shared through different channels gets one id.
+func cleanURL(raw string) string {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	u.Fragment = ""
+	u.RawFragment = ""
+	if u.RawQuery != "" {
+		q := u.Query()
+		removed := false
+		for k := range q {
+			lk := strings.ToLower(k)
+			for _, p := range trackingParams {
+				if strings.HasPrefix(lk, p) {
+					q.Del(k)
+					removed = true
+					break
+				}
+			}
+		}
+		if removed {
+			u.RawQuery = q.Encode()
+		}
+	}
+	return u.String()
 }
 
 func oneLine(s string) string {

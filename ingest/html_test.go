@@ -51,3 +51,18 @@ func TestExtractHTMLNoArticle(t *testing.T) {
 		t.Errorf("err = %v, want a no-article InputError naming the URL", err)
 	}
 }
+
+func TestCleanURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{" https://tass.com/world/1?utm_source=x&utm_medium=y#top ", "https://tass.com/world/1"},
+		{"https://example.org/a?id=3&fbclid=abc", "https://example.org/a?id=3"},
+		{"not a url", "not a url"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := cleanURL(tt.in); got != tt.want {
+				t.Errorf("cleanURL(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
