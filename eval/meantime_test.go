@@ -65,3 +65,23 @@ func TestParseDCT(t *testing.T) {
 		t.Error("PRESENT_REF parsed as a date")
 	}
 }
+
+func FuzzReadMeantimeTimex(f *testing.F) {
+	data, _ := os.ReadFile(meantimeFixture)
+	f.Add(string(data))
+	f.Add(`<Document><token t_id="1" sentence="0">May</token><token t_id="2" sentence="1">5</token><Markables><TIMEX3 type="DATE" value="XXXX-05-05"><token_anchor t_id="2"/><token_anchor t_id="1"/><token_anchor t_id="9"/></TIMEX3></Markables></Document>`)
+	f.Fuzz(func(t *testing.T, in string) {
+		d, err := ReadMeantimeTimex(strings.NewReader(in), "fuzz")
+		if err != nil {
+			return
+		}
+		for _, g := range d.Gold {
+			if g.Start < 0 || g.End > len(d.Text) || g.Start > g.End || d.Text[g.Start:g.End] != g.Text {
+				t.Fatalf("bad span %+v", g)
+			}
+		}
+		if d.Annotated > len(d.Text) {
+			t.Fatalf("annotated part ends at %d beyond %d", d.Annotated, len(d.Text))
+		}
+	})
+}
