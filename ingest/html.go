@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -90,6 +91,11 @@ func ExtractHTML(page []byte, pageURL string, header http.Header, opt Options) (
 	}
 	b := &textDoc{cat: opt.Catalog}
 	b.parse(a, nodeText(res.ContentNode), false)
+	if !hasProse(a.Text) {
+		// Index and gallery pages leave link lists and captions, never a
+		// paragraph of running text.
+		return nil, fail(ReasonNoArticle, errors.New("no paragraph of running text"))
+	}
 	if err := finish(a, opt); err != nil {
 		return nil, fail(ReasonNoArticle, err)
 	}
@@ -99,6 +105,15 @@ func ExtractHTML(page []byte, pageURL string, header http.Header, opt Options) (
 		a.Language = pageLang
 	}
 	return a, nil
+}
+
+func hasProse(text string) bool {
+	for l := range strings.Lines(text) {
+		if isProse(strings.TrimSpace(l)) {
+			return true
+		}
+	}
+	return false
 }
 
 // decodeHTML converts a page to UTF-8 using the charset of the
