@@ -4,10 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parallax-news/parallax/storetest"
 )
 
 // run executes the program in-process and returns its exit status and output.
@@ -192,4 +199,57 @@ func TestHelp(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAnalyzePostgres runs the main job against a real PostgreSQL store
+// (PARALLAX_TEST_POSTGRES, started by scripts/pgtest in make check).
+func TestAnalyzePostgres(t *testing.T) {
+	url := freshPostgresSchema(t)
+	code, out, errOut := run(t, "", "analyze", "--db", url, "--json", seeds)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Events []struct {
+			Articles []struct{ Input string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Events) != 2 || len(got.Events[0].Articles) != 4 {
+		t.Errorf("want 2 events, the first with 4 articles; got %s", out)
+	}
+}
+
+// freshPostgresSchema returns the test database's URL with a new, empty
+// schema as search path, dropped when the test ends, so that packages
+// testing in parallel against one server do not see each other's rows.
+func freshPostgresSchema(t *testing.T) string {
+	t.Helper()
+	base := storetest.RequireDatabase(t, "PARALLAX_TEST_POSTGRES")
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	defer admin.Close(ctx)
+	schema := fmt.Sprintf("cmd_%d", time.Now().UnixNano())
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if c, err := pgx.Connect(context.Background(), base); err == nil {
+			c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+			c.Close(context.Background())
+		}
+	})
+	u, err := neturl.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
