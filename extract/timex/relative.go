@@ -190,6 +190,52 @@ func (s *scanner) holiday(i, j int, m time.Month, d int) cand {
 	return s.monthDay(i, j, m, d)
 }
 
+// samePeriod reads "the same quarter last year", "the same month a year
+// ago", "the same period a year earlier": the publication's period one
+// year back.
+func (s *scanner) samePeriod(i int) (cand, bool) {
+	unit := uYear
+	switch s.w(i + 2) {
+	case "month":
+		unit = uMonth
+	case "quarter":
+		unit = uQuarter
+	case "week":
+		unit = uWeek
+	case "period", "time":
+	default:
+		return cand{}, false
+	}
+	k := i + 3
+	if s.w(k) == "of" {
+		k++
+	}
+	if s.w(k) == "the" {
+		k++
+	}
+	switch w := s.w(k); {
+	case w == "last" || w == "previous" || w == "prior":
+		if s.w(k+1) != "year" {
+			return cand{}, false
+		}
+		k += 2
+	case (w == "a" || w == "one") && s.w(k+1) == "year" && (s.w(k+2) == "ago" || s.w(k+2) == "earlier" || s.w(k+2) == "before"):
+		k += 3
+	case w == "year" && (s.w(k+1) == "before" || s.w(k+1) == "earlier"):
+		k += 2
+	default:
+		return cand{}, false
+	}
+	if !s.anchored {
+		return cand{i: i, j: k, typ: Date, value: unknownOf(unit, false)}, true
+	}
+	base := s.dct.AddDate(-1, 0, 0)
+	if unit == uWeek {
+		base = s.dct.AddDate(0, 0, -52*7)
+	}
+	return s.relUnit(i, k, unit, 0, false, base, true), true
+}
+
 // relativeUnit reads "this week", "last month", "next year", "past
 // decade", "last September", "next Monday", "this morning" starting at
 // the relative word at k (i is where the expression starts).
@@ -326,6 +372,9 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 			return cand{i: i, j: i + 2, typ: Date, value: four(s.dct.Year())}, true
 		}
 	case "same":
+		if c, ok := s.samePeriod(i); ok {
+			return c, true
+		}
 		if w2 == "day" {
 			base, ok := s.ref(i)
 			return s.relUnit(i, i+3, uDay, 0, false, base, ok), true
