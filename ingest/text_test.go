@@ -1,0 +1,96 @@
+package ingest
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+const body = "Officials said the strikes hit several sites overnight and that the toll was still rising on Saturday."
+
+func TestReadTextShapes(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       string
+		title    string
+		byline   string
+		outlet   string
+		date     string
+		dateline string
+		agencies []string
+		prefix   string // the text starts with
+	}{
+		{
+			name:  "labelled date and byline",
+			in:    "Strikes hit sites overnight\nPublished: February 3, 2024 10:30 GMT\nBy John Smith\n\n" + body,
+			title: "Strikes hit sites overnight", byline: "John Smith", date: "2024-02-03T10:30", prefix: "Officials said",
+		},
+		{
+			name:  "wire byline",
+			in:    "Strikes hit sites\n\nBy John Smith and Jane Doe | Reuters\n\n" + body,
+			title: "Strikes hit sites", byline: "John Smith and Jane Doe | Reuters", agencies: []string{"Reuters"}, prefix: "Officials said",
+		},
+		{
+			name:  "reuters dateline",
+			in:    "Strikes hit sites\n\nMOSCOW, Feb 3 (Reuters) - " + body,
+			title: "Strikes hit sites", dateline: "Moscow", agencies: []string{"Reuters"}, prefix: "Officials said",
+		},
+		{
+			name:  "ap dateline",
+			in:    "Strikes hit sites\n\nWASHINGTON (AP) — " + body,
+			title: "Strikes hit sites", dateline: "Washington", agencies: []string{"Associated Press"}, prefix: "Officials said",
+		},
+		{
+			name:  "outlet dateline",
+			in:    "Strikes hit sites\nIraqi News/ " + body,
+			title: "Strikes hit sites", outlet: "Iraqi News", prefix: "Officials said",
+		},
+		{
+			name:  "dash credit",
+			in:    "Strikes hit sites\n\n" + body + "\n\n— AFP",
+			title: "Strikes hit sites", agencies: []string{"Agence France-Presse"}, prefix: "Officials said",
+		},
+		{
+			name:  "source credit",
+			in:    "Strikes hit sites\n\n" + body + "\n\nSource: Anadolu Agency",
+			title: "Strikes hit sites", agencies: []string{"Anadolu Agency"}, prefix: "Officials said",
+		},
+		{
+			name:  "staff byline outside the catalog",
+			in:    "Strikes hit sites\nBy Example Daily Staff\n" + body,
+			title: "Strikes hit sites", byline: "Example Daily Staff", outlet: "Example Daily", prefix: "Officials said",
+		},
+		{
+			name:  "no title line",
+			in:    body + "\n\nA second paragraph follows with more detail about the events of the night.",
+			title: strings.TrimSuffix(body, "."), prefix: "Officials said",
+		},
+		{
+			name:  "moscow is not a dateline in prose",
+			in:    "Strikes hit sites\n\nMoscow - based analysts said the strikes were expected, according to several sources.",
+			title: "Strikes hit sites", prefix: "Moscow - based",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ReadText("x.txt", []byte(tt.in), testOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			date := ""
+			if !a.Published.IsZero() {
+				date = a.Published.UTC().Format("2006-01-02T15:04")
+			}
+			if a.Title != tt.title || a.Byline != tt.byline || a.Outlet.Name != tt.outlet || date != tt.date || a.Dateline != tt.dateline {
+				t.Errorf("title %q byline %q outlet %q date %q dateline %q\nwant  %q %q %q %q %q",
+					a.Title, a.Byline, a.Outlet.Name, date, a.Dateline, tt.title, tt.byline, tt.outlet, tt.date, tt.dateline)
+			}
+			if !slices.Equal(a.Agencies, tt.agencies) {
+				t.Errorf("agencies %q, want %q", a.Agencies, tt.agencies)
+			}
+			if !strings.HasPrefix(a.Text, tt.prefix) {
+				t.Errorf("text %q, want it to start with %q", a.Text, tt.prefix)
+			}
+		})
+	}
+}
