@@ -95,12 +95,35 @@ func (d *eventDoc) buildTimeline() {
 			}
 		}
 	}
+	// Publications at the same instant (often a date without a time) are
+	// drawn as one point, so that the chart stays readable.
+	type pub struct {
+		outlets []string
+		titles  []string
+	}
+	pubs := map[time.Time]*pub{}
+	var order []time.Time
 	for _, a := range d.Articles {
 		if a.Published.IsZero() {
 			continue
 		}
-		label := "published: " + a.OutletName()
-		pts = append(pts, timelinePoint{At: a.Published, Precision: "time", Label: label, Detail: a.Title, Article: true})
+		at := a.Published.UTC()
+		p := pubs[at]
+		if p == nil {
+			p = &pub{}
+			pubs[at] = p
+			order = append(order, at)
+		}
+		p.outlets = append(p.outlets, a.OutletName())
+		p.titles = append(p.titles, a.Title)
+	}
+	for _, at := range order {
+		p := pubs[at]
+		label := "published: " + p.outlets[0]
+		if len(p.outlets) > 1 {
+			label = fmt.Sprintf("%d reports published", len(p.outlets))
+		}
+		pts = append(pts, timelinePoint{At: at, Precision: "time", Label: label, Detail: strings.Join(p.outlets, ", "), Article: true})
 	}
 	d.Timeline = timelineSVG(pts, "Timeline of "+d.Event.Title)
 }
