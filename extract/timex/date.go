@@ -322,6 +322,9 @@ func (s *scanner) numericDate(i int) (cand, bool) {
 	if a.num < 0 || b.num < 0 || c.num < 0 {
 		return cand{}, false
 	}
+	if p := s.w(i - 1); s.adj(i) && (p == "/" || p == "." || s.t(i-1).kind == kWord) {
+		return cand{}, false // a path or a version, not a date
+	}
 	// Not inside a longer run of numbers (an IP address, a phone number).
 	if n := s.t(i + 5); n.kind == kPunct && s.adj(i+5) && s.t(i+6).kind == kNum && s.adj(i+6) {
 		return cand{}, false
@@ -386,8 +389,8 @@ func (s *scanner) year(i int) (cand, bool) {
 	if pt, nt := s.t(i-1), s.t(i+1); pt.kind == kWord && pt.upper && nt.kind == kWord && nt.upper && pt.sent == s.t(i).sent && monthOf(pt.low) == 0 && nt.sent == pt.sent {
 		return cand{}, false // "the Russell 2000 Index": a name
 	}
-	if s.adj(i) && (s.t(i-1).kind == kWord || s.t(i-1).kind == kNum) {
-		return cand{}, false // "FY2009" is read elsewhere; "A380" is a name
+	if s.adj(i) && (s.t(i-1).kind == kWord || s.t(i-1).kind == kNum || s.w(i-1) == "/" || s.w(i-1) == ".") {
+		return cand{}, false // "FY2009" is read elsewhere; "A380" is a name; "/2010/" a path
 	}
 	if next == "%" || next == "percent" || next == "per" {
 		return cand{}, false
@@ -571,6 +574,9 @@ func (s *scanner) quarter(i int) (cand, bool) {
 			}
 		}
 	}
+	if half && !known && q > 0 {
+		return cand{}, false // "the second half" of a game; a year makes it a date
+	}
 	unit := "Q"
 	cur := (int(s.dct.Month())-1)/3 + 1
 	if half {
@@ -630,6 +636,9 @@ func (s *scanner) season(i int) (cand, bool) {
 	code := seasonOf(s.w(k))
 	if code == "" {
 		return cand{}, false
+	}
+	if s.t(k).upper && s.t(k+1).upper && s.t(k+1).kind == kWord {
+		return cand{}, false // "the Winter Meetings", "Arab Spring Uprising"
 	}
 	j := k + 1
 	k2 := j

@@ -162,7 +162,7 @@ func (s *scanner) duration(i int) (cand, bool) {
 		}
 	}
 	j++
-	if hyphen && s.w(j) == "-" && s.w(j+1) == "old" {
+	if s.w(j) == "-" && s.w(j+1) == "old" || s.w(j) == "old" && u == uYear {
 		return cand{}, false // an age
 	}
 	if s.w(j) == "-" && s.w(j+1) == "long" && s.adj(j) {

@@ -195,6 +195,12 @@ func (s *scanner) match(i int) (cand, bool) {
 	if tk.kind == kPunct && tk.low != "'" || tk.kind == kWord && !triggers[tk.low] {
 		return cand{}, false
 	}
+	if tk.upper && i > 0 && s.toks[i-1].sent == tk.sent && s.t(i+1).upper && s.t(i+1).kind == kWord {
+		switch tk.low {
+		case "daily", "weekly", "monthly", "now", "today", "annual", "yearly":
+			return cand{}, false // "Anchorage Daily News", "Democracy Now"
+		}
+	}
 	// Date modifiers.
 	if mod, k := s.dateMod(i); mod != "" {
 		if c, ok := s.core(k); ok && (c.typ == Date || c.typ == Time) && c.value != "PRESENT_REF" && c.value != "PAST_REF" {

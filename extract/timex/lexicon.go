@@ -300,7 +300,7 @@ func seasonOf(w string) string {
 func durationAdjective(w string) bool {
 	switch w {
 	case "trading", "straight", "consecutive", "business", "full", "successive",
-		"calendar", "working", "more", "additional", "long", "short", "whole", "previous", "last", "past", "next", "coming", "first":
+		"calendar", "working", "more", "additional", "long", "short", "whole":
 		return true
 	}
 	return false
