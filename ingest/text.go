@@ -144,8 +144,7 @@ func isProse(l string) bool {
 	if len(l) > 300 {
 		return true
 	}
-	n := len(strings.Fields(l))
-	return n >= 8 && endsSentence(l)
+	return endsSentence(l) && len(strings.Fields(l)) >= 8
 }
 
 func endsSentence(l string) bool {
@@ -246,7 +245,7 @@ func dropInterjections(paras []string) []string {
 	out := paras[:1]
 	for i := 1; i < len(paras)-1; i++ {
 		p := paras[i]
-		n := len(strings.Fields(p))
+		n := strings.Count(p, " ") + 1 // cleaned text: single spaces
 		if n >= 3 && n <= 20 && !endsSentence(p) && !strings.HasSuffix(p, ",") &&
 			isProse(paras[i-1]) && isProse(paras[i+1]) {
 			continue

@@ -36,13 +36,21 @@ func asciiFold(w string, buf []byte) ([]byte, bool) {
 func words(text string) []word {
 	out := make([]word, 0, len(text)/6)
 	start := -1
-	for i, r := range text {
-		inWord := unicode.IsLetter(r) || unicode.IsDigit(r)
+	for i := 0; i < len(text); {
+		c := text[i]
+		var r rune
+		size := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		inWord := isWordRune(r)
 		if !inWord && start >= 0 && (r == '\'' || r == '’' || r == '-' || r == '.') {
 			// Keep joiners inside words ("Ma'an", "ITAR-TASS", "Lenta.ru")
 			// when a letter follows.
-			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
-			if unicode.IsLetter(next) {
+			if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(next) {
+				i += size
 				continue
 			}
 		}
@@ -53,11 +61,19 @@ func words(text string) []word {
 			out = append(out, word{start, i})
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		out = append(out, word{start, len(text)})
 	}
 	return out
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // Agencies returns the canonical names of the wire agencies that text
