@@ -28,8 +28,10 @@ func FuzzExtract(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string, es, ee int) {
 		_, sents := extract.Segment(text)
 		ents := []parallax.Entity{{Start: es, End: ee, Type: parallax.PER, Text: "x"}, {Start: ee, End: es, Type: parallax.ORG}}
+		prefix := []rune(text)[:min(utf8.RuneCountInString(text), 5)]
+		posts := []parallax.EmbeddedPost{{Text: string(prefix), Author: "A"}}
 		for _, run := range [][]parallax.Span{sents, nil, {{Start: -5, End: 3}, {Start: 2, End: len(text) + 10}}} {
-			for _, q := range Extract(text, run, ents, []parallax.EmbeddedPost{{Text: text[:min(len(text), 5)], Author: "A"}}) {
+			for _, q := range Extract(text, run, ents, posts) {
 				if q.Start < 0 || q.End > len(text) || q.Start > q.End {
 					t.Fatalf("quote span %d-%d outside text of %d bytes", q.Start, q.End, len(text))
 				}
