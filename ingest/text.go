@@ -483,7 +483,7 @@ func splitCredits(s string) []string {
 	return out
 }
 
-var boilerplate = regexp.MustCompile(`(?i)^(?:read (?:more|also|next)|also read|related(?: articles?| news| stories)?|see also|advertisement|sponsored|share (?:this|on)\b.*|follow us\b.*|subscribe\b.*|sign up\b.*|click here\b.*|download (?:our|the) app\b.*|all rights reserved\.?|©.*|copyright\b.*|tags?:.*)(?:\s*[:|].*)?$`)
+var boilerplate = regexp.MustCompile(`(?i)^(?:read (?:more|also|next)|also read|related(?: articles?| news| stories| topics)?|see also|more on this( story)?|you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|editor'?s picks?|advertisement|sponsored(?: content)?|story continues below.*|continue reading.*|scroll to continue.*|(?:estimated )?reading time:?.*|\d+ min(?:ute)?s? read|share (?:this|on|via)\b.*|share|tweet|print|email|copy link|(?:share|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|print|copy link)(?:[ ,|/]+(?:share|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|print|copy link))+|follow (?:us|\S+(?: \S+){0,3} on)\b.*|join (?:us|our \S+ channel)\b.*|subscribe\b.*|sign up\b.*|click here\b.*|download (?:our|the) app\b.*|all rights reserved\.?|©.*|copyright\b.*|tags?:.*|topics?:.*|(?:leave a |\d+ )?comments?|comment on this (?:story|article))(?:\s*[:|].*)?$`)
 
 // isBoilerplate reports whether a paragraph is page furniture rather than
 // the article.

@@ -94,3 +94,30 @@ func TestReadTextShapes(t *testing.T) {
 		})
 	}
 }
+
+func TestBoilerplate(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Read more: Iraq declares mourning", true},
+		{"Share", true},
+		{"Facebook Twitter WhatsApp Email", true},
+		{"Follow Shafaq News on Telegram", true},
+		{"You may also like", true},
+		{"3 min read", true},
+		{"Advertisement", true},
+		{"© 2024 Example News. All rights reserved.", true},
+		{"Tags: Iraq, Syria", true},
+		{"Share prices fell sharply on Monday after the strikes, traders said.", false},
+		{"Follow-up talks are planned for next week in Baghdad, officials said.", false},
+		{"Comments by the minister drew criticism from lawmakers on Sunday.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			if got := isBoilerplate(tt.line); got != tt.want {
+				t.Errorf("isBoilerplate(%q) = %v, want %v", tt.line, got, tt.want)
+			}
+		})
+	}
+}
