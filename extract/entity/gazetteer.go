@@ -25,13 +25,13 @@ const (
 	kindOrg
 	kindLoc
 	kindCapital
-	kindRegion
 	kindSeat
+	kindRegion
 	kindCity
 	kindDemonym
 )
 
-var kindNames = [...]string{"country", "org", "loc", "capital", "region", "seat", "city", "demonym"}
+var kindNames = [...]string{"country", "org", "loc", "capital", "seat", "region", "city", "demonym"}
 
 // entry is one named thing the gazetteer knows.
 type entry struct {
@@ -61,6 +61,7 @@ type gazetteer struct {
 	byCountry map[string]int32
 	demonymOf map[string]string // lower demonym → country code
 	given     map[string]bool   // common given names
+	demonym   map[string]string // country code → its first demonym
 }
 
 var (
@@ -76,15 +77,30 @@ func loadGazetteer() *gazetteer {
 // foldKey lower-cases and strips accents: "Deir ez-Zour" and "Déir Ez-Zour"
 // fold alike.
 func foldKey(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
+	out := strings.ToLower(stripAccents(s))
+	if !isASCII(out) {
+		out = quoteFolder.Replace(out)
 	}
-	out = strings.ToLower(out)
-	out = strings.NewReplacer("’", "'", "‘", "'", "‑", "-").Replace(out)
 	return out
 }
+
+var quoteFolder = strings.NewReplacer("’", "'", "‘", "'", "‑", "-")
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// accentStripper removes combining marks; transformers keep state, so
+// each use takes one from the pool rather than building a chain per call
+// (which dominated gazetteer loading).
+var accentStripper = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // nameKey is the words of a name joined by single spaces, as the tokenizer
 // sees them.
@@ -119,11 +135,15 @@ func (g *gazetteer) add(e entry, names []string, fold bool) {
 			g.first[words[0]] = uint8(len(words))
 		}
 		if fold {
-			fk := foldKey(k)
+			// Folded keys absorb case, accents and transliteration
+			// ("Deir ez-Zour" for "Deir ez-Zor"); the first word is
+			// indexed lower-cased too, which is how lookups probe it.
+			fk := translit(k)
 			g.folded[fk] = appendUnique(g.folded[fk], idx)
-			f0 := foldKey(words[0])
-			if uint8(len(words)) > g.firstFolded[f0] {
-				g.firstFolded[f0] = uint8(len(words))
+			for _, f0 := range []string{translit(words[0]), strings.ToLower(words[0])} {
+				if uint8(len(words)) > g.firstFolded[f0] {
+					g.firstFolded[f0] = uint8(len(words))
+				}
 			}
 		}
 	}
@@ -162,7 +182,7 @@ func buildGazetteer() *gazetteer {
 	g := &gazetteer{
 		exact: map[string][]int32{}, folded: map[string][]int32{},
 		first: map[string]uint8{}, firstFolded: map[string]uint8{},
-		byID: map[string]int32{}, byCountry: map[string]int32{}, demonymOf: map[string]string{},
+		byID: map[string]int32{}, byCountry: map[string]int32{}, demonymOf: map[string]string{}, demonym: map[string]string{},
 	}
 	// Countries: the curated short names and demonyms first, then every ISO
 	// country the list does not cover.
@@ -191,6 +211,9 @@ func buildGazetteer() *gazetteer {
 			var dem []string
 			for _, d := range strings.Split(f[3], ";") {
 				if d = strings.TrimSpace(d); d != "" {
+					if g.demonym[code] == "" {
+						g.demonym[code] = d
+					}
 					dem = append(dem, d)
 					g.demonymOf[strings.ToLower(d)] = code
 				}
@@ -322,7 +345,12 @@ func abs(x float64) float64 {
 }
 
 func stripAccents(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if isASCII(s) {
+		return s
+	}
+	t := accentStripper.Get().(transform.Transformer)
+	defer accentStripper.Put(t)
+	t.Reset()
 	out, _, err := transform.String(t, s)
 	if err != nil {
 		return s
@@ -336,19 +364,20 @@ type match struct {
 	entries []int32
 }
 
-// lookup finds the longest gazetteer names in words, left to right. When
-// folded is set (all-caps text), it matches case-insensitively against the
-// curated lists.
+// lookup finds the longest gazetteer names in words, left to right. Names
+// of the curated lists, capitals and provincial seats also match in folded
+// form (case, accents, transliteration variants) when they start with a
+// capital, or anywhere when folded is set (all-caps text).
 func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 	var sb strings.Builder
 	for i := 0; i < len(words); {
 		w := words[i]
 		maxLen := int(g.first[w])
-		fw := ""
-		if folded {
-			fw = foldKey(w)
-			if m := int(g.firstFolded[fw]); m > maxLen {
-				maxLen = m
+		fold := false
+		if folded || unicode.IsUpper(firstRune(w)) {
+			if m := int(g.firstFolded[lowerASCII(w)]); m > 0 {
+				fold = true
+				maxLen = max(maxLen, m)
 			}
 		}
 		if maxLen == 0 {
@@ -369,8 +398,8 @@ func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 			}
 			key := sb.String()
 			es := g.exact[key]
-			if es == nil && folded {
-				es = g.folded[foldKey(key)]
+			if es == nil && fold {
+				es = g.folded[translit(key)]
 			}
 			if es != nil {
 				out = append(out, match{i, i + l, es})
@@ -384,6 +413,19 @@ func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 		}
 	}
 	return out
+}
+
+// lowerASCII lower-cases w, cheaply when it is ASCII.
+func lowerASCII(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return strings.ToLower(w)
+		}
+		if w[i] >= 'A' && w[i] <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }
 
 // best returns the most trusted entry of a hit, preferring entries in the
