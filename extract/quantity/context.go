@@ -284,7 +284,7 @@ func (s *scanner) capSeq(k int) (int, bool) {
 		if t.sent != s.t(k).sent {
 			break
 		}
-		if t.kind == kWord && t.upper {
+		if t.kind == kWord && t.upper && !(j > k && (monthWord(t.low) || weekdayWord(t.low))) {
 			j++
 			continue
 		}

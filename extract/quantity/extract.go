@@ -132,7 +132,11 @@ func (s *scanner) amountAt(i int) (amount, bool) {
 	a.j = s.scale(&a, a.j)
 	// Ranges: "20-30", "20 to 30", "between 20 and 30".
 	if sep := s.w(a.j); (sep == "-" || sep == "–" || sep == "—" || sep == "to" || sep == "and" && s.w(i-1) == "between") && a.bound == parallax.BoundExact {
-		if v2, j2, ok2, d2 := s.value(a.j + 1); ok2 && d2 == digits && v2 > 0 {
+		k2 := a.j + 1
+		if a.kind == KindMoney && s.currencyBefore(k2) != "" {
+			k2++ // "$60 million to $70 million"
+		}
+		if v2, j2, ok2, d2 := s.value(k2); ok2 && d2 == digits && v2 > 0 {
 			if !(sep == "-" && s.num(j2) && s.adj(j2)) && !(sep == "to" && s.w(s.boundStart(i)-1) == "from") {
 				b := amount{v: v2, lo: v2, hi: v2}
 				j2 = s.scale(&b, j2)
@@ -147,6 +151,12 @@ func (s *scanner) amountAt(i int) (amount, bool) {
 				}
 				if a.v < b.v {
 					a.lo, a.hi, a.bound, a.j = a.v, b.v, parallax.BoundRange, j2
+				}
+				if sep != "and" && sep != "to" && a.kind == KindCount && !s.countNounAt(j2) {
+					switch s.w(i - 1) {
+					case "a", "an", "the":
+						return amount{}, false // "a 5-19 start", "the 65-53 win": a score
+					}
 				}
 			}
 		}
@@ -493,7 +503,11 @@ func (s *scanner) excluded(k, j int) bool {
 	if zoneWord(s.text[next.start:next.end]) {
 		return true // "0800 GMT"
 	}
-	switch prev.low {
+	pl := prev.low
+	if pl == "." && s.t(k-2).kind == kWord {
+		pl = s.w(k - 2) // "No. 12"
+	}
+	switch pl {
 	case "no", "number", "page", "chapter", "resolution", "article", "flight", "route", "room", "section", "paragraph", "item", "phase", "version", "level", "grade", "gate", "platform":
 		return true
 	}
