@@ -285,7 +285,7 @@ func (w *walker) warcRecord(input, rel string, rec *warcRecord) error {
 		w.stats.Ignored["non-html response"]++
 		return nil
 	}
-	body, err := decodeContent(resp)
+	body, err := responseBody(rec.block, resp)
 	if err != nil {
 		return w.skip(id, rel, ReasonCorrupt, fmt.Errorf("http body: %w", err))
 	}
@@ -311,23 +311,58 @@ func (w *walker) warcRecord(input, rel string, rec *warcRecord) error {
 	return w.emit(a, rel)
 }
 
-// decodeContent returns an HTTP response body without its content coding.
-func decodeContent(resp *http.Response) ([]byte, error) {
-	var r io.Reader = resp.Body
+// responseBody returns the payload of the HTTP response in block without
+// transfer and content coding. Crawlers such as Common Crawl store the
+// payload already decoded and keep (or rename) the original headers, so the
+// headers are believed only when the bytes agree: a chunked body must look
+// chunked and a gzip body must start with the gzip magic. The payload runs
+// to the end of the block whatever Content-Length says.
+func responseBody(block []byte, resp *http.Response) ([]byte, error) {
+	var payload []byte
+	if i := bytes.Index(block, []byte("\r\n\r\n")); i >= 0 {
+		payload = block[i+4:]
+	} else if i := bytes.Index(block, []byte("\n\n")); i >= 0 {
+		payload = block[i+2:]
+	}
+	var r io.Reader = bytes.NewReader(payload)
+	if len(resp.TransferEncoding) > 0 && resp.TransferEncoding[0] == "chunked" && looksChunked(payload) {
+		r = resp.Body // net/http decodes the chunks
+	}
 	switch strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))) {
 	case "gzip", "x-gzip":
-		gz, err := gzip.NewReader(resp.Body)
-		if err != nil {
-			return nil, err
-		}
-		r = gz
-	case "deflate":
-		zr, err := zlib.NewReader(resp.Body)
-		if err != nil {
-			r = flate.NewReader(resp.Body)
+		br := bufio.NewReader(r)
+		if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+			gz, err := gzip.NewReader(br)
+			if err != nil {
+				return nil, err
+			}
+			r = gz
 		} else {
+			r = br
+		}
+	case "deflate":
+		br := bufio.NewReader(r)
+		if magic, _ := br.Peek(1); len(magic) == 1 && magic[0] == 0x78 {
+			zr, err := zlib.NewReader(br)
+			if err != nil {
+				return nil, err
+			}
 			r = zr
+		} else if len(magic) == 1 && magic[0] != '<' && magic[0] != ' ' && magic[0] != '\n' {
+			r = flate.NewReader(br)
+		} else {
+			r = br
 		}
 	}
 	return io.ReadAll(io.LimitReader(r, DefaultMaxArticleBytes*4))
+}
+
+// looksChunked reports whether b starts like a chunked body: hex digits,
+// optional extensions, CRLF.
+func looksChunked(b []byte) bool {
+	i := 0
+	for i < len(b) && i < 16 && (b[i] >= '0' && b[i] <= '9' || b[i] >= 'a' && b[i] <= 'f' || b[i] >= 'A' && b[i] <= 'F') {
+		i++
+	}
+	return i > 0 && i < len(b) && (b[i] == '\r' || b[i] == ';' || b[i] == '\n')
 }

@@ -1,11 +1,13 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -213,4 +215,36 @@ func TestWARCFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%s: %d articles, skipped %v, ignored %v, max RSS %d MiB", path, stats.Articles, stats.Skipped, stats.Ignored, maxRSS()>>20)
+}
+
+func TestResponseBody(t *testing.T) {
+	page := "<html><body><p>Hello</p></body></html>"
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(page))
+	zw.Close()
+	chunked := fmt.Sprintf("%x\r\n%s\r\n0\r\n\r\n", len(page), page)
+	tests := []struct {
+		name, block string
+	}{
+		{"plain", httpResponse(200, "text/html", page)},
+		{"wrong content length", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\n" + page},
+		{"chunked", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked},
+		{"chunked header, decoded payload", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n" + page},
+		{"gzip", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + gz.String()},
+		{"gzip header, decoded payload", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + page},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			block := []byte(tt.block)
+			resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(block)), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := responseBody(block, resp)
+			if err != nil || string(got) != page {
+				t.Errorf("body = %q, %v; want the page", got, err)
+			}
+		})
+	}
 }
