@@ -395,7 +395,7 @@ func (s *scanner) year(i int) (cand, bool) {
 	if next == "%" || next == "percent" || next == "per" {
 		return cand{}, false
 	}
-	if s.t(i+1).upper {
+	if s.t(i + 1).upper {
 		switch s.w(i + 2) {
 		case "ave", "avenue", "street", "st", "road", "rd", "boulevard", "blvd", "lane", "drive", "way", "place":
 			return cand{}, false // "1800 Pitkin Ave.": an address
