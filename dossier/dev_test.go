@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/dossier"
@@ -25,17 +24,9 @@ func TestDevECB(t *testing.T) {
 	if os.Getenv("ECB") == "" {
 		t.Skip()
 	}
-	for _, n := range []string{os.Getenv("ECB")} {
-		files, _ := filepath.Glob("../testdata/dossier/ecbplus/" + n + "_*.xml")
-		var arts []*parallax.Article
-		for _, f := range files {
-			a := readECB(t, f, time.Date(2005, 11, 27, 12, 0, 0, 0, time.UTC))
-			runExtractors(a)
-			arts = append(arts, a)
-		}
-		d := dossier.Build(&parallax.Event{ID: n}, arts, dossier.Options{})
-		dossier.WriteText(os.Stdout, d)
-	}
+	arts := loadECBEvent(t, os.Getenv("ECB"))
+	d := dossier.Build(&parallax.Event{ID: "x"}, arts, dossier.Options{})
+	dossier.WriteText(os.Stdout, d)
 }
 
 func TestDevClaims(t *testing.T) {
@@ -64,6 +55,21 @@ func TestDevQuotes(t *testing.T) {
 		}
 		for _, p := range a.Posts {
 			t.Logf("POST %s %+v", a.OutletName(), p)
+		}
+	}
+}
+
+func TestDevFigures(t *testing.T) {
+	if os.Getenv("ECB") == "" {
+		t.Skip()
+	}
+	arts := loadECBEvent(t, os.Getenv("ECB"))
+	d := dossier.Build(&parallax.Event{ID: "x"}, arts, dossier.Options{})
+	for _, f := range d.Figures {
+		for _, sc := range f.Scopes {
+			for _, fg := range sc.Figures {
+				t.Logf("%s [%s] %s %q %v-%v %s | %s", f.Role, sc.Scope, fg.Evidence.Outlet, fg.Text, fg.Low, fg.High, fg.Bound, fg.Evidence.Sentence)
+			}
 		}
 	}
 }

@@ -12,12 +12,15 @@ import (
 
 // disputeCue finds dispute language: an actor denying, refuting,
 // contradicting or rejecting a claim, calling it false, or stating that
-// what the claim says did not happen ("no prior coordination").
-var disputeCue = regexp.MustCompile(`(?i)\b(?:den(?:y|ied|ies|ying)|denial|refut(?:e|ed|es|ing)|contradict(?:ed|s|ing)?|reject(?:ed|s|ing)?|disput(?:e|ed|es|ing)|(?:false|baseless|unfounded|fabricated|untrue|misleading|groundless) (?:\w+ )?(?:claims?|allegations?|reports?|accusations?|statements?)|no prior (?:coordination|notification|notice|warning|consultation)|without (?:any )?prior (?:coordination|notification|notice|warning)|(?:was|were)(?: not|n't| never) (?:informed|notified|consulted|warned)|never (?:informed|notified|consulted|warned)|not true|no truth)\b`)
+// what the claim says did not happen ("no prior coordination"). "Deny"
+// and "reject" count only with an object that is a statement ("denied
+// that", "rejected the allegations"): "was denied a permit" and "rejected
+// the offer" are decisions, not disputes.
+var disputeCue = regexp.MustCompile(`(?i)\b(?:den(?:y|ied|ies|ying)\s+(?:that|any|all|the\s+(?:\w+\s+)?(?:claims?|reports?|allegations?|accusations?|charges?|assertions?|account|version|statement)|(?:these|those|such)\s+(?:claims?|reports?|allegations?|accusations?)|claims?|reports?|allegations?|accusations?|involvement|responsibility|knowledge|wrongdoing|having|it|this)|reject(?:ed|s|ing)?\s+(?:that|the\s+(?:\w+\s+)?(?:claims?|reports?|allegations?|accusations?|assertions?|account|version)|(?:these|those|such)\s+(?:claims?|allegations?|accusations?)|claims?|allegations?|accusations?)|refut(?:e|ed|es|ing)|contradict(?:ed|s|ing)?|disput(?:ed|es|ing)|disputed?\s+(?:that|the|this|these)|(?:false|baseless|unfounded|fabricated|untrue|misleading|groundless)\s+(?:\w+\s+)?(?:claims?|allegations?|reports?|accusations?|statements?)|no\s+prior\s+(?:coordination|notification|notice|warning|consultation)|without\s+(?:any\s+)?prior\s+(?:coordination|notification|notice|warning)|(?:was|were)(?:\s+not|n't|\s+never)\s+(?:informed|notified|consulted|warned)|never\s+(?:informed|notified|consulted|warned)|not\s+true|no\s+truth)\b`)
 
 // notDispute are uses of the cue words that are not disagreement about a
-// fact ("denied bail", "rejected the offer" are decisions, not disputes).
-var notDispute = regexp.MustCompile(`(?i)\b(?:den(?:y|ied|ies|ying) (?:bail|entry|access|permission|parole|visas?|a visa)|reject(?:ed|s|ing)? (?:the |an? |his |her |their )?(?:offer|bid|proposal|appeal|application|request|plea|motion|nomination|deal|bill|resolution|amendment))\b`)
+// fact.
+var notDispute = regexp.MustCompile(`(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?denied\b`)
 
 // anaphor marks a dispute whose object is the previous sentence ("this
 // claim", "these reports").

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/biter777/countries"
 	"github.com/parallax-news/parallax"
@@ -48,6 +49,7 @@ func (f *fig) claim() int {
 func (b *Builder) figures(copies map[int]copyInfo) []parallax.FigureComparison {
 	var figs []*fig
 	seen := map[string]bool{}
+	start := b.eventStart()
 	for ai, st := range b.arts {
 		if _, isCopy := copies[ai]; isCopy || st.a.Extraction == nil {
 			continue
@@ -58,10 +60,14 @@ func (b *Builder) figures(copies map[int]copyInfo) []parallax.FigureComparison {
 				continue
 			}
 			s := b.sentenceOf(ai, q.Start)
-			if s == nil {
+			if s == nil || b.aboutThePast(ai, s, start) || isAge(a.Text, q) {
 				continue
 			}
 			scope := strings.TrimSpace(q.Scope)
+			if scope == "" {
+				scope = b.onlyPlace(ai, s)
+			}
+			scope = scopeLabel(scope)
 			places := b.scopePlaces(ai, scope)
 			key := strings.Join(places, " + ")
 			dedupe := fmt.Sprint(ai, q.Role, key, q.Value, q.Bound)
@@ -107,6 +113,128 @@ func (b *Builder) figures(copies map[int]copyInfo) []parallax.FigureComparison {
 	return out
 }
 
+// onlyPlace returns the country a sentence names when it names exactly
+// one place (by the entity extractor), as the scope of a figure the quantity
+// extractor gave none: "more than a dozen people were killed by a quake
+// in eastern China" counts China, not the event's island.
+func (b *Builder) onlyPlace(ai int, s *sentState) string {
+	a := b.arts[ai].a
+	if a.Extraction == nil {
+		return ""
+	}
+	place, key := "", ""
+	for _, e := range a.Extraction.Entities {
+		if e.Type != parallax.LOC || e.Start < s.span.Start || e.End > s.span.End || e.Metonym {
+			continue
+		}
+		if !inPlace.MatchString(a.Text[max(s.span.Start, e.Start-40):e.Start]) {
+			// "bombers sent from the United States" names a place
+			// that is not where anything was counted.
+			continue
+		}
+		k := b.canonicalPlace(ai, e.Text)
+		if key != "" && k != key {
+			return ""
+		}
+		place, key = e.Text, k
+	}
+	if countryCode(key) == "" {
+		// Only a country is safe to take as the scope: a town or a sea
+		// named in passing ("a Gulf island") is too often not what is
+		// counted.
+		return ""
+	}
+	return place
+}
+
+// inPlace matches the words that put a count in a place: "in", "across",
+// "throughout", with an optional direction ("in southern Iran").
+var inPlace = regexp.MustCompile(`(?i)\b(?:in|across|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?$`)
+
+// scopeLabel is a scope as the dossier shows it: "Iran's" as "Iran".
+func scopeLabel(scope string) string {
+	if m := possessivePlace.FindStringSubmatch(scope); m != nil {
+		if strings.TrimSpace(m[2]) != "" {
+			return strings.TrimSpace(m[2])
+		}
+		return m[1]
+	}
+	return scope
+}
+
+// ageApposition matches a bare number set off by commas after a name
+// ("Kafoury, 63, of Warren"): news gives ages that way, and an age is
+// never a toll.
+var ageApposition = regexp.MustCompile(`[\p{Lu}][\p{L}.'’-]*,\s*$`)
+
+func isAge(text string, q parallax.Quantity) bool {
+	if strings.TrimFunc(q.Text, func(r rune) bool { return r >= '0' && r <= '9' }) != "" {
+		return false
+	}
+	if q.End >= len(text) || text[q.End] != ',' {
+		return false
+	}
+	return ageApposition.MatchString(text[max(0, q.Start-40):q.Start])
+}
+
+// eventStart returns the earliest publication time among the articles.
+func (b *Builder) eventStart() time.Time {
+	var start time.Time
+	for _, st := range b.arts {
+		if p := st.a.Published; !p.IsZero() && (start.IsZero() || p.Before(start)) {
+			start = p
+		}
+	}
+	return start
+}
+
+// pastMargin is how long before the first report a dated happening must
+// lie to be another, earlier happening (a past earthquake's toll quoted
+// for comparison) rather than part of the event.
+const pastMargin = 45 * 24 * time.Hour
+
+// aboutThePast reports whether sentence s dates what it tells well before
+// the event began ("more than 31,000 people were killed in Bam in December
+// 2003"): such figures count another happening and are left out of the
+// comparison.
+func (b *Builder) aboutThePast(ai int, s *sentState, start time.Time) bool {
+	a := b.arts[ai].a
+	if start.IsZero() || a.Extraction == nil {
+		return false
+	}
+	for _, t := range a.Extraction.Times {
+		if t.Start < s.span.Start || t.End > s.span.End || t.Type != "DATE" {
+			continue
+		}
+		if end, ok := periodEnd(t.Value); ok && end.Before(start.Add(-pastMargin)) {
+			return true
+		}
+	}
+	return false
+}
+
+// periodEnd returns the end of the period a TIMEX3 date value names
+// (2003 → end of 2003, 2005-02 → end of February 2005).
+func periodEnd(v string) (time.Time, bool) {
+	for _, f := range []struct {
+		layout string
+		n      int
+		add    func(time.Time) time.Time
+	}{
+		{"2006-01-02", 10, func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
+		{"2006-01", 7, func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }},
+		{"2006", 4, func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
+	} {
+		if len(v) < f.n {
+			continue
+		}
+		if t, err := time.Parse(f.layout, v[:f.n]); err == nil && (len(v) == f.n || v[f.n] < '0' || v[f.n] > '9') {
+			return f.add(t), true
+		}
+	}
+	return time.Time{}, false
+}
+
 // roleOrder puts human tolls before material counts.
 func roleOrder(r string) int {
 	order := []string{"killed", "injured", "missing", "arrested", "displaced", "evacuated", "troops", "targets", "munitions"}
@@ -145,27 +273,51 @@ func (b *Builder) compareRole(role string, figs []*fig) parallax.FigureCompariso
 		sc.Status = parallax.FigureSingle
 		if len(sc.Outlets) >= 2 {
 			sc.Status = parallax.FigureConsistent
+			if key == "" && !allOverlap(fs) && sc.Status != parallax.FigureConflicting {
+				// Unplaced figures that differ may count different
+				// things; they are listed, not judged.
+				sc.Status = parallax.FigureDifferentScope
+			}
 		}
 		for i, x := range fs {
 			for _, y := range fs[i+1:] {
 				if x.outlet == y.outlet && x.art == y.art {
 					continue
 				}
-				if key == "" && x.claim() != y.claim() {
+				if key == "" && !b.sameStatement(x, y) {
 					// Without a stated place two figures conflict only
-					// when their sentences say the same otherwise.
+					// when their sentences tell the same otherwise.
 					continue
 				}
-				if x.hi < y.lo || y.hi < x.lo {
+				if (x.hi < y.lo || y.hi < x.lo) && comparable(x, y) {
 					sc.Status = parallax.FigureConflicting
 					fc.Conflicts = append(fc.Conflicts, parallax.FigureConflict{A: x.f, B: y.f,
-						Reason: fmt.Sprintf("%s %s in %s vs %s in %s", describe(x.f), role, x.outlet, describe(y.f), y.outlet)})
+						Reason: fmt.Sprintf("%s %s (%s) vs %s (%s)%s", describe(x.f), role, x.outlet, describe(y.f), y.outlet, inScope(sc.Scope))})
 				}
 			}
 		}
 		fc.Scopes = append(fc.Scopes, sc)
 	}
+	// With one place named, figures without a place are taken to count the
+	// same place when their sentences tell the same happening.
+	var named []string
+	for _, k := range scopes {
+		if k != "" {
+			named = append(named, k)
+		}
+	}
+	if len(named) == 1 && len(byScope[""]) > 0 {
+		for _, x := range byScope[named[0]] {
+			for _, y := range byScope[""] {
+				if x.art != y.art && (x.hi < y.lo || y.hi < x.lo) && comparable(x, y) && b.sameStatement(x, y) {
+					fc.Conflicts = append(fc.Conflicts, parallax.FigureConflict{A: x.f, B: y.f,
+						Reason: fmt.Sprintf("%s %s in %s (%s) vs %s in %s (no place given)", describe(x.f), role, x.f.Scope, x.outlet, describe(y.f), y.outlet)})
+				}
+			}
+		}
+	}
 	// A part may not exceed its whole.
+	agreed := map[[2]string]bool{}
 	for _, pk := range scopes {
 		for _, wk := range scopes {
 			if pk == wk || !b.within(byScope[pk][0].places, byScope[wk][0].places) {
@@ -176,12 +328,13 @@ func (b *Builder) compareRole(role string, figs []*fig) parallax.FigureCompariso
 					if p.art == w.art {
 						continue
 					}
-					if p.f.Value == w.f.Value && p.lo <= w.hi && w.lo <= p.hi && p.outlet != w.outlet {
+					if p.f.Value == w.f.Value && p.lo <= w.hi && w.lo <= p.hi && p.outlet != w.outlet && !agreed[[2]string{pk, wk}] {
+						agreed[[2]string{pk, wk}] = true
 						fc.Agreements = append(fc.Agreements, parallax.FigurePair{A: w.f, B: p.f,
 							Reason: fmt.Sprintf("%s %s in %s (%s) and %s in %s, which lies within %s (%s), agree",
 								describe(w.f), role, scopeName(w.f.Scope), w.outlet, describe(p.f), scopeName(p.f.Scope), scopeName(w.f.Scope), p.outlet)})
 					}
-					if p.lo > w.hi {
+					if p.lo > w.hi && comparable(p, w) {
 						fc.Conflicts = append(fc.Conflicts, parallax.FigureConflict{A: w.f, B: p.f,
 							Reason: fmt.Sprintf("%s %s in %s (%s) but %s in %s, which lies within %s (%s)",
 								describe(w.f), role, scopeName(w.f.Scope), w.outlet, describe(p.f), scopeName(p.f.Scope), scopeName(w.f.Scope), p.outlet)})
@@ -195,20 +348,14 @@ func (b *Builder) compareRole(role string, figs []*fig) parallax.FigureCompariso
 			}
 		}
 	}
-	named := 0
-	for _, k := range scopes {
-		if k != "" {
-			named++
-		}
-	}
 	switch {
 	case len(fc.Conflicts) > 0:
 		fc.Status = parallax.FigureConflicting
-	case named <= 1 && len(outletsAll) >= 2 && allOverlap(figs):
+	case len(named) <= 1 && len(outletsAll) >= 2 && allOverlap(figs) && len(fc.Scopes) > 1:
 		// One place (or none) named and every figure compatible: the
 		// unplaced figures are taken to count the same.
 		fc.Status = parallax.FigureConsistent
-	case len(fc.Scopes) > 1:
+	case len(fc.Scopes) > 1 || fc.Scopes[0].Status == parallax.FigureDifferentScope:
 		fc.Status = parallax.FigureDifferentScope
 	case len(outletsAll) >= 2:
 		fc.Status = parallax.FigureConsistent
@@ -216,6 +363,82 @@ func (b *Builder) compareRole(role string, figs []*fig) parallax.FigureCompariso
 		fc.Status = parallax.FigureSingle
 	}
 	return fc
+}
+
+// sameStatementMin is the word similarity (figures aside) above which two
+// sentences giving a count tell the same happening: "Ten people were
+// killed and at least 50 injured when an earthquake razed villages" and
+// "killing 10 people and injuring 80".
+const sameStatementMin = 0.2
+
+// sameStatement reports whether two figures' sentences tell the same
+// happening: aligned into one claim, or similar in words once figures are
+// set aside, or both opening their reports (a lead states the event's
+// toll).
+func (b *Builder) sameStatement(x, y *fig) bool {
+	if x.sent == nil || y.sent == nil {
+		return false
+	}
+	if x.claim() == y.claim() {
+		return true
+	}
+	if b.isLead(x.sent) && b.isLead(y.sent) {
+		return true
+	}
+	return cosine(x.sent.vec, y.sent.vec) >= sameStatementMin
+}
+
+// isLead reports whether s is one of the first two sentences of its
+// article with enough words to say something (a headline-like subtitle
+// and the lead paragraph both state the event's toll).
+func (b *Builder) isLead(s *sentState) bool {
+	n := 0
+	for _, o := range b.arts[s.art].sents {
+		if o.content < 4 {
+			continue
+		}
+		if o == s {
+			return true
+		}
+		if n++; n == 2 {
+			return false
+		}
+	}
+	return false
+}
+
+func cosine(x, y []tw) float64 {
+	var dot float64
+	i, j := 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i].id < y[j].id:
+			i++
+		case x[i].id > y[j].id:
+			j++
+		default:
+			dot += x[i].w * y[j].w
+			i++
+			j++
+		}
+	}
+	return dot
+}
+
+// maxConflictRatio bounds how far apart two figures may be to be a
+// conflict: reports of one toll differ by a third or a half (25 vs 36 injured, 50 vs
+// 80), while figures ten times apart count different things (this
+// earthquake's dead and a past one's).
+const maxConflictRatio = 5.0
+
+// comparable reports whether two figures are close enough in size to be
+// rival counts of one thing.
+func comparable(x, y *fig) bool {
+	lo, hi := math.Min(x.f.Value, y.f.Value), math.Max(x.f.Value, y.f.Value)
+	if lo <= 0 {
+		return hi <= maxConflictRatio
+	}
+	return hi/lo <= maxConflictRatio
 }
 
 func allOverlap(figs []*fig) bool {
@@ -227,6 +450,13 @@ func allOverlap(figs []*fig) bool {
 		}
 	}
 	return true
+}
+
+func inScope(s string) string {
+	if s == "" {
+		return ", no place given"
+	}
+	return " in " + s
 }
 
 func scopeName(s string) string {
@@ -262,7 +492,8 @@ func formatNumber(v float64) string {
 // genericUnits say nothing a role does not ("16 killed", not "16 killed
 // (others)").
 var genericUnits = map[string]bool{"others": true, "other": true, "people": true, "persons": true, "individuals": true,
-	"person": true, "individual": true, "": true}
+	"person": true, "individual": true, "": true, "men": true, "women": true, "man": true, "woman": true, "children": true,
+	"child": true}
 
 func commonUnit(figs []*fig) string {
 	n := map[string]int{}
@@ -325,6 +556,8 @@ func (b *Builder) scopePlaces(ai int, scope string) []string {
 	return slices.Compact(out)
 }
 
+var possessivePlace = regexp.MustCompile(`^(.+?)['’]s\b\s*(.*)$`)
+
 // placeNoise are words that qualify a place name without changing it.
 var placeNoise = regexp.MustCompile(`(?i)^(?:the\s+)|\s+(?:province|governorate|region|district|state|county|city|area|alone)$`)
 
@@ -333,6 +566,14 @@ var placeNoise = regexp.MustCompile(`(?i)^(?:the\s+)|\s+(?:province|governorate|
 // administrative suffixes, in lower case.
 func (b *Builder) canonicalPlace(ai int, p string) string {
 	p = strings.TrimSpace(p)
+	if m := possessivePlace.FindStringSubmatch(p); m != nil {
+		// "Iran's Kerman province" is Kerman; "Iran's" is Iran.
+		if strings.TrimSpace(m[2]) != "" {
+			p = m[2]
+		} else {
+			p = m[1]
+		}
+	}
 	if p == "" {
 		return ""
 	}

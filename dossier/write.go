@@ -242,6 +242,10 @@ func (p *printer) figures(fs []parallax.FigureComparison) {
 	}
 	p.heading("Figures")
 	for _, f := range fs {
+		if f.Status == parallax.FigureSingle {
+			// One outlet's figure compares nothing; JSON keeps it.
+			continue
+		}
 		head := f.Role
 		if f.Unit != "" && f.Unit != f.Role {
 			head += " (" + f.Unit + ")"
