@@ -179,7 +179,12 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 	}
 	for _, gm := range s.gaz {
 		e := g.best(gm.entries, "")
-		if e.kind == kindDemonym || e.kind == kindCity || e.kind == kindSeat || e.kind == kindRegion {
+		if e.kind == kindDemonym || e.kind == kindCity || e.kind == kindRegion {
+			continue
+		}
+		// Capitals and provincial seats are names when capitalized, unless
+		// a sentence's first word alone, where case says nothing.
+		if (e.kind == kindSeat || e.kind == kindCapital) && (gm.i == 0 && gm.j-gm.i == 1 || s.caps || !unicode.IsUpper(firstRune(s.words[gm.i]))) {
 			continue
 		}
 		if gm.j-gm.i == 1 && s.caps && commonCaps[s.words[gm.i]] {
@@ -212,11 +217,24 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 			m.i++
 		}
 		m = extendParticles(s, m)
+		if m.typ != "PER" && m.j-m.i > 1 && (s.words[m.i] == "The" || s.words[m.i] == "the") {
+			m.i++
+		}
 		if m.j-m.i == 1 && notNames[s.words[m.i]] {
 			continue
 		}
 		if onlyDemonyms(g, s.words[m.i:m.j]) {
 			continue // "Israeli", "Palestinian-Israeli": not names of places or groups
+		}
+		if m.typ == "PER" && m.j-m.i > 1 {
+			// "Ministry of Foreign Affairs" is no person, whatever the tagger
+			// made of "Foreign".
+			for _, w := range s.words[m.i:m.j] {
+				if orgNouns[strings.ToLower(w)] || w == "Affairs" {
+					m.typ = "ORG"
+					break
+				}
+			}
 		}
 		if m.typ == "PER" {
 			// Titles the tagger took for part of the name.

@@ -109,7 +109,7 @@ func resolveDocument(g *gazetteer, text string, sents []sentence, ms []mention) 
 		words := key(m)
 		es := g.exact[strings.Join(words, " ")]
 		if es == nil {
-			es = g.folded[foldKey(strings.Join(words, " "))]
+			es = g.folded[translit(strings.Join(words, " "))]
 		}
 		if es == nil {
 			continue
@@ -155,6 +155,7 @@ func resolveDocument(g *gazetteer, text string, sents []sentence, ms []mention) 
 		p.id = canonID("per:", p.name)
 	}
 	out := make([]parallax.Entity, 0, len(ms))
+	var lastMinistry parallax.Entity
 	for k := range ms {
 		m := &ms[k]
 		s := &sents[m.s]
@@ -185,9 +186,6 @@ func resolveDocument(g *gazetteer, text string, sents []sentence, ms []mention) 
 			e.ID, e.Name = en.id, en.name
 			if en.kind == kindCity || en.kind == kindSeat || en.kind == kindCapital || en.kind == kindRegion {
 				e.ID = canonID("loc:", en.name)
-				if en.kind == kindRegion {
-					e.ID += "-" + strings.ToLower(en.country)
-				}
 			}
 			if e.Type == "LOC" {
 				e.Country = en.country
@@ -214,6 +212,18 @@ func resolveDocument(g *gazetteer, text string, sents []sentence, ms []mention) 
 					e.ID, e.Name = canonID(strings.ToLower(src.typ)+":", name), name
 				}
 				break
+			}
+			if e.Type == "ORG" {
+				if name, id, ok := ministry(g, words); ok {
+					e.ID, e.Name = id, name
+					lastMinistry = e
+					break
+				}
+				// "the Ministry said": the ministry named last.
+				if (surface == "Ministry" || surface == "ministry") && lastMinistry.ID != "" {
+					e.ID, e.Name = lastMinistry.ID, lastMinistry.Name
+					break
+				}
 			}
 			name := surface
 			if e.Type == "ORG" {

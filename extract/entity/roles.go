@@ -124,36 +124,59 @@ func splitTitle(g *gazetteer, p []string) (role, aff string) {
 	if len(affPart) == 0 {
 		// "spokesperson of the White House National Security Council",
 		// "Deputy Chief of Mission at the US Embassy in Baghdad".
-		for k := h + 1; k < len(rolePart); k++ {
-			lw := strings.ToLower(rolePart[k])
-			if lw != "of" && lw != "at" {
-				continue
+		// Prefer "at the X" (where the person works) over "of X".
+		for _, prep := range []string{"at", "of"} {
+			done := false
+			for k := h + 1; k < len(rolePart); k++ {
+				lw := strings.ToLower(rolePart[k])
+				if lw != prep {
+					continue
+				}
+				x := k + 1
+				if x < len(rolePart) && strings.EqualFold(rolePart[x], "the") {
+					x++
+				}
+				if x >= len(rolePart) || !isCap(rolePart[x]) {
+					continue
+				}
+				e := x
+				for e < len(rolePart) && (lw == "at" || (rolePart[e] != "to" && rolePart[e] != "in")) {
+					e++
+				}
+				comp := rolePart[x:e]
+				if lw == "of" && !isAffiliation(g, comp) {
+					continue
+				}
+				aff = normalizeAff(g, comp)
+				if lw == "at" || e == len(rolePart) {
+					rolePart = rolePart[:k]
+				}
+				done = true
+				break
 			}
-			x := k + 1
-			if x < len(rolePart) && strings.EqualFold(rolePart[x], "the") {
-				x++
+			if done {
+				break
 			}
-			if x >= len(rolePart) || !isCap(rolePart[x]) {
-				continue
-			}
-			e := x
-			for e < len(rolePart) && (lw == "at" || (rolePart[e] != "to" && rolePart[e] != "in")) {
-				e++
-			}
-			comp := rolePart[x:e]
-			if lw == "of" && !isAffiliation(g, comp) {
-				continue
-			}
-			aff = normalizeAff(g, comp)
-			if lw == "at" || e == len(rolePart) {
-				rolePart = rolePart[:k]
-			}
-			break
 		}
 	} else {
 		aff = normalizeAff(g, affPart)
 	}
-	return strings.Join(rolePart, " "), aff
+	return joinWords(rolePart), aff
+}
+
+// joinWords joins a phrase's words, leaving out hashtag marks.
+func joinWords(words []string) string {
+	var b strings.Builder
+	for _, w := range words {
+		if w == "#" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }
 
 // isAffiliation reports whether words name a country or an organization.
@@ -185,6 +208,9 @@ func normalizeAff(g *gazetteer, words []string) string {
 	if len(words) == 0 {
 		return ""
 	}
+	if name, _, ok := ministry(g, words); ok {
+		return name
+	}
 	core := words
 	if n := len(core); n >= 2 {
 		switch strings.ToLower(core[n-1]) {
@@ -200,5 +226,5 @@ func normalizeAff(g *gazetteer, words []string) string {
 			return e.name
 		}
 	}
-	return strings.Join(words, " ")
+	return joinWords(words)
 }

@@ -46,6 +46,10 @@ func Tokenize(text string, start, end int, out []Token) []Token {
 		}
 		if !isWordRune(r) {
 			j := i + size
+			// The possessive is one token, as in the training corpora.
+			if (r == '\'' || r == '’') && j < end && (text[j] == 's' || text[j] == 'S') && (j+1 >= end || !isWordRune(rune(text[j+1]))) {
+				j++
+			}
 			if r == '@' { // handles stay whole: @mfa_russia
 				for j < end {
 					r2, s2 := utf8.DecodeRuneInString(text[j:end])

@@ -105,7 +105,7 @@ func (m *Model) Features(s *Sentence, buf [][]uint32) [][]uint32 {
 	lower := make([]string, n)
 	shape := make([]string, n)
 	for i, w := range s.Words {
-		lower[i] = strings.ToLower(w)
+		lower[i] = lowerASCII(w)
 		shape[i] = Shape(w)
 	}
 	at := func(a []string, i int) string {
@@ -170,6 +170,16 @@ func (m *Model) Features(s *Sentence, buf [][]uint32) [][]uint32 {
 		buf[i] = f
 	}
 	return buf
+}
+
+// lowerASCII lower-cases w without allocating when it already is.
+func lowerASCII(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 0x80 || c >= 'A' && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }
 
 func firstRune(s string) rune {
