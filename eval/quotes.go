@@ -218,7 +218,7 @@ func (s *QuoteScore) Add(name, text string, gold []GoldQuote, sys []parallax.Quo
 		if SpeakerMatches(text, g, q.Speaker) {
 			s.SpeakerRight++
 		} else if s.Verbose {
-			s.Errors = append(s.Errors, fmt.Sprintf("%s: speaker of %q: got %q (%s), want %s", name, short(g.Text), q.Speaker.Text, q.Speaker.Name, goldSpeaker(g)))
+			s.Errors = append(s.Errors, fmt.Sprintf("%s: speaker of %q: got %q (%s), want %s", name, short(spanText(text, g.Start, g.End, g.Text)), q.Speaker.Text, q.Speaker.Name, goldSpeaker(g)))
 		}
 	}
 	rpairs := match(gold, sys, func(g GoldQuote, q parallax.Quote) bool { return !g.Direct && !q.Direct })
@@ -227,7 +227,7 @@ func (s *QuoteScore) Add(name, text string, gold []GoldQuote, sys []parallax.Quo
 		for _, p := range rpairs {
 			g, q := gold[p[0]], sys[p[1]]
 			if g.HasSpeaker() && !SpeakerMatches(text, g, q.Speaker) {
-				s.Errors = append(s.Errors, fmt.Sprintf("%s: speaker of reported %q: got %q (%s), want %s", name, short(g.Text), q.Speaker.Text, q.Speaker.Name, goldSpeaker(g)))
+				s.Errors = append(s.Errors, fmt.Sprintf("%s: speaker of reported %q: got %q (%s), want %s", name, short(spanText(text, g.Start, g.End, g.Text)), q.Speaker.Text, q.Speaker.Name, goldSpeaker(g)))
 			}
 		}
 	}
@@ -243,7 +243,7 @@ func (s *QuoteScore) Add(name, text string, gold []GoldQuote, sys []parallax.Quo
 				if g.Direct {
 					kind = "direct"
 				}
-				s.Errors = append(s.Errors, fmt.Sprintf("%s: missed %s quote %q (%s)", name, kind, short(g.Text), goldSpeaker(g)))
+				s.Errors = append(s.Errors, fmt.Sprintf("%s: missed %s quote %q (%s)", name, kind, short(spanText(text, g.Start, g.End, g.Text)), goldSpeaker(g)))
 			}
 		}
 		for j, q := range sys {
@@ -252,10 +252,18 @@ func (s *QuoteScore) Add(name, text string, gold []GoldQuote, sys []parallax.Quo
 				if q.Direct {
 					kind = "direct"
 				}
-				s.Errors = append(s.Errors, fmt.Sprintf("%s: extra %s quote %q (%s)", name, kind, short(q.Text), q.Speaker.Text))
+				s.Errors = append(s.Errors, fmt.Sprintf("%s: extra %s quote %q (%s)", name, kind, short(spanText(text, q.Start, q.End, q.Text)), q.Speaker.Text))
 			}
 		}
 	}
+}
+
+// spanText returns text[start:end], or alt when the span does not fit.
+func spanText(text string, start, end int, alt string) string {
+	if alt != "" || start < 0 || end > len(text) || start >= end {
+		return alt
+	}
+	return text[start:end]
 }
 
 func goldSpeaker(g GoldQuote) string {
