@@ -162,6 +162,9 @@ func (s *scanner) duration(i int) (cand, bool) {
 		}
 	}
 	j++
+	if n == 1 && s.w(j) == "and" && s.w(j+1) == "a" && s.w(j+2) == "half" {
+		n, j = 1.5, j+3 // "a year and a half"
+	}
 	if s.w(j) == "-" && s.w(j+1) == "old" || s.w(j) == "old" && u == uYear {
 		return cand{}, false // an age
 	}

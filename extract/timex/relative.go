@@ -367,9 +367,14 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 		case "end", "ending", "ended", "ends", "finish", "finished", "close", "closed", "for", "in", "during", "of":
 			return s.relUnit(i, i+2, uDay, 0, false, base, ok), true
 		}
-	case "year":
+	case "year", "month", "week":
+		// "the end of the year", "the middle of the month".
 		if s.w(i-1) == "of" && s.anchored {
-			return cand{i: i, j: i + 2, typ: Date, value: four(s.dct.Year())}, true
+			switch s.w(i - 2) {
+			case "end", "beginning", "start", "middle", "close":
+				u, _ := unitOf(w1)
+				return s.relUnit(i, i+2, u, 0, false, s.dct, true), true
+			}
 		}
 	case "same":
 		if c, ok := s.samePeriod(i); ok {

@@ -17,3 +17,18 @@ func TestSamePeriod(t *testing.T) {
 		})
 	}
 }
+
+func TestPeriodOfUnit(t *testing.T) {
+	tests := []struct{ name, text, span, value, mod string }{
+		{"end of the month", "Payments stop at the end of the month.", "the end of the month", "2024-02", "END"},
+		{"start of the week", "Talks resume at the start of the week.", "the start of the week", "2024-W05", "START"},
+		{"year and a half", "The war lasted a year and a half.", "a year and a half", "P1.5Y", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if x := find(t, Extract(tt.text, sat), tt.span); x.Value != tt.value || x.Mod != tt.mod {
+				t.Errorf("%q = %s mod %q, want %s mod %q", tt.span, x.Value, x.Mod, tt.value, tt.mod)
+			}
+		})
+	}
+}
