@@ -84,7 +84,7 @@ func (b *Builder) quoteRefs(ai int) []*quoteRef {
 // entity id when both have one, else names whose surnames are nearly the
 // same string (Jaro-Winkler ≥ 0.9: "Polyanskiy" and "Polyansky") and
 // whose first names do not differ. Statements are merged across outlets
-// when their content words overlap (Dice ≥ 0.5, or ≥ 0.3 for the same
+// when their content words overlap (Dice ≥ 0.5, or ≥ 0.4 for the same
 // speaker) or when one is a truncated start of the other ("Russia has just
 // called for an urgent UN Security…"), so that a statement translated or
 // paraphrased differently is still one statement with several renderings.
@@ -150,7 +150,7 @@ func (b *Builder) speakers() []parallax.SpeakerQuotes {
 				// said, not two officials on one topic.
 				continue
 			}
-			same := d >= 0.5 || x.person >= 0 && x.person == y.person && d >= 0.3 || truncatedMatch(x.q.Text, y.q.Text)
+			same := d >= 0.5 || x.person >= 0 && x.person == y.person && d >= 0.4 || truncatedMatch(x.q.Text, y.q.Text)
 			if x.art == y.art {
 				// Within one article only a repeat (an embedded post and
 				// its paraphrase) is the same statement.
