@@ -53,6 +53,8 @@ func TestAnnotated(t *testing.T) {
 		{"passages without entities", "../../testdata/quote/passages", false, 0.80, 0.90},
 		{"heldout", "../../testdata/quote/heldout", true, 0.0, 0.0},
 		{"heldout without entities", "../../testdata/quote/heldout", false, 0.0, 0.0},
+		{"heldout2", "../../testdata/quote/heldout2", true, 0.0, 0.0},
+		{"heldout2 without entities", "../../testdata/quote/heldout2", false, 0.0, 0.0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := os.Stat(tc.dir); err != nil {

@@ -365,7 +365,7 @@ func nounPhrase(text string, toks []token, covered []bool, h int) (mention, bool
 		if h > 0 && toks[h-1].lower == "," && h+1 < len(toks) && (personRoles[t.lower] || orgNouns[t.lower]) {
 			_, headline = verbs[toks[h+1].lower]
 		}
-		if !headline && (!strings.HasSuffix(t.lower, "s") || statementNouns[t.lower]) {
+		if !headline && t.lower != "police" && (!strings.HasSuffix(t.lower, "s") || statementNouns[t.lower]) {
 			return mention{}, false
 		}
 	}
