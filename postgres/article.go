@@ -177,10 +177,13 @@ func (s *DB) PutArticles(ctx context.Context, articles []*parallax.Article) ([]p
 // replaced by empty values when a query asks for articles without text.
 func articleColumns(withText bool) string {
 	if withText {
-		return `seq, id, outlet, title, stored, text, meta::text, spans::text, extraction::text, event_id, copy_of`
+		return `a.seq, a.id, a.outlet, a.title, a.stored, a.text, a.meta::text, a.spans::text, a.extraction::text, m.event_id, m.copy_of`
 	}
-	return `seq, id, outlet, title, stored, '', meta::text, NULL::text, NULL::text, event_id, copy_of`
+	return `a.seq, a.id, a.outlet, a.title, a.stored, '', a.meta::text, NULL::text, NULL::text, m.event_id, m.copy_of`
 }
+
+// articleFrom joins each article with its membership.
+const articleFrom = ` FROM articles a LEFT JOIN memberships m ON m.article_id = a.id`
 
 func scanArticle(row pgx.Row) (*parallax.Article, error) {
 	var (
@@ -229,9 +232,9 @@ func scanArticle(row pgx.Row) (*parallax.Article, error) {
 func (s *DB) Article(ctx context.Context, id string) (*parallax.Article, error) {
 	cols := articleColumns(true)
 	id = pgText(id)
-	a, err := scanArticle(s.pool.QueryRow(ctx, `SELECT `+cols+` FROM articles WHERE id = $1`, id))
+	a, err := scanArticle(s.pool.QueryRow(ctx, `SELECT `+cols+articleFrom+` WHERE a.id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		a, err = scanArticle(s.pool.QueryRow(ctx, `SELECT `+cols+` FROM articles WHERE external_id = $1 ORDER BY seq LIMIT 1`, id))
+		a, err = scanArticle(s.pool.QueryRow(ctx, `SELECT `+cols+articleFrom+` WHERE a.external_id = $1 ORDER BY a.seq LIMIT 1`, id))
 	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, notFound("article", id)
@@ -261,38 +264,38 @@ func (s *DB) Articles(ctx context.Context, q parallax.ArticleQuery) ([]*parallax
 		for i, id := range q.IDs {
 			ids[i] = pgText(id)
 		}
-		where = append(where, `id = ANY(`+args.add(ids)+`)`)
+		where = append(where, `a.id = ANY(`+args.add(ids)+`)`)
 	}
 	if q.EventID != "" {
-		where = append(where, `event_id = `+args.add(pgText(q.EventID)))
+		where = append(where, `m.event_id = `+args.add(pgText(q.EventID)))
 	}
 	if q.Outlet != "" {
-		where = append(where, `outlet = `+args.add(pgText(q.Outlet)))
+		where = append(where, `a.outlet = `+args.add(pgText(q.Outlet)))
 	}
 	if !q.Since.IsZero() {
-		where = append(where, `published >= `+args.add(q.Since.UTC()))
+		where = append(where, `a.published >= `+args.add(q.Since.UTC()))
 	}
 	if !q.Until.IsZero() {
-		where = append(where, `published < `+args.add(q.Until.UTC()))
+		where = append(where, `a.published < `+args.add(q.Until.UTC()))
 	}
 	if q.AfterSeq > 0 {
-		where = append(where, `seq > `+args.add(q.AfterSeq))
+		where = append(where, `a.seq > `+args.add(q.AfterSeq))
 	}
 	if q.Unclustered {
-		where = append(where, `event_id IS NULL`)
+		where = append(where, `m.article_id IS NULL`)
 	}
 	var order string
 	switch q.Order {
 	case "", "seq":
-		order = `seq`
+		order = `a.seq`
 	case "published":
-		order = `published ASC NULLS LAST, seq`
+		order = `a.published ASC NULLS LAST, a.seq`
 	case "-published":
-		order = `published DESC NULLS LAST, seq DESC`
+		order = `a.published DESC NULLS LAST, a.seq DESC`
 	default:
 		return nil, parallax.Errorf(parallax.EINVALID, "list articles: unknown order %q (want seq, published or -published)", q.Order)
 	}
-	query := `SELECT ` + articleColumns(!q.WithoutText) + ` FROM articles`
+	query := `SELECT ` + articleColumns(!q.WithoutText) + articleFrom
 	if len(where) > 0 {
 		query += ` WHERE ` + strings.Join(where, ` AND `)
 	}

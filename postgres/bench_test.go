@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/parallax-news/parallax"
@@ -13,6 +14,11 @@ import (
 // 500, and BenchmarkSaveEvents filing them under their events.
 func BenchmarkPutArticles(b *testing.B) {
 	s := openTemp(b)
+	if q := os.Getenv("EXPSQL"); q != "" {
+		if _, err := s.pool.Exec(context.Background(), q); err != nil {
+			b.Fatal(err)
+		}
+	}
 	st, err := synth.New(synth.DefaultConfig())
 	if err != nil {
 		b.Fatal(err)

@@ -30,8 +30,7 @@ func (s *DB) SaveEvents(ctx context.Context, events []*parallax.Event, members [
 // one transaction: readers see the old grouping or the new, never a mix.
 func (s *DB) ReplaceEvents(ctx context.Context, events []*parallax.Event, members []parallax.Membership) error {
 	if err := s.writeTx(ctx, lockEvents, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE articles SET event_id = NULL, copy_of = NULL, score = NULL, why = NULL
-			WHERE event_id IS NOT NULL OR copy_of IS NOT NULL`); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM memberships`); err != nil {
 			return fmt.Errorf("clear memberships: %w", err)
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM events`); err != nil {
@@ -114,8 +113,10 @@ func saveEvents(ctx context.Context, tx pgx.Tx, events []*parallax.Event, member
 		if err := checkEvents(ctx, tx, evSet, members); err != nil {
 			return err
 		}
+		// The events lock is held: memberships cannot change under us.
 		prev := map[string]*string{}
-		rows, err := tx.Query(ctx, `SELECT id, event_id FROM articles WHERE id = ANY($1) FOR UPDATE`, order)
+		rows, err := tx.Query(ctx, `SELECT a.id, m.event_id FROM articles a LEFT JOIN memberships m ON m.article_id = a.id
+			WHERE a.id = ANY($1)`, order)
 		if err != nil {
 			return fmt.Errorf("look up articles: %w", err)
 		}
@@ -131,10 +132,9 @@ func saveEvents(ctx context.Context, tx pgx.Tx, events []*parallax.Event, member
 			return fmt.Errorf("look up articles: %w", err)
 		}
 		var (
-			aids        []string
-			evs, copies []*string
-			scores      []*float64
-			whys        []*string
+			aids, evs, removed []string
+			copies, whys       []*string
+			scores             []float64
 		)
 		for _, id := range order {
 			old, ok := prev[id]
@@ -145,25 +145,33 @@ func saveEvents(ctx context.Context, tx pgx.Tx, events []*parallax.Event, member
 				touched[*old] = true
 			}
 			m := members[last[id]]
-			var score *float64
-			if m.EventID != "" {
-				v := m.Score
-				score = &v
-				touched[pgText(m.EventID)] = true
+			if m.EventID == "" {
+				removed = append(removed, id)
+				continue
 			}
+			touched[pgText(m.EventID)] = true
 			var why *string
 			if len(m.Why) > 0 {
 				w := string(m.Why)
 				why = &w
 			}
-			aids = append(aids, id)
-			evs, copies = append(evs, nullString(pgText(m.EventID))), append(copies, nullString(pgText(m.CopyOf)))
-			scores, whys = append(scores, score), append(whys, why)
+			aids, evs = append(aids, id), append(evs, pgText(m.EventID))
+			copies, scores, whys = append(copies, nullString(pgText(m.CopyOf))), append(scores, m.Score), append(whys, why)
 		}
-		if _, err := tx.Exec(ctx, `UPDATE articles a SET event_id = t.ev, copy_of = t.copy, score = t.score, why = t.why::json
-			FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::text[]) AS t (id, ev, copy, score, why)
-			WHERE a.id = t.id`, aids, evs, copies, scores, whys); err != nil {
-			return fmt.Errorf("set memberships: %w", err)
+		if len(removed) > 0 {
+			if _, err := tx.Exec(ctx, `DELETE FROM memberships WHERE article_id = ANY($1)`, removed); err != nil {
+				return fmt.Errorf("remove memberships: %w", err)
+			}
+		}
+		if len(aids) > 0 {
+			if _, err := tx.Exec(ctx, `INSERT INTO memberships (article_id, event_id, seq, outlet, published, copy_of, score, why)
+				SELECT t.id, t.ev, a.seq, a.outlet, a.published, t.copy, t.score, t.why::json
+				FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::text[]) AS t (id, ev, copy, score, why)
+				JOIN articles a ON a.id = t.id
+				ON CONFLICT (article_id) DO UPDATE SET event_id = excluded.event_id, copy_of = excluded.copy_of,
+					score = excluded.score, why = excluded.why`, aids, evs, copies, scores, whys); err != nil {
+				return fmt.Errorf("set memberships: %w", err)
+			}
 		}
 	}
 	if len(touched) == 0 {
@@ -178,8 +186,8 @@ func saveEvents(ctx context.Context, tx pgx.Tx, events []*parallax.Event, member
 	// have publication times, else the caller's values stand.
 	if _, err := tx.Exec(ctx, `UPDATE events e SET articles = c.n, outlets = c.o,
 			first = coalesce(c.f, e.first), last = coalesce(c.l, e.last)
-		FROM (SELECT t.id, count(a.id) AS n, count(DISTINCT a.outlet) AS o, min(a.published) AS f, max(a.published) AS l
-			FROM unnest($1::text[]) AS t (id) LEFT JOIN articles a ON a.event_id = t.id
+		FROM (SELECT t.id, count(m.article_id) AS n, count(DISTINCT m.outlet) AS o, min(m.published) AS f, max(m.published) AS l
+			FROM unnest($1::text[]) AS t (id) LEFT JOIN memberships m ON m.event_id = t.id
 			GROUP BY t.id) c
 		WHERE e.id = c.id`, ids); err != nil {
 		return fmt.Errorf("recount events: %w", err)
@@ -309,17 +317,17 @@ func (s *DB) Events(ctx context.Context, q parallax.EventQuery) ([]*parallax.Eve
 		where = append(where, `first < `+args.add(q.Until.UTC()))
 	}
 	if q.Outlet != "" {
-		where = append(where, `id IN (SELECT event_id FROM articles WHERE outlet = `+args.add(pgText(q.Outlet))+` AND event_id IS NOT NULL)`)
+		where = append(where, `id IN (SELECT event_id FROM memberships WHERE outlet = `+args.add(pgText(q.Outlet))+`)`)
 	}
 	if q.Entity != "" {
 		p := args.add(pgText(q.Entity))
-		where = append(where, `id IN (SELECT a.event_id FROM mentions m JOIN articles a ON a.id = m.article_id
-			WHERE m.kind = 'entity' AND (m.entity_id = `+p+` OR lower(m.name) = lower(`+p+`)) AND a.event_id IS NOT NULL)`)
+		where = append(where, `id IN (SELECT ms.event_id FROM mentions m JOIN memberships ms ON ms.article_id = m.article_id
+			WHERE m.kind = 'entity' AND (m.entity_id = `+p+` OR lower(m.name) = lower(`+p+`)))`)
 	}
 	if q.Place != "" {
 		p := args.add(pgText(q.Place))
-		where = append(where, `id IN (SELECT a.event_id FROM mentions m JOIN articles a ON a.id = m.article_id
-			WHERE m.kind = 'entity' AND m.type = 'LOC' AND (m.entity_id = `+p+` OR lower(m.name) = lower(`+p+`)) AND a.event_id IS NOT NULL)`)
+		where = append(where, `id IN (SELECT ms.event_id FROM mentions m JOIN memberships ms ON ms.article_id = m.article_id
+			WHERE m.kind = 'entity' AND m.type = 'LOC' AND (m.entity_id = `+p+` OR lower(m.name) = lower(`+p+`)))`)
 	}
 	if q.Open {
 		where = append(where, `NOT closed`)
@@ -359,7 +367,7 @@ func (s *DB) CountEvents(ctx context.Context) (int64, error) {
 
 // Memberships returns an event's memberships in article input order.
 func (s *DB) Memberships(ctx context.Context, eventID string) ([]parallax.Membership, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, event_id, score, copy_of, why::text FROM articles WHERE event_id = $1 ORDER BY seq`, pgText(eventID))
+	rows, err := s.pool.Query(ctx, `SELECT article_id, event_id, score, copy_of, why::text FROM memberships WHERE event_id = $1 ORDER BY seq`, pgText(eventID))
 	if err != nil {
 		return nil, fmt.Errorf("list memberships of %s: %w", eventID, err)
 	}

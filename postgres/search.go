@@ -42,12 +42,12 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 	opts := args.add(headlineOptions)
 	// Rank and page first, then build headlines (which re-parse the text)
 	// only for the page.
-	sql := `SELECT a.id, coalesce(a.event_id, ''), a.title, a.outlet, a.meta::text,
+	sql := `SELECT a.id, coalesce(m.event_id, ''), a.title, a.outlet, a.meta::text,
 			ts_headline('english', left(a.text, 300000), websearch_to_tsquery('english', ` + query + `), ` + opts + `), top.rank
 		FROM (SELECT seq, ts_rank_cd(tsv, websearch_to_tsquery('english', ` + query + `), 1) AS rank
 			FROM articles WHERE ` + strings.Join(where, ` AND `) + `
 			ORDER BY rank DESC, seq` + limitOffset(q.Limit, q.Offset) + `) top
-		JOIN articles a ON a.seq = top.seq
+		JOIN articles a ON a.seq = top.seq LEFT JOIN memberships m ON m.article_id = a.id
 		ORDER BY top.rank DESC, top.seq`
 	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {

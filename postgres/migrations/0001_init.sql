@@ -37,10 +37,6 @@ CREATE TABLE articles (
 	meta        json NOT NULL,
 	spans       json,
 	extraction  json,
-	event_id    text COLLATE "C" REFERENCES events (id) ON DELETE SET NULL,
-	copy_of     text,
-	score       double precision,
-	why         json,
 	-- Titles weigh more than texts in ranking. Very long texts are indexed
 	-- by their first 300,000 characters: a tsvector is limited to 1 MB.
 	tsv         tsvector GENERATED ALWAYS AS (
@@ -50,12 +46,28 @@ CREATE TABLE articles (
 );
 
 CREATE INDEX articles_external_id ON articles (external_id) WHERE external_id IS NOT NULL;
-CREATE INDEX articles_event ON articles (event_id, seq) WHERE event_id IS NOT NULL;
 CREATE INDEX articles_outlet ON articles (outlet, seq);
-CREATE INDEX articles_outlet_event ON articles (outlet, event_id) WHERE event_id IS NOT NULL;
 CREATE INDEX articles_published ON articles (published, seq);
-CREATE INDEX articles_unclustered ON articles (seq) WHERE event_id IS NULL;
 CREATE INDEX articles_tsv ON articles USING gin (tsv);
+
+-- Memberships live apart from articles, so that clustering never updates
+-- an article row (an update would rewrite its tsvector and every index
+-- entry). seq, outlet and published copy the article's (which never
+-- change) so that event pages, recounts and outlet filters need no join.
+CREATE TABLE memberships (
+	article_id text COLLATE "C" PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+	event_id   text COLLATE "C" NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+	seq        bigint NOT NULL,
+	outlet     text NOT NULL,
+	published  timestamptz,
+	copy_of    text,
+	score      double precision NOT NULL DEFAULT 0,
+	why        json
+);
+
+CREATE INDEX memberships_event ON memberships (event_id, seq);
+CREATE INDEX memberships_outlet ON memberships (outlet, event_id);
+CREATE INDEX memberships_seq ON memberships (seq);
 
 -- mentions flattens each article's extraction for filters and exports.
 -- kind is time, quantity, entity or quote.
