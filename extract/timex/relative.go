@@ -386,7 +386,32 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 		}
 	case "weekend":
 		return s.relUnit(i, i+2, uWeek, 0, true, s.dct, s.anchored), true
+	case "night", "morning", "evening", "afternoon":
+		// "the night before", "the morning after".
+		if w2 == "before" || w2 == "after" {
+			if n := s.t(i + 3); n.kind != kWord || n.sent != s.t(i).sent {
+				d := -1
+				if w2 == "after" {
+					d = 1
+				}
+				base, ok := s.ref(i)
+				c := s.relUnit(i, i+3, uDay, d, false, base, ok)
+				c.typ, c.value = Time, c.value+"T"+partOfDay(w1)
+				return c, true
+			}
+		}
 	case "last", "previous", "next", "following", "coming", "current", "present":
+		if pod := partOfDay(w2); pod != "" && w1 != "current" && w1 != "present" && w1 != "coming" {
+			// "the previous night", "the following morning".
+			d := 1
+			if w1 == "last" || w1 == "previous" {
+				d = -1
+			}
+			base, ok := s.ref(i)
+			c := s.relUnit(i, i+3, uDay, d, false, base, ok)
+			c.typ, c.value = Time, c.value+"T"+pod
+			return c, true
+		}
 		if u, plural := unitOf(w2); u != uNone && !plural {
 			if w1 == "last" && u == uWeek && s.w(i+3) == "of" {
 				if m := s.month(i + 4); m != 0 && s.anchored {

@@ -32,3 +32,18 @@ func TestPeriodOfUnit(t *testing.T) {
 		})
 	}
 }
+
+func TestNightBefore(t *testing.T) {
+	tests := []struct{ name, text, span, value string }{
+		{"previous night", "Rockets fell the previous night.", "the previous night", "2024-02-02TNI"},
+		{"following morning", "They left the following morning.", "the following morning", "2024-02-04TMO"},
+		{"night before", "He had arrived the night before.", "the night before", "2024-02-02TNI"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if x := find(t, Extract(tt.text, sat), tt.span); x.Value != tt.value || x.Type != Time {
+				t.Errorf("%q = %s %s, want TIME %s", tt.span, x.Type, x.Value, tt.value)
+			}
+		})
+	}
+}
