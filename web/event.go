@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -39,7 +41,18 @@ type timelineRow struct {
 	ID      string
 }
 
-func (s *Server) loadEvent(r *http.Request) (*eventDoc, error) {
+// eventSource is what an event page is built from and what its cache key
+// is derived from: the event row and its dossier document.
+type eventSource struct {
+	ev      *parallax.Event
+	dossier []byte // nil when none is stored yet
+	key     string
+}
+
+// fetchEvent reads the event and its dossier, the two cheap queries every
+// request makes; the member list, decoding and rendering are done only on
+// a cache miss.
+func (s *Server) fetchEvent(r *http.Request) (*eventSource, error) {
 	id := r.PathValue("id")
 	if id == "" || len(id) > 64 {
 		return nil, parallax.Errorf(parallax.ENOTFOUND, "no event %q", id)
@@ -49,16 +62,32 @@ func (s *Server) loadEvent(r *http.Request) (*eventDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &eventDoc{Event: ev}
+	src := &eventSource{ev: ev}
 	if b, err := s.store.Document(ctx, "dossier", ev.ID); err == nil {
-		var dos parallax.Dossier
-		if err := json.Unmarshal(b, &dos); err != nil {
-			return nil, fmt.Errorf("decode dossier of %s: %w", ev.ID, err)
-		}
-		d.Dossier = &dos
+		src.dossier = b
 	} else if parallax.ErrorCode(err) != parallax.ENOTFOUND {
 		return nil, err
 	}
+	evJSON, _ := json.Marshal(ev)
+	h := sha256.New()
+	h.Write(evJSON)
+	h.Write([]byte{0})
+	h.Write(src.dossier)
+	src.key = string(h.Sum(nil))
+	return src, nil
+}
+
+func (s *Server) buildEvent(ctx context.Context, src *eventSource) (*eventDoc, error) {
+	ev := src.ev
+	d := &eventDoc{Event: ev}
+	if src.dossier != nil {
+		var dos parallax.Dossier
+		if err := json.Unmarshal(src.dossier, &dos); err != nil {
+			return nil, fmt.Errorf("decode dossier of %s: %w", ev.ID, err)
+		}
+		d.Dossier = &dos
+	}
+	var err error
 	d.Articles, err = s.store.Articles(ctx, parallax.ArticleQuery{EventID: ev.ID, WithoutText: true, Order: "published", Limit: maxEventArticles})
 	if err != nil {
 		return nil, err
@@ -148,20 +177,40 @@ func happeningTime(h parallax.Happening) (time.Time, string, bool) {
 	return time.Time{}, "", false
 }
 
-// handleEventPage renders an event's dossier.
+// handleEventPage renders an event's dossier. Rendered pages are cached
+// under a digest of the event and its dossier, so that a popular event is
+// rendered once per change rather than once per reader.
 func (s *Server) handleEventPage(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.loadEvent(r)
-	if err != nil {
-		return err
-	}
-	return s.renderPage(w, r, "event", d.Event.Title, d)
+	return s.serveEvent(w, r, "page", "text/html; charset=utf-8", func(d *eventDoc) ([]byte, error) {
+		return s.renderBytes(r, "event", d.Event.Title, d)
+	})
 }
 
 // handleEventAPI is the JSON form of the event page.
 func (s *Server) handleEventAPI(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.loadEvent(r)
+	return s.serveEvent(w, r, "api", "application/json", func(d *eventDoc) ([]byte, error) {
+		b, err := json.Marshal(d)
+		return append(b, '\n'), err
+	})
+}
+
+func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, contentType string, render func(*eventDoc) ([]byte, error)) error {
+	src, err := s.fetchEvent(r)
 	if err != nil {
 		return err
 	}
-	return s.writeJSON(w, r, d)
+	key := kind + "\x00" + src.key
+	body, ok := s.cache.get(key)
+	if !ok {
+		d, err := s.buildEvent(r.Context(), src)
+		if err != nil {
+			return err
+		}
+		if body, err = render(d); err != nil {
+			return err
+		}
+		s.cache.put(key, body)
+	}
+	s.writeCached(w, r, contentType, body)
+	return nil
 }

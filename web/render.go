@@ -45,16 +45,25 @@ func (s *Server) page(r *http.Request, title string, body any) pageData {
 // template error becomes a clean 500 instead of half a page, and so that
 // the body can carry an ETag.
 func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, name, title string, body any) error {
+	b, err := s.renderBytes(r, name, title, body)
+	if err != nil {
+		return err
+	}
+	s.writeCached(w, r, "text/html; charset=utf-8", b)
+	return nil
+}
+
+// renderBytes executes a page template into a byte slice.
+func (s *Server) renderBytes(r *http.Request, name, title string, body any) ([]byte, error) {
 	t, ok := s.tmpl[name]
 	if !ok {
-		return &httpError{status: 500, msg: "no template " + name}
+		return nil, &httpError{status: 500, msg: "no template " + name}
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", s.page(r, title, body)); err != nil {
-		return err
+		return nil, err
 	}
-	s.writeCached(w, r, "text/html; charset=utf-8", buf.Bytes())
-	return nil
+	return buf.Bytes(), nil
 }
 
 // writeJSON answers v as JSON with an ETag.

@@ -64,6 +64,11 @@ type Config struct {
 	MaxArticles int
 	// MaxArticleBytes bounds one posted article's text or HTML (default 2 MiB).
 	MaxArticleBytes int
+	// CacheEntries bounds the rendered event pages kept in memory (default
+	// 512); CacheTTL bounds how long one is reused (default one minute),
+	// which also bounds staleness after a recluster.
+	CacheEntries int
+	CacheTTL     time.Duration
 	// Title names the instance in page headers (default "Parallax").
 	Title string
 	// Now is the clock (tests); nil means time.Now.
@@ -90,6 +95,12 @@ func (c *Config) Validate() error {
 	if c.MaxArticleBytes <= 0 {
 		c.MaxArticleBytes = 2 << 20
 	}
+	if c.CacheEntries <= 0 {
+		c.CacheEntries = 512
+	}
+	if c.CacheTTL <= 0 {
+		c.CacheTTL = time.Minute
+	}
 	if c.Title == "" {
 		c.Title = "Parallax"
 	}
@@ -112,6 +123,7 @@ type Server struct {
 	static  fs.FS
 	mux     *http.ServeMux
 	handler http.Handler
+	cache   *pageCache
 }
 
 // New parses the templates and builds the routes; it fails fast on a
@@ -120,7 +132,8 @@ func New(cfg Config) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, metrics: cfg.Metrics}
+	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, metrics: cfg.Metrics,
+		cache: newPageCache(cfg.CacheEntries, cfg.CacheTTL, cfg.Now)}
 	var err error
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)

@@ -1,0 +1,63 @@
+package web
+
+import (
+	"sync"
+	"time"
+)
+
+// pageCache keeps rendered pages under keys that change whenever their
+// content would (a digest of the data they are rendered from). It is
+// bounded in entries and age; eviction drops the oldest entry.
+type pageCache struct {
+	mu    sync.Mutex
+	max   int
+	ttl   time.Duration
+	now   func() time.Time
+	items map[string]cacheItem
+	order []string // insertion order, for eviction
+}
+
+type cacheItem struct {
+	body []byte
+	at   time.Time
+}
+
+func newPageCache(max int, ttl time.Duration, now func() time.Time) *pageCache {
+	return &pageCache{max: max, ttl: ttl, now: now, items: make(map[string]cacheItem, max)}
+}
+
+func (c *pageCache) get(key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	it, ok := c.items[key]
+	if !ok || c.now().Sub(it.at) > c.ttl {
+		return nil, false
+	}
+	return it.body, true
+}
+
+func (c *pageCache) put(key string, body []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.items[key]; !ok {
+		c.order = append(c.order, key)
+	}
+	c.items[key] = cacheItem{body: body, at: c.now()}
+	for len(c.items) > c.max && len(c.order) > 0 {
+		delete(c.items, c.order[0])
+		c.order = c.order[1:]
+	}
+	// Keys re-put after eviction leave stale order entries behind; compact
+	// now and then so that order stays bounded too.
+	if len(c.order) > 4*c.max {
+		live := c.order[:0]
+		seen := make(map[string]bool, len(c.items))
+		for _, k := range c.order {
+			if _, ok := c.items[k]; ok && !seen[k] {
+				seen[k] = true
+				live = append(live, k)
+			}
+		}
+		c.order = live
+	}
+}

@@ -1,0 +1,66 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parallax-news/parallax"
+)
+
+func TestPageCache(t *testing.T) {
+	now := time.Unix(0, 0)
+	c := newPageCache(2, time.Minute, func() time.Time { return now })
+	c.put("a", []byte("A"))
+	c.put("b", []byte("B"))
+	if b, ok := c.get("a"); !ok || string(b) != "A" {
+		t.Fatal("a missing")
+	}
+	c.put("c", []byte("C"))
+	if _, ok := c.get("a"); ok {
+		t.Error("oldest entry not evicted")
+	}
+	if _, ok := c.get("c"); !ok {
+		t.Error("newest entry missing")
+	}
+	now = now.Add(2 * time.Minute)
+	if _, ok := c.get("c"); ok {
+		t.Error("expired entry served")
+	}
+	for i := range 100 {
+		c.put(string(rune('d'+i%3)), nil)
+	}
+	if len(c.items) > 2 || len(c.order) > 8 {
+		t.Errorf("cache grew: %d items, %d order entries", len(c.items), len(c.order))
+	}
+}
+
+// TestEventPageFollowsDossier checks that a cached event page is replaced
+// as soon as its dossier changes.
+func TestEventPageFollowsDossier(t *testing.T) {
+	f := newFixture(t, nil)
+	path := "/events/" + f.eventID
+	_, before := f.get(t, path)
+	_, apiBefore := f.get(t, "/api"+path)
+	b, err := f.store.Document(context.Background(), "dossier", f.eventID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d parallax.Dossier
+	json.Unmarshal(b, &d)
+	d.Claims = append(d.Claims, parallax.Claim{Text: "A brand new claim arrived.", Status: parallax.ClaimOnly, Outlets: []string{"Wire"}})
+	b, _ = json.Marshal(d)
+	if err := f.store.PutDocument(context.Background(), "dossier", f.eventID, b); err != nil {
+		t.Fatal(err)
+	}
+	_, after := f.get(t, path)
+	_, apiAfter := f.get(t, "/api"+path)
+	if strings.Contains(before, "brand new claim") || !strings.Contains(after, "brand new claim") {
+		t.Error("event page did not follow the new dossier")
+	}
+	if apiBefore == apiAfter || !strings.Contains(apiAfter, "brand new claim") {
+		t.Error("event API did not follow the new dossier")
+	}
+}
