@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,13 +16,20 @@ import (
 var headlineOptions = fmt.Sprintf(`StartSel="%s", StopSel="%s", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`,
 	parallax.HitStart, parallax.HitEnd)
 
+// searchWindow is how many of the newest matches Search ranks. Ranking
+// reads every candidate's tsvector, so ranking all of a common word's
+// matches in a million articles would take seconds; among news, the best
+// of the newest few thousand is what a reader wants.
+const searchWindow = 2000
+
 // Search returns the articles matching q.Text, best first, each with a
 // snippet of its text in which matched terms are marked by
 // parallax.HitStart and parallax.HitEnd.
 //
 // q.Text is read by websearch_to_tsquery, made for raw user input: words
 // must all occur, "quoted words" as a phrase, OR between alternatives,
-// -word excludes; nothing in it is an error.
+// -word excludes; nothing in it is an error. When more than searchWindow
+// articles match, the newest of them are ranked.
 func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.SearchHit, error) {
 	text := strings.TrimSpace(pgText(q.Text))
 	if text == "" {
@@ -40,13 +48,16 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 		where = append(where, `published < `+args.add(q.Until.UTC()))
 	}
 	opts := args.add(headlineOptions)
-	// Rank and page first, then build headlines (which re-parse the text)
-	// only for the page.
+	window := max(searchWindow, q.Offset+q.Limit)
+	// Take the newest matches (an index can deliver them without reading
+	// the rest), rank and page those, then build headlines (which re-parse
+	// the text) only for the page.
 	sql := `SELECT a.id, coalesce(m.event_id, ''), a.title, a.outlet, a.meta::text,
 			ts_headline('english', left(a.text, 300000), websearch_to_tsquery('english', ` + query + `), ` + opts + `), top.rank
-		FROM (SELECT seq, ts_rank_cd(tsv, websearch_to_tsquery('english', ` + query + `), 1) AS rank
-			FROM articles WHERE ` + strings.Join(where, ` AND `) + `
-			ORDER BY rank DESC, seq` + limitOffset(q.Limit, q.Offset) + `) top
+		FROM (SELECT c.seq, ts_rank_cd(c.tsv, websearch_to_tsquery('english', ` + query + `), 1) AS rank
+			FROM (SELECT seq, tsv FROM articles WHERE ` + strings.Join(where, ` AND `) + `
+				ORDER BY seq DESC LIMIT ` + strconv.Itoa(window) + `) c
+			ORDER BY rank DESC, c.seq` + limitOffset(q.Limit, q.Offset) + `) top
 		JOIN articles a ON a.seq = top.seq LEFT JOIN memberships m ON m.article_id = a.id
 		ORDER BY top.rank DESC, top.seq`
 	rows, err := s.pool.Query(ctx, sql, args...)

@@ -48,7 +48,8 @@ CREATE TABLE articles (
 CREATE INDEX articles_external_id ON articles (external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX articles_outlet ON articles (outlet, seq);
 CREATE INDEX articles_published ON articles (published, seq);
-CREATE INDEX articles_tsv ON articles USING gin (tsv);
+-- A small pending list: every search scans it, and ingest never stops.
+CREATE INDEX articles_tsv ON articles USING gin (tsv) WITH (gin_pending_list_limit = 512);
 
 -- Memberships live apart from articles, so that clustering never updates
 -- an article row (an update would rewrite its tsvector and every index
