@@ -1,0 +1,71 @@
+package tagger
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+)
+
+func TestTrainSaveLoad(t *testing.T) {
+	sents := []struct {
+		words []string
+		tags  []int
+	}{
+		{[]string{"Maria", "Zakharova", "visited", "Moscow", "."}, []int{BPER, IPER, O, BLOC, O}},
+		{[]string{"John", "Kirby", "left", "Baghdad", "."}, []int{BPER, IPER, O, BLOC, O}},
+		{[]string{"The", "UN", "met", "in", "Paris", "."}, []int{O, BORG, O, O, BLOC, O}},
+	}
+	tr := NewTrainer(12)
+	for range 10 {
+		for _, s := range sents {
+			f := tr.M.Features(&Sentence{Words: s.words}, nil)
+			tr.Learn(f, s.tags)
+		}
+	}
+	tr.Average()
+	var buf bytes.Buffer
+	if err := tr.M.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sents {
+		got := m.Decode(m.Features(&Sentence{Words: s.words}, nil), nil)
+		if !slices.Equal(got, s.tags) {
+			t.Errorf("%q: tags %v, want %v", s.words, got, s.tags)
+		}
+	}
+	if _, err := Load(bytes.NewReader([]byte("not a model"))); err == nil {
+		t.Error("Load accepted garbage")
+	}
+}
+
+func TestDecodeKeepsBIO(t *testing.T) {
+	m := New(8)
+	// Favour I-PER everywhere: decoding must still open names with B-.
+	for i := range m.w {
+		if i%NT == IPER {
+			m.w[i] = 1
+		}
+	}
+	tags := m.Decode(m.Features(&Sentence{Words: []string{"a", "b", "c"}}, nil), nil)
+	for i, tg := range tags {
+		prev := NT
+		if i > 0 {
+			prev = tags[i-1]
+		}
+		if !allowed(prev, tg) {
+			t.Fatalf("tags %v break BIO at %d", tags, i)
+		}
+	}
+}
+
+func TestShape(t *testing.T) {
+	for in, want := range map[string]string{"Polyanskiy": "Xx", "U.S.": "X.X.", "2024": "d", "al-Awadi": "x-Xx", "Дмитрий": "Xx", "": ""} {
+		if got := Shape(in); got != want {
+			t.Errorf("Shape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
