@@ -299,6 +299,12 @@ func (s *scanner) monthAlone(i, j int, m time.Month) (cand, bool) {
 	case "last", "next", "this":
 		return cand{}, false // handled by relative
 	}
+	if n := s.t(j); n.kind == kWord && n.upper && n.sent == s.t(i).sent {
+		switch w {
+		case "april", "june", "august", "may", "january":
+			return cand{}, false // "August Busch", "June Carter": a first name
+		}
+	}
 	if !s.anchored {
 		return cand{i: i, j: j, typ: Date, value: "XXXX-" + two(int(m))}, true
 	}
