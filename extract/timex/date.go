@@ -301,7 +301,7 @@ func (s *scanner) monthAlone(i, j int, m time.Month) (cand, bool) {
 	}
 	if n := s.t(j); n.kind == kWord && n.upper && n.sent == s.t(i).sent {
 		switch w {
-		case "april", "june", "august", "may", "january":
+		case "april", "june", "august", "may":
 			return cand{}, false // "August Busch", "June Carter": a first name
 		}
 	}
