@@ -59,6 +59,8 @@ func errorCode(status int) string {
 		return "forbidden"
 	case http.StatusRequestEntityTooLarge:
 		return "too_large"
+	case http.StatusMethodNotAllowed:
+		return "method_not_allowed"
 	}
 	return parallax.EINTERNAL
 }

@@ -82,6 +82,38 @@ func TestPostArticles(t *testing.T) {
 	})
 }
 
+func TestMethodNotAllowed(t *testing.T) {
+	f := newFixture(t, nil)
+	tests := []struct {
+		name, method, path string
+		status             int
+		allow              string
+	}{
+		{"post to a read route", "POST", "/api/events", 405, "GET"},
+		{"get the write route", "GET", "/api/articles", 405, "POST"},
+		{"delete an article", "DELETE", "/api/articles/x", 405, "GET"},
+		{"unknown path", "GET", "/nope", 404, ""},
+		{"unknown api path", "GET", "/api/nope", 404, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tt.method, f.ts.URL+tt.path, nil)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tt.status || resp.Header.Get("Allow") != tt.allow {
+				t.Errorf("status %d allow %q: %s", resp.StatusCode, resp.Header.Get("Allow"), b)
+			}
+			if strings.HasPrefix(tt.path, "/api/") && !strings.Contains(string(b), `"error"`) {
+				t.Errorf("API error not JSON: %s", b)
+			}
+		})
+	}
+}
+
 func TestWritesDisabledWithoutToken(t *testing.T) {
 	f := newFixture(t, func(c *Config) { c.Token = "" })
 	status, body := f.post(t, "/api/articles", "anything", `{"text":"x"}`)

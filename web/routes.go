@@ -74,9 +74,27 @@ func (s *Server) wrap(rt Route) http.Handler {
 	})
 }
 
-// handleNotFound answers paths no route matches, in JSON under /api/.
+// handleNotFound answers paths no route matches, in JSON under /api/:
+// 405 with Allow when the path exists for other methods, else 404.
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) error {
-	s.fail(w, r, strings.HasPrefix(r.URL.Path, "/api/"), &httpError{status: http.StatusNotFound, msg: "nothing here: " + r.URL.Path})
+	api := strings.HasPrefix(r.URL.Path, "/api/")
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.fail(w, r, api, &httpError{status: http.StatusMethodNotAllowed, msg: r.Method + " is not allowed here (use " + strings.Join(allow, " or ") + ")"})
+		return nil
+	}
+	s.fail(w, r, api, &httpError{status: http.StatusNotFound, msg: "nothing here: " + r.URL.Path})
 	return nil
 }
 
