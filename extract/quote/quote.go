@@ -41,9 +41,12 @@ func Extract(text string, sentences []parallax.Span, entities []parallax.Entity,
 	x := &extractor{text: text, toks: toks, quotes: quotes, used: map[int]bool{}}
 	x.ms = findMentions(text, toks, entities)
 	x.index()
+	x.runs = []int{0}
 	x.direct()
+	x.runs = append(x.runs, len(x.history))
 	x.reported()
 	slices.SortStableFunc(x.history, func(a, b said) int { return cmp.Compare(a.tok, b.tok) })
+	x.runs = x.runs[:1]
 	x.finishDirect()
 	x.out = append(x.out, postQuotes(text, posts, inl, x.ms)...)
 	x.dedupe()
@@ -129,8 +132,12 @@ type extractor struct {
 	// sentTok are the token ranges of sentences, by sentence index.
 	sentTok map[int][2]int
 	used    map[int]bool // verb tokens already attributing a direct quote
+	// paraTok is the first token of each paragraph.
+	paraTok []int
 	history []said
-	out     []parallax.Quote
+	// runs are the start indices of the sorted runs of history.
+	runs []int
+	out  []parallax.Quote
 	// atts and keep hold the direct quotes' attributions until
 	// finishDirect writes them out.
 	atts []attribution
@@ -144,6 +151,11 @@ func (x *extractor) index() {
 	}
 	x.sentTok = make(map[int][2]int)
 	for i, t := range x.toks {
+		if i == 0 || x.toks[i-1].para != t.para {
+			for len(x.paraTok) <= t.para {
+				x.paraTok = append(x.paraTok, i)
+			}
+		}
 		if t.q >= 0 {
 			if x.qt[t.q][0] < 0 {
 				x.qt[t.q][0] = i
@@ -161,9 +173,12 @@ func (x *extractor) index() {
 
 // sentRange returns the token range of the sentence of token i, within
 // its paragraph.
+//
+// The range is cut to maxReach tokens on either side of i, so that a
+// megabyte "sentence" costs no more than many short ones.
 func (x *extractor) sentRange(i int) (int, int) {
 	r := x.sentTok[x.toks[i].sent]
-	s, e := r[0], r[1]
+	s, e := max(r[0], i-maxReach), min(r[1], i+maxReach)
 	for s < i && x.toks[s].para != x.toks[i].para {
 		s++
 	}
@@ -172,6 +187,9 @@ func (x *extractor) sentRange(i int) (int, int) {
 	}
 	return s, e
 }
+
+// maxReach bounds how far, in tokens, an attribution is looked for.
+const maxReach = 120
 
 // direct attributes the direct quotes.
 func (x *extractor) direct() {
@@ -258,12 +276,10 @@ func (x *extractor) finishDirect() {
 	}
 }
 
+// paraStart returns the byte offset where the paragraph of token i
+// begins.
 func (x *extractor) paraStart(i int) int {
-	p := x.toks[i].para
-	for i > 0 && x.toks[i-1].para == p {
-		i--
-	}
-	return x.toks[i].start
+	return x.toks[x.paraTok[x.toks[i].para]].start
 }
 
 // right reads an attribution after the quote: `," Polyanskiy said on X.`,
@@ -833,11 +849,14 @@ func sameRole(role, head string) bool {
 	return strings.Contains(role, head)
 }
 
+// maxBack bounds how many mentions back a reference is resolved.
+const maxBack = 150
+
 // back returns the nearest mention before mention m, within paras
-// paragraphs, that ok accepts, or -1.
+// paragraphs and maxBack mentions, that ok accepts, or -1.
 func (x *extractor) back(m, paras int, ok func(*mention) bool) int {
 	p := x.toks[x.ms[m].t0].para
-	for j := m - 1; j >= 0; j-- {
+	for j := m - 1; j >= 0 && j >= m-maxBack; j-- {
 		c := &x.ms[j]
 		if p-x.toks[c.t0].para > paras {
 			break
@@ -857,12 +876,25 @@ func (x *extractor) back(m, paras int, ok func(*mention) bool) int {
 func (x *extractor) lastSaid(tok, paras int, ok func(said) bool) (said, bool) {
 	p := x.toks[tok].para
 	best, found := said{}, false
-	for _, h := range x.history {
-		if h.tok >= tok || p-h.para > paras || found && h.tok <= best.tok {
-			continue
+	// The history is a few runs sorted by token (direct quotes, then
+	// reported speech, until they are merged): search each run back
+	// from tok.
+	for r, start := range x.runs {
+		end := len(x.history)
+		if r+1 < len(x.runs) {
+			end = x.runs[r+1]
 		}
-		if ok(h) {
-			best, found = h, true
+		run := x.history[start:end]
+		i := sort.Search(len(run), func(i int) bool { return run[i].tok >= tok })
+		for j := i - 1; j >= 0 && j >= i-maxBack; j-- {
+			h := run[j]
+			if p-h.para > paras || found && h.tok <= best.tok {
+				break
+			}
+			if ok(h) {
+				best, found = h, true
+				break
+			}
 		}
 	}
 	return best, found

@@ -243,6 +243,8 @@ func TestBadInput(t *testing.T) {
 		{"all caps", `THE MINISTER SAID "WE WILL WIN THIS WAR," ADDING THAT "NOTHING WILL STOP US."`, 4},
 		{"megabyte without punctuation", big, 1},
 		{"megabyte with a stray mark", `"` + big, 1},
+		{"many quotes in one paragraph", strings.Repeat(`"We won," she said. "Yes," he said, adding "no". `, 4000), 12000},
+		{"many names and pronouns", strings.Repeat("John Smith said he said she said the minister added that the ministry said it was fine. ", 2000), 4000},
 		{"non-Latin", "Захарова заявила: «Мы требуем объяснений». 扎哈罗娃说。", 2},
 		{"invalid UTF-8", "\xff\xfe\"said\xff\" he\xff said", 2},
 	} {
