@@ -214,7 +214,8 @@ func (b *Builder) aboutThePast(ai int, s *sentState, start time.Time) bool {
 }
 
 // periodEnd returns the end of the period a TIMEX3 date value names
-// (2003 → end of 2003, 2005-02 → end of February 2005).
+// (2003 → end of 2003, 2005-02 → end of February 2005), or an upper bound
+// of it (a week of 2024 → end of 2024).
 func periodEnd(v string) (time.Time, bool) {
 	for _, f := range []struct {
 		layout string
