@@ -215,6 +215,10 @@ func (x *extractor) direct() {
 		if !a.ok {
 			a = x.left(qi, ot, ct)
 		}
+		if p := x.toks[ot].para; !a.ok && p > 0 && x.paraTok[p] == ot && x.toks[ot-1].lower == ":" {
+			// "He said:" closing the paragraph before the quote.
+			a = x.leftOf(ot, ot-1)
+		}
 		if !a.ok && qi > 0 && keep[qi-1] && atts[qi-1].ok && x.toks[x.qt[qi-1][1]].para == x.toks[ot].para {
 			// "A," she said. "B." — B continues A.
 			a = atts[qi-1]
@@ -300,6 +304,15 @@ func (x *extractor) right(qi, ot, ct int) attribution {
 	if s >= e {
 		return attribution{}
 	}
+	if x.toks[s].lower == "according" && s+2 < e && x.toks[s+1].lower == "to" {
+		// `"…," according to a statement from CENTCOM.`
+		if m := x.source(s+2, e); m >= 0 {
+			a := x.attribute(m, s, s, e)
+			a.verb = "according to"
+			return a
+		}
+		return attribution{}
+	}
 	if vb, ok := x.verbAt(s); ok && !vb.partial && !vb.participle {
 		// Inverted: said X.
 		re := s + 1
@@ -331,7 +344,10 @@ func (x *extractor) right(qi, ot, ct int) attribution {
 		if vb.particle != "" && !x.particle(v, vb.particle) {
 			continue
 		}
-		m := x.pick(s, v, false)
+		m := x.quotedAs(v)
+		if m < 0 {
+			m = x.pick(s, v, false)
+		}
 		if m < 0 {
 			break
 		}
@@ -344,7 +360,14 @@ func (x *extractor) right(qi, ot, ct int) attribution {
 // left reads an attribution before the quote: `Zakharova said, "…`,
 // `X said in a statement today that: "…`, `called the strikes "…`.
 func (x *extractor) left(qi, ot, ct int) attribution {
-	ss, _ := x.sentRange(ot)
+	return x.leftOf(ot, ot)
+}
+
+// leftOf reads an attribution in the tokens before end, within the
+// sentence of token ref.
+func (x *extractor) leftOf(end, ref int) attribution {
+	ot := end
+	ss, _ := x.sentRange(ref)
 	ls := ot
 	for ls > ss && x.toks[ls-1].q < 0 && x.toks[ls-1].lower != ";" {
 		ls--
@@ -362,18 +385,20 @@ func (x *extractor) left(qi, ot, ct int) attribution {
 		if v > ls && isPassive(x.toks[v-1].lower) {
 			continue
 		}
-		m := -1
+		m := x.quotedAs(v)
 		conj := vb.participle || precededByConj(x.toks, ls, v)
-		if !conj {
+		if m < 0 && !conj {
 			m = x.pick(ls, v, true)
 		}
-		if m < 0 && !conj {
+		if m >= 0 {
+			conj = false
+		} else if !conj {
 			// Verb first: said Zakharova: "…"
 			m = x.pick(v+1, ot, false)
 		}
 		if m < 0 {
 			if prevInSent {
-				if h, ok := x.lastSaid(ot, 0, func(s said) bool { return s.sent == x.toks[ot].sent }); ok {
+				if h, ok := x.lastSaid(ot, 0, func(s said) bool { return s.sent == x.toks[ref].sent }); ok {
 					a := h.a
 					a.verb = t.lower
 					if md := x.medium(v, ot); md != "" {
@@ -567,6 +592,67 @@ func (x *extractor) object(c *mention) bool {
 	}
 	w := x.toks[k].lower
 	return len(w) > 3 && strings.HasSuffix(w, "ed") && !x.toks[k].cap
+}
+
+// source returns the speaker named in the phrase [a, b) after "according
+// to": a person or organization, looking inside a phrase such as "a
+// statement from CENTCOM" or "figures compiled by the Harsa Monitor", or
+// the utterance itself when it names its author ("a Syrian military
+// statement"); -1 when the phrase names no one ("the latest data").
+func (x *extractor) source(a, b int) int {
+	end := a
+	for end < b && x.toks[end].lower != "," && x.toks[end].q < 0 && end-a < 12 {
+		end++
+	}
+	// "according to the provincial governor, Amira Sayegh, …"
+	if end+1 < b && x.toks[end].lower == "," {
+		if p := x.mentionAt(end + 1); p >= 0 && x.ms[p].t0 == end+1 && x.ms[p].kind == mPerson {
+			end = x.ms[p].t1
+		}
+	}
+	m := x.pick(a, end, false)
+	if m >= 0 && (x.ms[m].kind != mStatement || x.described(&x.ms[m])) {
+		return m
+	}
+	lo := sort.Search(len(x.ms), func(i int) bool { return x.ms[i].t0 >= a })
+	for i := lo; i < len(x.ms) && x.ms[i].t0 < end; i++ {
+		if c := &x.ms[i]; c.t1 <= end && !c.poss && c.kind != mPronoun && c.kind != mStatement {
+			return i
+		}
+	}
+	return -1
+}
+
+// quotedAs returns the speaker of "quoted X as saying" when the verb at v
+// is "quoted" or the "saying" of that phrase, or -1.
+func (x *extractor) quotedAs(v int) int {
+	toks := x.toks
+	q, as := -1, -1
+	switch toks[v].lower {
+	case "quoted":
+		q = v
+		for k := v + 1; k < len(toks) && k-v < 12; k++ {
+			if toks[k].lower == "as" && k+1 < len(toks) && (toks[k+1].lower == "saying" || toks[k+1].lower == "telling") {
+				as = k
+				break
+			}
+		}
+	case "saying", "telling":
+		if v == 0 || toks[v-1].lower != "as" {
+			return -1
+		}
+		as = v - 1
+		for k := as - 1; k >= 0 && as-k < 12; k-- {
+			if toks[k].lower == "quoted" {
+				q = k
+				break
+			}
+		}
+	}
+	if q < 0 || as < 0 {
+		return -1
+	}
+	return x.pick(q+1, as, false)
 }
 
 // titleish reports whether token k may be part of a title before a name.

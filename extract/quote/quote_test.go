@@ -105,6 +105,12 @@ func TestDirect(t *testing.T) {
 			[]want{{"Leave now. Do not wait for the buses.", "Tomas Reljic", "", "", true}}},
 		{"paragraph of quote continues speaker", "“We will not pay,” said Peter Okonkwo.\n\n“Our members have had enough of promises.”",
 			[]want{{"Our members have had enough of promises.", "Peter Okonkwo", "", "", true}}},
+		{"colon at the end of a paragraph", "Foreign Minister Sergei Lavrov was asked about the strikes. He said:\n\n\"This is a violation of international law.\"",
+			[]want{{"This is a violation of international law.", "Sergei Lavrov", "said", "", true}}},
+		{"according to after the quote", `"The strikes hit 85 targets," according to a statement from CENTCOM.`,
+			[]want{{"The strikes hit 85 targets,", "CENTCOM", "according to", "statement", true}}},
+		{"quoted as saying", `"We will respond," the agency quoted Foreign Minister Sergei Lavrov as saying.`,
+			[]want{{"We will respond,", "Sergei Lavrov", "", "", true}}},
 		{"colon after a clause", `The union's leader, Peter Okonkwo, was blunt: "Our members have had enough."`,
 			[]want{{"Our members have had enough.", "Peter Okonkwo", "", "", true}}},
 	} {
