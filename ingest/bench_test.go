@@ -99,3 +99,37 @@ func BenchmarkWalkTextFiles(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// BenchmarkWARC streams a synthetic WARC.gz of HTML pages and large
+// incompressible image records, reporting pages/s and the process's peak
+// resident memory (which must not grow with the archive; see TestWARCFile
+// for a 1 GB run).
+func BenchmarkWARC(b *testing.B) {
+	page := fixture(b, "page.html")
+	noise := make([]byte, 256<<10)
+	for i := range noise {
+		noise[i] = byte(i*7919 + i>>8)
+	}
+	var recs []warcRec
+	const pages = 100
+	for i := range pages {
+		recs = append(recs,
+			warcRec{typ: "request", uri: fmt.Sprintf("https://www.aljazeera.com/news/%d", i), block: "GET / HTTP/1.1\r\n\r\n"},
+			warcRec{typ: "response", uri: fmt.Sprintf("https://www.aljazeera.com/news/%d", i), block: httpResponse(200, "text/html", strings.Replace(page, "Moscow has asked", fmt.Sprintf("Moscow (%d) has asked", i), 1))},
+			warcRec{typ: "response", uri: fmt.Sprintf("https://www.aljazeera.com/img/%d.jpg", i), block: httpResponse(200, "image/jpeg", string(noise))},
+		)
+	}
+	path := filepath.Join(b.TempDir(), "bench.warc.gz")
+	buildWARC(b, path, true, recs)
+	info, _ := os.Stat(path)
+	b.SetBytes(info.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		stats, err := Walk(context.Background(), []string{path}, testOptions(), func(Item) error { return nil })
+		if err != nil || stats.Articles != pages {
+			b.Fatal(err, stats)
+		}
+	}
+	b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(maxRSS())/(1<<20), "maxRSS-MiB")
+}

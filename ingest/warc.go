@@ -256,6 +256,15 @@ func (w *walker) readWARC(input, rel string, r io.Reader) error {
 func (w *walker) warcRecord(input, rel string, rec *warcRecord) error {
 	id := fmt.Sprintf("%s#%d", input, rec.n)
 	typ := strings.ToLower(rec.header["warc-type"])
+	if typ == "resource" && strings.Contains(strings.ToLower(rec.header["content-type"]), "html") {
+		// Tools that archive files rather than HTTP exchanges (wget's
+		// --warc-file for local pages, warcit) store pages as resources.
+		if rec.tooLarge {
+			return w.skip(id, rel, ReasonTooLarge, fmt.Errorf("record over %d bytes", w.opt.MaxArticleBytes))
+		}
+		header := http.Header{"Content-Type": {rec.header["content-type"]}}
+		return w.warcPage(id, rel, rec, strings.Trim(rec.header["warc-target-uri"], "<>"), rec.block, header)
+	}
 	if typ != "response" {
 		if typ == "" {
 			typ = "untyped"
@@ -289,7 +298,12 @@ func (w *walker) warcRecord(input, rel string, rec *warcRecord) error {
 	if err != nil {
 		return w.skip(id, rel, ReasonCorrupt, fmt.Errorf("http body: %w", err))
 	}
-	a, err := ExtractHTML(body, target, resp.Header, w.opt)
+	return w.warcPage(id, rel, rec, target, body, resp.Header)
+}
+
+// warcPage extracts the article of one archived page.
+func (w *walker) warcPage(id, rel string, rec *warcRecord, target string, body []byte, header http.Header) error {
+	a, err := ExtractHTML(body, target, header, w.opt)
 	if err != nil {
 		var ie *InputError
 		if errors.As(err, &ie) {

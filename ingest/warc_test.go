@@ -34,6 +34,8 @@ func writeWARCRecord(w io.Writer, n int, r warcRec) {
 	}
 	ct := "application/http; msgtype=response"
 	switch r.typ {
+	case "resource":
+		ct = "text/html"
 	case "warcinfo":
 		ct = "application/warc-fields"
 	case "request":
@@ -83,6 +85,7 @@ func testRecords(t testing.TB) []warcRec {
 		{typ: "response", uri: "https://example.org/gone", block: httpResponse(404, "text/html", "<html>gone</html>")},
 		{typ: "metadata", uri: "https://www.aljazeera.com/news/x", block: "fetchTimeMs: 120\r\n"},
 		{typ: "response", uri: "https://www.france24.com/fr/x", block: httpResponse(200, "text/html", fixture(t, "latin1.html"))},
+		{typ: "resource", uri: "file:///archive/page.html", block: strings.Replace(page, "aljazeera.com/news/2024/2/3/russia-seeks", "aljazeera.com/news/2024/2/3/archived-russia-seeks", 1)},
 	}
 }
 
@@ -167,13 +170,14 @@ func TestWARCTruncatedGzip(t *testing.T) {
 		t.Fatal(err)
 	}
 	items, _ := collect(t, []string{path}, testOptions())
-	if len(items) != 2 {
-		t.Fatalf("got %d items, want the first article and the truncation error: %+v", len(items), items)
+	// Every record but the last (cut) one is read, then the error.
+	if len(items) != 3 {
+		t.Fatalf("got %d items, want the two articles before the cut and the truncation error: %+v", len(items), items)
 	}
-	if items[0].Article == nil {
-		t.Errorf("article before the cut lost: %+v", items[0])
+	if items[0].Article == nil || items[1].Article == nil {
+		t.Errorf("articles before the cut lost: %+v", items[:2])
 	}
-	if last := items[1]; last.Reason != ReasonCorrupt || !strings.Contains(last.Error, path+": corrupt: truncated") {
+	if last := items[2]; last.Reason != ReasonCorrupt || !strings.Contains(last.Error, path+": corrupt: truncated") {
 		t.Errorf("last item = %+v, want a truncation error naming %s", last, path)
 	}
 }
