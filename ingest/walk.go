@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/parallax-news/parallax"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // errStop wraps an error that ends the walk (ctx done, fn failed), as
@@ -204,10 +206,15 @@ func (w *walker) streamAs(input, rel, name string, r io.Reader, depth int) error
 	if len(bytes.TrimSpace(head)) == 0 && len(head) < sniffLen {
 		return w.skip(input, rel, ReasonEmpty, nil)
 	}
+	if depth < 2 && (bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff})) {
+		// UTF-16 text (Windows exports): decode it, then detect again.
+		dec := unicode.BOMOverride(unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+		return w.streamAs(input, rel, name, transform.NewReader(br, dec), 2)
+	}
 	format := Detect(head, name)
 	switch format {
 	case FormatGzip:
-		if depth > 0 {
+		if depth > 0 { // a bomb or a mistake, not news
 			return w.skip(input, rel, ReasonBinary, errors.New("gzip inside gzip"))
 		}
 		gz, err := gzip.NewReader(br)

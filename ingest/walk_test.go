@@ -401,3 +401,26 @@ func FuzzDetect(f *testing.F) {
 		decodeText(head)
 	})
 }
+
+func TestUTF16(t *testing.T) {
+	enc := func(s string) string {
+		out := []byte{0xff, 0xfe}
+		for _, r := range s {
+			out = append(out, byte(r), byte(r>>8)) // BMP only
+		}
+		return string(out)
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), enc(article))
+	writeFile(t, filepath.Join(dir, "b.html"), enc(`<html><head><title>T</title></head><body><article><p>`+strings.Repeat("Officials said the strikes hit several sites overnight, the ministry said. ", 4)+`</p></article></body></html>`))
+	items, _ := collect(t, []string{dir}, testOptions())
+	if len(items) != 2 || items[0].Article == nil || items[1].Article == nil {
+		t.Fatalf("items = %+v", items)
+	}
+	if a := items[0].Article; a.Title != "Iraq summons US diplomat" || a.Format != FormatText {
+		t.Errorf("text: title %q format %q", a.Title, a.Format)
+	}
+	if a := items[1].Article; a.Format != FormatHTML || !strings.HasPrefix(a.Text, "Officials said") {
+		t.Errorf("html: format %q text %q", a.Format, a.Text)
+	}
+}
