@@ -43,6 +43,7 @@ func ReadText(name string, data []byte, opt Options) (*parallax.Article, error) 
 type textDoc struct {
 	cat *outlet.Catalog
 
+	mastheadOutlet parallax.Outlet
 	datelineOutlet parallax.Outlet
 	creditOutlet   parallax.Outlet
 	agencies       []string
@@ -109,6 +110,13 @@ func (b *textDoc) header(a *parallax.Article, lines []string) []string {
 			if a.Byline == "" {
 				a.Byline = by
 			}
+			continue
+		}
+		if o, ok := b.cat.ByName(l); ok && len(l) < 60 && b.mastheadOutlet.Name == "" {
+			// A line that only names the outlet, under or over the title.
+			o.Source = "byline"
+			o.Reason = "a header line names the outlet"
+			b.mastheadOutlet = o
 			continue
 		}
 		if isProse(l) {
@@ -519,7 +527,7 @@ func leadTitle(body []string) string {
 
 var bylineSplit = regexp.MustCompile(`\s*(?:,|\||/| - | – | — |\bfor\b|\bat\b|\band\b)\s*`)
 
-var staffSuffix = regexp.MustCompile(`(?i)\s+(?:staff(?: writers?| reporters?)?|correspondents?|(?:news ?)?desk|newsroom|editorial(?: team| board)?|editors|team|reporters?|online|web team|digital)$`)
+var staffSuffix = regexp.MustCompile(`(?i)\s+(?:(?:website |web |online |news )?staff(?: writers?| reporters?)?|correspondents?|(?:news ?)?desk|newsroom|editorial(?: team| board)?|editors|team|reporters?|online|web team|digital)$`)
 
 // outletFromByline finds the outlet a byline names ("Al Mayadeen English",
 // "Palestine Chronicle Staff", "John Smith, Reuters").
@@ -561,7 +569,7 @@ func (b *textDoc) setOutlet(a *parallax.Article) {
 		fromByline = b.outletFromByline(a.Byline)
 	}
 	if !a.Outlet.Known() {
-		for _, o := range []parallax.Outlet{fromByline, b.datelineOutlet, b.creditOutlet} {
+		for _, o := range []parallax.Outlet{fromByline, b.mastheadOutlet, b.datelineOutlet, b.creditOutlet} {
 			if o.Known() {
 				a.Outlet = o
 				break

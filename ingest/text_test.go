@@ -121,3 +121,25 @@ func TestBoilerplate(t *testing.T) {
 		})
 	}
 }
+
+func TestReadTextMasthead(t *testing.T) {
+	tests := []struct{ name, in, outlet string }{
+		{"masthead line", "Strikes hit sites\nPress TV\n\n" + body, "Press TV"},
+		{"website staff", "Strikes hit sites\nBy Press TV Website Staff\n\n" + body, "Press TV"},
+		{"byline wins", "Strikes hit sites\nRT\nBy Al Jazeera Staff\n\n" + body, "Al Jazeera"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ReadText("x.txt", []byte(tt.in), testOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Outlet.Name != tt.outlet {
+				t.Errorf("outlet %+v, want %q", a.Outlet, tt.outlet)
+			}
+			if strings.Contains(a.Text, "Staff") || strings.HasPrefix(a.Text, "Press TV") || strings.HasPrefix(a.Text, "RT") {
+				t.Errorf("header left in text: %q", a.Text)
+			}
+		})
+	}
+}
