@@ -5,12 +5,19 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
 	"github.com/parallax-news/parallax"
 )
+
+// searchWindow is how many of the newest matches Search ranks: ranking
+// every match of a common word in a large store takes too long, and among
+// news the best of the newest few thousand is what a reader wants. (The
+// postgres store uses the same window.)
+const searchWindow = 2000
 
 // Search returns the articles matching q.Text, best first, each with a
 // snippet of its text in which matched terms are marked by
@@ -20,6 +27,8 @@ import (
 // websearch_to_tsquery) read it: words must all occur, "quoted words" as a
 // phrase, OR between alternatives, -word excludes. Anything else in it is
 // treated as text, never as FTS5 syntax, so no user input is an error.
+// When more than searchWindow articles match, the newest of them are
+// ranked.
 func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.SearchHit, error) {
 	match := ftsQuery(q.Text)
 	if match == "" {
@@ -39,35 +48,79 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 		where = append(where, `a.published < ?`)
 		args = append(args, q.Until.UnixMicro())
 	}
-	// Titles weigh more than texts: a word in the headline says more about
-	// what the article is about.
-	query := `SELECT a.id, a.event_id, a.title, a.outlet, a.meta,
-			snippet(articles_fts, 1, ?, ?, '…', 24), -bm25(articles_fts, 4.0, 1.0)
+	window := max(searchWindow, q.Offset+q.Limit)
+	// FTS5 hands out matches newest first and stops after the window, so
+	// a common word does not make every match ranked. Titles weigh more
+	// than texts: a word in the headline says more about the article.
+	page := `SELECT seq, rank FROM (
+			SELECT articles_fts.rowid AS seq, -bm25(articles_fts, 4.0, 1.0) AS rank
+			FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+			WHERE ` + strings.Join(where, ` AND `) + `
+			ORDER BY articles_fts.rowid DESC LIMIT ` + strconv.Itoa(window) + `)
+		ORDER BY rank DESC, seq` + limitOffset(q.Limit, q.Offset)
+	rows, err := s.db.QueryContext(ctx, page, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	var (
+		seqs  []int64
+		ranks = map[int64]float64{}
+	)
+	for rows.Next() {
+		var seq int64
+		var rank float64
+		if err := rows.Scan(&seq, &rank); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		}
+		seqs = append(seqs, seq)
+		ranks[seq] = rank
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	if len(seqs) == 0 {
+		return nil, nil
+	}
+	// Snippets re-tokenize the text, so they are made for the page only.
+	list, err := json.Marshal(seqs)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT a.seq, a.id, a.event_id, a.title, a.outlet, a.meta,
+			snippet(articles_fts, 1, ?, ?, '…', 24)
 		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-		WHERE ` + strings.Join(where, ` AND `) + `
-		ORDER BY bm25(articles_fts, 4.0, 1.0), a.seq` + limitOffset(q.Limit, q.Offset)
-	args = append([]any{parallax.HitStart, parallax.HitEnd}, args...)
-	rows, err := s.db.QueryContext(ctx, query, args...)
+		WHERE articles_fts MATCH ? AND articles_fts.rowid IN (SELECT value FROM json_each(?))`,
+		parallax.HitStart, parallax.HitEnd, match, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	defer rows.Close()
-	var hits []parallax.SearchHit
+	bySeq := map[int64]parallax.SearchHit{}
 	for rows.Next() {
 		var (
 			h       parallax.SearchHit
+			seq     int64
 			eventID sql.NullString
 			meta    string
 		)
-		if err := rows.Scan(&h.ArticleID, &eventID, &h.Title, &h.Outlet, &meta, &h.Snippet, &h.Rank); err != nil {
+		if err := rows.Scan(&seq, &h.ArticleID, &eventID, &h.Title, &h.Outlet, &meta, &h.Snippet); err != nil {
 			return nil, fmt.Errorf("search %q: %w", q.Text, err)
 		}
 		h.EventID = eventID.String
 		h.Published = publishedFromMeta(meta)
-		hits = append(hits, h)
+		h.Rank = ranks[seq]
+		bySeq[seq] = h
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	hits := make([]parallax.SearchHit, 0, len(seqs))
+	for _, seq := range seqs {
+		if h, ok := bySeq[seq]; ok {
+			hits = append(hits, h)
+		}
 	}
 	return hits, nil
 }
