@@ -129,7 +129,9 @@ const (
 	FigureSingle         = "single source"   // one outlet only
 )
 
-// Figure is one quantity as an article states it.
+// Figure is one quantity as an article states it. Low and High bound the
+// value; an open side ("more than 85", "up to 40") repeats Value and Bound
+// says which side is open.
 type Figure struct {
 	Text  string  `json:"text"`
 	Value float64 `json:"value"`

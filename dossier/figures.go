@@ -56,7 +56,7 @@ func (b *Builder) figures(copies map[int]copyInfo) []parallax.FigureComparison {
 		}
 		a := st.a
 		for _, q := range a.Extraction.Quantities {
-			if q.Role == "" || q.Start < 0 || q.End > len(a.Text) || q.Start > q.End || math.IsNaN(q.Value) {
+			if q.Role == "" || q.Start < 0 || q.End > len(a.Text) || q.Start > q.End || math.IsNaN(q.Value) || math.IsInf(q.Value, 0) {
 				continue
 			}
 			s := b.sentenceOf(ai, q.Start)
@@ -83,7 +83,7 @@ func (b *Builder) figures(copies map[int]copyInfo) []parallax.FigureComparison {
 			mention := parallax.Span{Start: q.Start, End: q.End}
 			figs = append(figs, &fig{
 				f: parallax.Figure{
-					Text: q.Text, Value: q.Value, Low: lo, High: hi, Bound: q.Bound,
+					Text: q.Text, Value: q.Value, Low: finite(lo, q.Value), High: finite(hi, q.Value), Bound: q.Bound,
 					Unit: q.Unit, Scope: scope, Source: src,
 					Evidence: b.evidence(s, &mention),
 				},
@@ -440,6 +440,15 @@ func comparable(x, y *fig) bool {
 		return hi <= maxConflictRatio
 	}
 	return hi/lo <= maxConflictRatio
+}
+
+// finite returns v, or def when v is infinite or not a number: JSON has no
+// infinity, and Figure.Bound already says which side is open.
+func finite(v, def float64) float64 {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return def
+	}
+	return v
 }
 
 func allOverlap(figs []*fig) bool {

@@ -3,7 +3,6 @@ package dossier_test
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
 	"testing"
 	"time"
 
@@ -46,7 +45,7 @@ func FuzzBuild(f *testing.F) {
 		if err := dossier.WriteMarkdown(&buf, d); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := json.Marshal(d); err != nil && !strings.Contains(err.Error(), "unsupported value") {
+		if _, err := json.Marshal(d); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -367,6 +367,9 @@ func TestGolden(t *testing.T) {
 				t.Errorf("dossier differs from %s; run with -update and review the diff", golden)
 			}
 			checkExpectations(t, "frozen", d, gc.expect)
+			if _, err := json.Marshal(d); err != nil {
+				t.Errorf("dossier does not encode as JSON: %v", err)
+			}
 
 			t.Run("live", func(t *testing.T) {
 				if testing.Short() {
