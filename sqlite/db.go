@@ -47,6 +47,10 @@ var _ parallax.Store = (*DB)(nil)
 // transaction before giving up.
 const busyTimeout = 30 * time.Second
 
+// Memory is the path of a store that lives in memory only, gone on Close
+// (for tests and throw-away analyses). It serves one query at a time.
+const Memory = ":memory:"
+
 // Open opens (creating if needed) the SQLite store at path and migrates
 // its schema to the current version.
 func Open(ctx context.Context, path string) (*DB, error) {
@@ -58,10 +62,16 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	// A handful of connections lets readers run beside the writer in WAL
-	// mode; more only adds memory.
-	db.SetMaxOpenConns(8)
-	db.SetMaxIdleConns(8)
+	// mode; more only adds memory. An in-memory database exists once per
+	// connection, so it gets exactly one, kept open.
+	conns := 8
+	if path == Memory {
+		conns = 1
+	}
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
 	db.SetConnMaxIdleTime(0)
+	db.SetConnMaxLifetime(0)
 	s := &DB{db: db, now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()

@@ -22,3 +22,14 @@ func openTemp(t testing.TB) *DB {
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) parallax.Store { return openTemp(t) })
 }
+
+func TestMemoryStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) parallax.Store {
+		db, err := Open(context.Background(), Memory)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}
