@@ -37,7 +37,11 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 	}
 	var args params
 	query := args.add(text)
-	where := []string{`tsv @@ websearch_to_tsquery('english', ` + query + `)`}
+	// A query of exclusions only ("-word") would match nearly everything
+	// and no index can serve it; querytree reduces it to T. The sqlite
+	// store matches nothing for it, and so does this one.
+	where := []string{`tsv @@ websearch_to_tsquery('english', ` + query + `)`,
+		`querytree(websearch_to_tsquery('english', ` + query + `)) <> 'T'`}
 	if q.Outlet != "" {
 		where = append(where, `outlet = `+args.add(pgText(q.Outlet)))
 	}

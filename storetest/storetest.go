@@ -680,6 +680,7 @@ func testSearch(t *testing.T, s parallax.Store) {
 		{"since", parallax.SearchQuery{Text: "strikes", Since: t0.Add(time.Minute)}, []string{"a0002"}, false},
 		{"until", parallax.SearchQuery{Text: "strikes", Until: t0.Add(time.Minute)}, []string{"a0001"}, false},
 		{"no match", parallax.SearchQuery{Text: "zeppelin"}, nil, false},
+		{"only exclusions", parallax.SearchQuery{Text: "-weather"}, nil, false},
 		{"empty", parallax.SearchQuery{Text: "  "}, nil, false},
 	}
 	for _, tt := range tests {
