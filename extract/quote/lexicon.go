@@ -142,7 +142,16 @@ var orgNouns = set("ministry", "embassy", "department", "government", "presidenc
 	"television", "radio", "agencies", "chronicle", "herald", "journal", "observatory", "organizations",
 	"ngo", "un", "nations", "resistance", "presidium", "headquarters", "staff", "airways", "airlines",
 	"gazette", "tribune", "telegraph", "courier", "daily", "monitor", "observer", "guardian", "magazine",
-	"weekly", "broadcaster", "airline", "club", "rovers", "united", "city", "fc", "unions", "wing")
+	"weekly", "broadcaster", "airline", "club", "rovers", "united", "city", "fc", "unions", "wing",
+	// Company names and named things that are not persons.
+	"motors", "motor", "holdings", "systems", "technologies", "industries", "co", "plc", "llc", "ag",
+	"nv", "gmbh", "energy", "petroleum", "oil", "pharmaceuticals", "airport", "flight", "road", "street",
+	"avenue", "square", "river", "bridge", "hospital", "school", "stadium", "station", "tower", "park",
+	"province", "county", "district", "state", "region", "island", "islands", "valley", "mountains",
+	"sea", "ocean", "gulf", "bay", "strait", "canal", "highway", "port", "prison", "camp", "mosque",
+	"church", "cathedral", "temple", "museum", "hotel", "market", "exchange", "index", "fund", "act",
+	"bill", "treaty", "accord", "convention", "program", "programme", "project", "plan", "summit",
+	"conference", "games", "cup", "league", "championship", "festival", "award", "prize")
 
 // statementNouns name an utterance; as the subject of a reporting verb
 // ("a message published on Telegram says") they point to the speaker in
@@ -217,7 +226,7 @@ var nonNames = set("the", "a", "an", "this", "that", "these", "those", "it", "he
 	"separately", "similarly", "likewise", "nevertheless", "nonetheless", "otherwise", "besides",
 	"sources", "officials", "witnesses", "residents", "reportedly", "allegedly", "do", "does", "did",
 	"is", "are", "was", "were", "be", "has", "have", "had", "will", "would", "can", "could", "should",
-	"must", "may", "might", "mr", "mrs", "ms", "dr", "of", "to", "our", "me", "him", "them",
+	"must", "may", "might", "of", "to", "our", "me", "him", "them",
 	"mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb",
 	"mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pic", "via", "source")
 

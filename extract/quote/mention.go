@@ -115,7 +115,7 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 		out = append(out, m)
 	}
 	// Own rules over what the entities left.
-	headline := titleCase(toks)
+	headline := titleCase(text, toks)
 	for i := 0; i < len(toks); {
 		t := &toks[i]
 		if covered[i] || t.q >= 0 || t.kind != tWord {
@@ -172,7 +172,7 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 
 // titleCase marks the paragraphs written in title case or capitals
 // (headlines), where capitals say nothing about names.
-func titleCase(toks []token) map[int]bool {
+func titleCase(text string, toks []token) map[int]bool {
 	out := map[int]bool{}
 	for i := 0; i < len(toks); {
 		p := toks[i].para
@@ -189,7 +189,7 @@ func titleCase(toks []token) map[int]bool {
 		}
 		// A headline has no final full stop, or is all capitals.
 		last := toks[j-1]
-		if words >= 4 && caps*10 >= words*7 && (last.lower != "." || upper(toks[i:j])) {
+		if words >= 4 && caps*10 >= words*7 && (last.lower != "." || upper(text, toks[i:j])) {
 			out[p] = true
 		}
 		i = j
@@ -197,14 +197,20 @@ func titleCase(toks []token) map[int]bool {
 	return out
 }
 
-// upper reports whether the words of toks are all in capitals.
-func upper(toks []token) bool {
+// upper reports whether the words of toks that have two letters or more
+// are all in capitals.
+func upper(text string, toks []token) bool {
+	n := 0
 	for _, t := range toks {
-		if t.kind == tWord && t.lower != "" && t.lower[0] >= 'a' && t.lower[0] <= 'z' && !t.cap {
+		if t.kind != tWord || t.end-t.start < 2 || t.lower == strings.ToUpper(t.lower) {
+			continue // punctuation, initials, numbers
+		}
+		if !allCaps(text, t) {
 			return false
 		}
+		n++
 	}
-	return true
+	return n > 0
 }
 
 // capRun returns the end of the run of capitalized words starting at i,

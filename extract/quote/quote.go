@@ -206,8 +206,9 @@ func (x *extractor) direct() {
 				words++
 			}
 		}
-		// One quoted word is a scare quote or a name, not a quote.
-		if words < 2 {
+		// One quoted word is a scare quote or a name, not a quote; so is
+		// a short phrase in title case ("Back to the Mac").
+		if words < 2 || x.titled(ot, ct, words) {
 			continue
 		}
 		keep[qi] = true
@@ -278,6 +279,28 @@ func (x *extractor) finishDirect() {
 		}
 		x.out = append(x.out, out)
 	}
+}
+
+// titled reports whether the quoted words of tokens [ot, ct] are a short
+// title-case name: every word capitalized but short function words, and
+// no punctuation of speech.
+func (x *extractor) titled(ot, ct, words int) bool {
+	if words > 6 {
+		return false
+	}
+	for k := ot + 1; k < ct; k++ {
+		t := &x.toks[k]
+		if t.kind != tWord {
+			if t.lower == "," || t.lower == "." || t.lower == "!" || t.lower == "?" {
+				return false
+			}
+			continue
+		}
+		if !t.cap && !isConnector(t.lower) && t.lower != "a" && t.lower != "an" && t.lower != "in" && t.lower != "on" && t.lower != "at" {
+			return false
+		}
+	}
+	return !upper(x.text, x.toks[ot:ct+1]) // a quote in capitals is a shouted quote
 }
 
 // paraStart returns the byte offset where the paragraph of token i
@@ -387,6 +410,13 @@ func (x *extractor) leftOf(end, ref int) attribution {
 		}
 		m := x.quotedAs(v)
 		conj := vb.participle || precededByConj(x.toks, ls, v)
+		if m < 0 && vb.participle {
+			// "with UBS analyst David Strauss saying "…": an absolute
+			// clause names its own speaker right before the verb.
+			if p := x.mentionAt(v - 1); p >= 0 && x.ms[p].t1 == v && x.ms[p].t0 >= ls && !x.ms[p].poss && x.ms[p].kind != mStatement {
+				m, conj = p, false
+			}
+		}
 		if m < 0 && !conj {
 			m = x.pick(ls, v, true)
 		}
@@ -416,6 +446,16 @@ func (x *extractor) leftOf(end, ref int) attribution {
 		}
 		x.markUsed(v, ot)
 		return x.attribute(m, v, x.ms[m].t0, ot)
+	}
+	// "According to Mr Howard, the injection will secure … "for the long term"."
+	for k := ls; k+2 < ot; k++ {
+		if x.toks[k].lower == "according" && x.toks[k+1].lower == "to" {
+			if m := x.source(k+2, ot); m >= 0 {
+				a := x.attribute(m, k, k, ot)
+				a.verb = "according to"
+				return a
+			}
+		}
 	}
 	// "The union's general secretary, Peter Okonkwo, was blunt: "…"
 	if ot > ls && x.toks[ot-1].lower == ":" {
@@ -508,10 +548,15 @@ func (x *extractor) particle(v int, want string) bool {
 func (x *extractor) pick(a, b int, nearest bool) int {
 	lo := sort.Search(len(x.ms), func(i int) bool { return x.ms[i].t0 >= a })
 	best, person := -1, -1
+	// Skip asides only when the verb is not in one itself.
+	asides := nearest && !x.inRelative(b, a)
 	for i := lo; i < len(x.ms) && x.ms[i].t0 < b; i++ {
 		m := &x.ms[i]
 		if m.t1 > b || m.poss || nested(x.ms, i) || x.prepObject(m.t0, a) {
 			continue
+		}
+		if asides && best >= 0 && x.inRelative(m.t0, a) {
+			continue // "Patty Murray, who … where Boeing bases …, said"
 		}
 		if best < 0 || nearest {
 			best = i
@@ -709,6 +754,20 @@ func (x *extractor) nameAfter(r int) int {
 		return -1
 	}
 	return p
+}
+
+// inRelative reports whether token t lies in a relative clause that
+// starts after token a and is still open at t (", who …", ", where …").
+func (x *extractor) inRelative(t, a int) bool {
+	for k := t - 1; k > a; k-- {
+		switch x.toks[k].lower {
+		case ",", ";", ".", ")":
+			return false
+		case "who", "which", "where", "whose", "whom", "when":
+			return x.toks[k-1].lower == ","
+		}
+	}
+	return false
 }
 
 // prepObject reports whether the mention starting at token t is the
