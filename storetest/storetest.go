@@ -43,6 +43,7 @@ func Run(t *testing.T, open Opener) {
 		{"Articles", testArticles},
 		{"SaveEvents", testSaveEvents},
 		{"SaveEventsAtomic", testSaveEventsAtomic},
+		{"SaveEventsRepeats", testSaveEventsRepeats},
 		{"ReplaceEvents", testReplaceEvents},
 		{"Event", testEvent},
 		{"Events", testEvents},
@@ -514,6 +515,51 @@ func testSaveEventsAtomic(t *testing.T, s parallax.Store) {
 			}
 		})
 	}
+}
+
+// testSaveEventsRepeats checks that within one call the last event and
+// the last membership given for an id win, and that an empty EventID
+// takes an article out of its event.
+func testSaveEventsRepeats(t *testing.T, s parallax.Store) {
+	put(t, s, article(1, "A", "one", "one", t0), article(2, "B", "two", "two", t0), article(3, "C", "three", "three", t0))
+	e1, e2 := parallax.EventID("a0001"), parallax.EventID("a0002")
+	err := s.SaveEvents(ctx,
+		[]*parallax.Event{{ID: e1, Title: "old"}, {ID: e2}, {ID: e1, Title: "new"}},
+		[]parallax.Membership{
+			{ArticleID: "a0001", EventID: e2, Score: 0.1},
+			{ArticleID: "a0002", EventID: e1, Score: 0.2},
+			{ArticleID: "a0003", EventID: e1, Score: 0.3},
+			{ArticleID: "a0001", EventID: e1, Score: 0.9},
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev1, err := s.Event(ctx, e1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev2, _ := s.Event(ctx, e2)
+	if ev1.Title != "new" || ev1.Articles != 3 || ev2.Articles != 0 {
+		t.Errorf("events: %q with %d articles, other with %d; want \"new\" with 3, 0", ev1.Title, ev1.Articles, ev2.Articles)
+	}
+	ms, _ := s.Memberships(ctx, e1)
+	if len(ms) != 3 || ms[0].ArticleID != "a0001" || ms[0].Score != 0.9 {
+		t.Errorf("memberships = %+v", ms)
+	}
+	// Leaving an event.
+	if err := s.SaveEvents(ctx, nil, []parallax.Membership{{ArticleID: "a0002"}}); err != nil {
+		t.Fatal(err)
+	}
+	ev1, _ = s.Event(ctx, e1)
+	if ev1.Articles != 2 || ev1.Outlets != 2 {
+		t.Errorf("after a0002 left: %d articles, %d outlets; want 2, 2", ev1.Articles, ev1.Outlets)
+	}
+	a2, _ := s.Article(ctx, "a0002")
+	if a2.EventID != "" {
+		t.Errorf("a0002 still in %s", a2.EventID)
+	}
+	un, _ := s.Articles(ctx, parallax.ArticleQuery{Unclustered: true})
+	equalStrings(t, "unclustered", ids(un), []string{"a0002"})
 }
 
 func testReplaceEvents(t *testing.T, s parallax.Store) {
