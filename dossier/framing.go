@@ -96,14 +96,15 @@ func (b *Builder) framing() parallax.Framing {
 
 	// The event against the store.
 	if bg := b.opts.Background; bg != nil && bg.Tokens > 0 {
-		rest := map[string]int{}
-		for t, n := range bg.Counts {
-			r := int(n) - total[t]
-			if r > 0 {
-				rest[t] = r
-			}
+		// The rest of the store is the background minus this event; only
+		// the event's own terms are looked up, so that the cost follows the
+		// event's vocabulary, not the store's.
+		nj := float64(bg.Tokens)
+		for t, n := range total {
+			nj -= float64(min(int64(n), bg.Counts[t]))
 		}
-		fr.Event = b.topTerms(total, rest, prior, 2, nil)
+		rest := func(t string) int { return max(0, int(bg.Counts[t])-total[t]) }
+		fr.Event = b.topTerms(total, rest, nj, prior, 2, nil)
 	}
 
 	// The main action is named by the action words the event uses most;
@@ -138,7 +139,11 @@ func (b *Builder) framing() parallax.Framing {
 		}
 		of := parallax.OutletFraming{Outlet: o}
 		if len(outlets) > 1 {
-			of.Distinctive = b.topTerms(mine, others, prior, 2, first[o])
+			var nj float64
+			for _, n := range others {
+				nj += float64(n)
+			}
+			of.Distinctive = b.topTerms(mine, func(t string) int { return others[t] }, nj, prior, 2, first[o])
 		}
 		of.Action = b.lexiconTerms(mine, actionTerms, mainAction, first[o], surf[o])
 		of.Markers = b.lexiconTerms(mine, markerTerms, nil, first[o], surf[o])
@@ -166,14 +171,12 @@ func (b *Builder) prior(event map[string]int) func(string) float64 {
 }
 
 // topTerms returns the terms of mine most over-represented against other
-// by z-score, each used at least minCount times.
-func (b *Builder) topTerms(mine, other map[string]int, prior func(string) float64, minCount int, first map[string]*sentState) []parallax.Term {
-	var ni, nj float64
+// (counts per term, nj in all) by z-score, each used at least minCount
+// times.
+func (b *Builder) topTerms(mine map[string]int, other func(string) int, nj float64, prior func(string) float64, minCount int, first map[string]*sentState) []parallax.Term {
+	var ni float64
 	for _, n := range mine {
 		ni += float64(n)
-	}
-	for _, n := range other {
-		nj += float64(n)
 	}
 	var out []parallax.Term
 	for t, yi := range mine {
@@ -184,7 +187,7 @@ func (b *Builder) topTerms(mine, other map[string]int, prior func(string) float6
 		if a <= 0 {
 			a = 0.01
 		}
-		yj := float64(other[t])
+		yj := float64(other(t))
 		fi := float64(yi)
 		delta := math.Log((fi+a)/(ni+priorWeight-fi-a)) - math.Log((yj+a)/(nj+priorWeight-yj-a))
 		z := delta / math.Sqrt(1/(fi+a)+1/(yj+a))
