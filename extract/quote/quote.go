@@ -339,8 +339,8 @@ func (x *extractor) right(qi, ot, ct int) attribution {
 	if vb, ok := x.verbAt(s); ok && !vb.partial && !vb.participle {
 		// Inverted: said X.
 		re := s + 1
-		for re < e && re-s < 14 && !isBoundary(x.toks[re]) {
-			re++
+		for re < e && re-s < 14 && (!isBoundary(x.toks[re]) || x.toks[re].lower == "." && x.mentionAt(re) >= 0) {
+			re++ // a full stop inside a name ("William Clay Ford Jr.") does not end it
 		}
 		m := x.pick(s+1, re, false)
 		if m < 0 {
@@ -761,10 +761,14 @@ func (x *extractor) nameAfter(r int) int {
 func (x *extractor) inRelative(t, a int) bool {
 	for k := t - 1; k > a; k-- {
 		switch x.toks[k].lower {
-		case ",", ";", ".", ")":
+		case ";", ".", ")":
 			return false
-		case "who", "which", "where", "whose", "whom", "when":
-			return x.toks[k-1].lower == ","
+		case ",":
+			switch x.toks[k+1].lower {
+			case "who", "which", "where", "whose", "whom", "when":
+				return true
+			}
+			return false
 		}
 	}
 	return false
