@@ -67,9 +67,13 @@ func (d *dossiers) refresh(ctx context.Context, events []*parallax.Event, added 
 	for _, e := range events {
 		b := d.builders[e.ID]
 		if b == nil {
-			arts, err := d.store.Articles(ctx, parallax.ArticleQuery{EventID: e.ID, Order: "published"})
-			if err != nil {
-				return err
+			// An event founded in this batch has all its articles at hand.
+			arts := added[e.ID]
+			if e.Articles != len(arts) {
+				var err error
+				if arts, err = d.store.Articles(ctx, parallax.ArticleQuery{EventID: e.ID, Order: "published"}); err != nil {
+					return err
+				}
 			}
 			opts, err := d.options(ctx, e)
 			if err != nil {
@@ -156,7 +160,7 @@ func (d *dossiers) options(ctx context.Context, e *parallax.Event) (dossier.Opti
 		if err != nil {
 			return opts, err
 		}
-		arts, err := d.store.Articles(ctx, parallax.ArticleQuery{EventID: id, Order: "published", Limit: 50})
+		arts, err := d.store.Articles(ctx, parallax.ArticleQuery{EventID: id, Order: "published", Limit: 20})
 		if err != nil {
 			return opts, err
 		}
