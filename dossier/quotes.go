@@ -19,6 +19,9 @@ type quoteRef struct {
 	stems   map[string]bool
 	speaker string // name as written ("" when unknown)
 	post    int    // index of the embedded post it is, else -1
+	// norm is the quote's text folded for prefix matching; cut, for a
+	// quote cut short with an ellipsis, the folded text before it.
+	norm, cut string
 	person  int    // merged speaker index, -1 when unknown
 	medium  string
 }
@@ -73,6 +76,12 @@ func (b *Builder) quoteRefs(ai int) []*quoteRef {
 			sentence = r.sent.span.Of(a.Text)
 		}
 		r.medium = quoteMedium(a, q, sentence)
+		r.norm = normalizeQuote(text)
+		if truncated(text) {
+			if cut := normalizeQuote(strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(text), "…"), "..."), " ")); len(cut) >= 20 {
+				r.cut = cut
+			}
+		}
 		refs = append(refs, r)
 	}
 	return refs
@@ -123,7 +132,9 @@ func (b *Builder) speakers() []parallax.SpeakerQuotes {
 		}
 	}
 	for i, x := range refs {
-		cands := map[int]bool{}
+		// Pairs sharing two content words or more are candidates; a
+		// truncated quote may share only its opening words.
+		shared := map[int]int{}
 		for st := range x.stems {
 			ps := index[st]
 			if len(ps) > maxPostings {
@@ -131,26 +142,24 @@ func (b *Builder) speakers() []parallax.SpeakerQuotes {
 			}
 			for _, j := range ps {
 				if j > i {
-					cands[j] = true
+					shared[j]++
 				}
 			}
 		}
-		if strings.HasSuffix(x.q.Text, "…") || strings.HasSuffix(x.q.Text, "...") {
-			// A truncated quote may share only its opening words.
-			for j := i + 1; j < len(refs); j++ {
-				cands[j] = true
-			}
-		}
-		for j := range cands {
+		for j := i + 1; j < len(refs); j++ {
 			y := refs[j]
+			cut := x.cut != "" && strings.HasPrefix(y.norm, x.cut) || y.cut != "" && strings.HasPrefix(x.norm, y.cut)
+			if shared[j] < 2 && !cut {
+				continue
+			}
 			d := dice(x.stems, y.stems)
-			if x.person >= 0 && y.person >= 0 && x.person != y.person && d < 0.6 && !truncatedMatch(x.q.Text, y.q.Text) {
+			if x.person >= 0 && y.person >= 0 && x.person != y.person && d < 0.6 && !cut {
 				// Two speakers' quotes are one statement only when nearly
 				// the same words: an outlet's post relaying what an envoy
 				// said, not two officials on one topic.
 				continue
 			}
-			same := d >= 0.5 || x.person >= 0 && x.person == y.person && d >= 0.4 || truncatedMatch(x.q.Text, y.q.Text)
+			same := d >= 0.5 || x.person >= 0 && x.person == y.person && d >= 0.4 || cut
 			if x.art == y.art {
 				// Within one article only a repeat (an embedded post and
 				// its paraphrase) is the same statement.
@@ -403,6 +412,12 @@ func dice(x, y map[string]bool) float64 {
 		}
 	}
 	return 2 * float64(n) / float64(len(x)+len(y))
+}
+
+// truncated reports whether a quote ends cut short with an ellipsis.
+func truncated(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, "…") || strings.HasSuffix(s, "...")
 }
 
 // truncatedMatch reports whether one quote is the start of the other cut
