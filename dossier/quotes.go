@@ -22,8 +22,8 @@ type quoteRef struct {
 	// norm is the quote's text folded for prefix matching; cut, for a
 	// quote cut short with an ellipsis, the folded text before it.
 	norm, cut string
-	person  int    // merged speaker index, -1 when unknown
-	medium  string
+	person    int // merged speaker index, -1 when unknown
+	medium    string
 }
 
 // quoteRefs reads an article's quotes with their comparison features.
