@@ -322,6 +322,9 @@ func (b *textDoc) dateline(a *parallax.Article, p string) string {
 	if rest == "" {
 		return p
 	}
+	if allCaps && kickers[place] {
+		return rest // "BREAKING — …": a label, not a place
+	}
 	if allCaps {
 		place = titleCase(place)
 	}
@@ -341,6 +344,14 @@ func (b *textDoc) creditSource(src string) {
 			b.datelineOutlet = o
 		}
 	}
+}
+
+// kickers are capitalized labels that open a paragraph the way a
+// dateline does.
+var kickers = map[string]bool{
+	"BREAKING": true, "UPDATE": true, "UPDATED": true, "EXCLUSIVE": true, "WATCH": true, "ANALYSIS": true,
+	"OPINION": true, "LIVE": true, "EDITORIAL": true, "FACTBOX": true, "EXPLAINER": true, "PHOTOS": true,
+	"VIDEO": true, "URGENT": true, "FLASH": true, "ALERT": true, "NEW": true, "CORRECTION": true,
 }
 
 func hasMonth(s string) bool {

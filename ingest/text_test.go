@@ -66,6 +66,11 @@ func TestReadTextShapes(t *testing.T) {
 			title: strings.TrimSuffix(body, "."), prefix: "Officials said",
 		},
 		{
+			name:  "kicker is not a place",
+			in:    "Strikes hit sites\n\nBREAKING — " + body,
+			title: "Strikes hit sites", prefix: "Officials said",
+		},
+		{
 			name:  "moscow is not a dateline in prose",
 			in:    "Strikes hit sites\n\nMoscow - based analysts said the strikes were expected, according to several sources.",
 			title: "Strikes hit sites", prefix: "Moscow - based",
