@@ -19,6 +19,7 @@ type pageCache struct {
 
 type cacheItem struct {
 	body []byte
+	etag string
 	at   time.Time
 }
 
@@ -26,23 +27,24 @@ func newPageCache(max int, ttl time.Duration, now func() time.Time) *pageCache {
 	return &pageCache{max: max, ttl: ttl, now: now, items: make(map[string]cacheItem, max)}
 }
 
-func (c *pageCache) get(key string) ([]byte, bool) {
+func (c *pageCache) get(key string) (cacheItem, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	it, ok := c.items[key]
 	if !ok || c.now().Sub(it.at) > c.ttl {
-		return nil, false
+		return cacheItem{}, false
 	}
-	return it.body, true
+	return it, true
 }
 
-func (c *pageCache) put(key string, body []byte) {
+func (c *pageCache) put(key string, it cacheItem) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.items[key]; !ok {
 		c.order = append(c.order, key)
 	}
-	c.items[key] = cacheItem{body: body, at: c.now()}
+	it.at = c.now()
+	c.items[key] = it
 	for len(c.items) > c.max && len(c.order) > 0 {
 		delete(c.items, c.order[0])
 		c.order = c.order[1:]

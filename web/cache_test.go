@@ -13,12 +13,12 @@ import (
 func TestPageCache(t *testing.T) {
 	now := time.Unix(0, 0)
 	c := newPageCache(2, time.Minute, func() time.Time { return now })
-	c.put("a", []byte("A"))
-	c.put("b", []byte("B"))
-	if b, ok := c.get("a"); !ok || string(b) != "A" {
+	c.put("a", cacheItem{body: []byte("A")})
+	c.put("b", cacheItem{body: []byte("B")})
+	if it, ok := c.get("a"); !ok || string(it.body) != "A" {
 		t.Fatal("a missing")
 	}
-	c.put("c", []byte("C"))
+	c.put("c", cacheItem{body: []byte("C")})
 	if _, ok := c.get("a"); ok {
 		t.Error("oldest entry not evicted")
 	}
@@ -30,7 +30,7 @@ func TestPageCache(t *testing.T) {
 		t.Error("expired entry served")
 	}
 	for i := range 100 {
-		c.put(string(rune('d'+i%3)), nil)
+		c.put(string(rune('d'+i%3)), cacheItem{})
 	}
 	if len(c.items) > 2 || len(c.order) > 8 {
 		t.Errorf("cache grew: %d items, %d order entries", len(c.items), len(c.order))

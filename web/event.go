@@ -2,11 +2,12 @@ package web
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -69,11 +70,12 @@ func (s *Server) fetchEvent(r *http.Request) (*eventSource, error) {
 		return nil, err
 	}
 	evJSON, _ := json.Marshal(ev)
-	h := sha256.New()
+	var h maphash.Hash
+	h.SetSeed(s.seed)
 	h.Write(evJSON)
-	h.Write([]byte{0})
+	h.WriteByte(0)
 	h.Write(src.dossier)
-	src.key = string(h.Sum(nil))
+	src.key = string(evJSON) + "\x00" + strconv.Itoa(len(src.dossier)) + ":" + strconv.FormatUint(h.Sum64(), 36)
 	return src, nil
 }
 
@@ -200,17 +202,19 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 		return err
 	}
 	key := kind + "\x00" + src.key
-	body, ok := s.cache.get(key)
+	it, ok := s.cache.get(key)
 	if !ok {
 		d, err := s.buildEvent(r.Context(), src)
 		if err != nil {
 			return err
 		}
-		if body, err = render(d); err != nil {
+		body, err := render(d)
+		if err != nil {
 			return err
 		}
-		s.cache.put(key, body)
+		it = cacheItem{body: body, etag: etagOf(body)}
+		s.cache.put(key, it)
 	}
-	s.writeCached(w, r, contentType, body)
+	s.writeTagged(w, r, contentType, it.body, it.etag)
 	return nil
 }

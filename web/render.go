@@ -94,8 +94,17 @@ func (s *Server) writeJSONStatus(w http.ResponseWriter, status int, v any) {
 // 304 when the client already has it. Hashing the rendered body keeps the
 // ETag right whatever changed underneath (a new article, a new dossier).
 func (s *Server) writeCached(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
+	s.writeTagged(w, r, contentType, body, etagOf(body))
+}
+
+// etagOf derives a strong validator from a body.
+func etagOf(body []byte) string {
 	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	return `"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
+// writeTagged is writeCached with the ETag already computed (cached pages).
+func (s *Server) writeTagged(w http.ResponseWriter, r *http.Request, contentType string, body []byte, etag string) {
 	h := w.Header()
 	h.Set("ETag", etag)
 	if s.cfg.Private {

@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -124,6 +125,7 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler
 	cache   *pageCache
+	seed    maphash.Seed
 }
 
 // New parses the templates and builds the routes; it fails fast on a
@@ -133,7 +135,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, metrics: cfg.Metrics,
-		cache: newPageCache(cfg.CacheEntries, cfg.CacheTTL, cfg.Now)}
+		cache: newPageCache(cfg.CacheEntries, cfg.CacheTTL, cfg.Now), seed: maphash.MakeSeed()}
 	var err error
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
