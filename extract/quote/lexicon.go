@@ -72,6 +72,29 @@ var verbs = func() map[string]verb {
 	add("maintain", "maintained")
 	add("believe", "believes")
 	add("tell", "informed")
+	add("remark", "remarked", "remarks")
+	add("observe", "observed", "observes")
+	add("mention", "mentioned", "mentions")
+	add("reiterate", "reiterated", "reiterates", "reiterating")
+	add("concede", "conceded", "concedes", "conceding")
+	add("disclose", "disclosed", "discloses")
+	add("lament", "lamented", "laments")
+	add("caution", "cautioned", "cautions")
+	add("testify", "testified", "testifies")
+	add("exclaim", "exclaimed")
+	add("boast", "boasted")
+	add("joke", "joked")
+	add("counter", "countered")
+	add("retort", "retorted")
+	add("shout", "shouted")
+	add("confess", "confessed")
+	add("speculate", "speculated")
+	add("estimate", "estimated", "estimates")
+	add("threaten", "threatened")
+	add("proclaim", "proclaimed")
+	add("answer", "answered")
+	add("wonder", "wondered")
+	add("question", "questioned")
 	for _, f := range []string{"point", "points", "pointed", "pointing"} {
 		m[f] = verb{lemma: "point", particle: "to|out"}
 	}
@@ -228,7 +251,8 @@ var nonNames = set("the", "a", "an", "this", "that", "these", "those", "it", "he
 	"is", "are", "was", "were", "be", "has", "have", "had", "will", "would", "can", "could", "should",
 	"must", "may", "might", "of", "to", "our", "me", "him", "them",
 	"mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb",
-	"mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pic", "via", "source")
+	"mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pic", "via", "source",
+	"am", "pm", "utc", "gmt", "est", "edt", "cet", "bst", "pst")
 
 // femaleNames and maleNames are common given names in world news, used
 // only to choose between "he" and "she"; an unknown name fits both.

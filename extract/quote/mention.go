@@ -149,7 +149,7 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 			i++
 			continue
 		}
-		if personRoles[t.lower] || orgNouns[t.lower] || statementNouns[t.lower] {
+		if (personRoles[t.lower] || orgNouns[t.lower] || statementNouns[t.lower]) && !capOnly[t.lower] {
 			if i+1 < len(toks) && toks[i+1].kind == tWord && !toks[i+1].cap && toks[i+1].q < 0 && isHead(toks[i+1].lower) {
 				i++ // a modifier: "ministry's spokeswoman", "military statement"
 				continue
@@ -528,6 +528,13 @@ func headSoon(toks []token, i int) bool {
 	}
 	return false
 }
+
+// capOnly are organization words that name an organization only as part
+// of a capitalized name ("The New York Times", not "several times").
+var capOnly = set("times", "post", "news", "press", "express", "mail", "star", "sun", "index", "market",
+	"exchange", "act", "bill", "plan", "program", "programme", "project", "summit", "conference",
+	"games", "cup", "league", "award", "prize", "state", "side", "flight", "road", "street", "square",
+	"park", "bay", "sea", "port", "camp", "fund", "house", "union", "city", "united", "tv", "radio")
 
 func isHead(w string) bool {
 	return personRoles[w] || orgNouns[w] || statementNouns[w]

@@ -396,8 +396,18 @@ func (x *extractor) leftOf(end, ref int) attribution {
 		ls--
 	}
 	prevInSent := ls > ss && x.toks[ls-1].q >= 0
+	depth := 0 // inside parentheses, read backwards
 	for v := ot - 1; v >= ls; v-- {
 		t := &x.toks[v]
+		switch t.lower {
+		case ")":
+			depth++
+		case "(":
+			depth = max(depth-1, 0)
+		}
+		if depth > 0 {
+			continue // an aside does not attribute what follows it
+		}
 		vb, ok := x.verbAt(v)
 		if !ok {
 			continue
@@ -700,6 +710,25 @@ func (x *extractor) quotedAs(v int) int {
 	return x.pick(q+1, as, false)
 }
 
+// nounToo are reporting verb forms that are nouns as often.
+var nounToo = set("state", "states", "report", "reports", "claim", "claims", "note", "notes", "post",
+	"comment", "tweet", "tweets", "call", "calls", "address", "warning", "promise", "promises",
+	"pledges", "vows", "recalls", "concluded", "remind", "reminds", "quote", "deny", "affirms")
+
+// afterSubject reports whether token i follows what may end a subject:
+// a mention, a pronoun, an auxiliary or adverb, or a comma or "and".
+func (x *extractor) afterSubject(i int) bool {
+	p := &x.toks[i-1]
+	if m := x.mentionAt(i - 1); m >= 0 && x.ms[m].t1 == i {
+		return true
+	}
+	switch p.lower {
+	case ",", "and", "also", "has", "have", "had", "will", "would", "did", "does", "do", "who", "which", "that", "he", "she", "they", "it", "we", "i", "later", "then", "again", "further":
+		return true
+	}
+	return strings.HasSuffix(p.lower, "ly") && p.kind == tWord
+}
+
 // titleish reports whether token k may be part of a title before a name.
 func (x *extractor) titleish(k int) bool {
 	t := &x.toks[k]
@@ -808,10 +837,16 @@ func (x *extractor) verbAt(i int) (verb, bool) {
 	}
 	if i > 0 {
 		switch x.toks[i-1].lower {
-		case "the", "this", "a", "an", "its", "his", "her", "their", "these", "those", "our", "my", "your", "such", "no", "any", "every", "whose":
+		case "the", "this", "a", "an", "its", "his", "her", "their", "these", "those", "our", "my", "your", "such", "no", "any", "every", "whose", "same", "other", "new":
 			return verb{}, false
 		}
 		if x.toks[i-1].poss {
+			return verb{}, false
+		}
+		// Words that are as often nouns ("the same state where", "false
+		// US claims") report speech only after a subject, an auxiliary,
+		// an adverb or a clause boundary.
+		if nounToo[t.lower] && !x.afterSubject(i) {
 			return verb{}, false
 		}
 	}

@@ -13,7 +13,9 @@ var needThat = set("tell", "write", "warn", "explain", "stress", "note", "reveal
 	"insist", "argue", "acknowledge", "admit", "emphasize", "declare", "tweet", "post", "suggest",
 	"remind", "allege", "assert", "ask", "reply", "respond", "continue", "recall", "conclude",
 	"comment", "affirm", "underline", "predict", "promise", "complain", "quote", "contend",
-	"maintain", "believe", "report")
+	"maintain", "believe", "report", "remark", "observe", "mention", "reiterate", "concede", "disclose",
+	"lament", "caution", "testify", "exclaim", "boast", "joke", "counter", "retort", "shout", "confess",
+	"speculate", "estimate", "threaten", "proclaim", "answer", "wonder", "question")
 
 // skipAfterVerb are words between a reporting verb and its content
 // ("said on Saturday", "said in a statement today").
