@@ -10,6 +10,12 @@
 // ordered (article inserts, event saves) take transaction-level advisory
 // locks: article seqs then follow commit order, and concurrent event saves
 // never lose each other's counts.
+//
+// Its tests need a real database named by PARALLAX_TEST_POSTGRES; they
+// skip without one (and fail when CI=true). scripts/pgtest starts a
+// throw-away server for them:
+//
+//	scripts/pgtest go test ./postgres
 package postgres
 
 import (
