@@ -69,28 +69,93 @@ func (w *walker) jsonLine(rec, rel string, line []byte) error {
 	return w.emit(a, rel)
 }
 
+// readJSONArray reads a JSON array of article objects one element at a
+// time. Elements are split by a byte scanner rather than json.Decoder,
+// which would buffer a huge element whole; one over MaxArticleBytes is
+// skipped as too large and the array goes on.
 func (w *walker) readJSONArray(input, rel string, br *bufio.Reader) error {
-	dec := json.NewDecoder(br)
-	if _, err := dec.Token(); err != nil {
-		return w.skip(input, rel, ReasonInvalid, err)
-	}
-	for n := 1; dec.More(); n++ {
-		var raw json.RawMessage
-		rec := fmt.Sprintf("%s#%d", input, n)
-		if err := dec.Decode(&raw); err != nil {
-			return w.skip(rec, rel, ReasonInvalid, err) // the array cannot be resynchronized
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return w.skip(input, rel, ReasonInvalid, errors.New("no JSON array"))
 		}
-		if int64(len(raw)) > w.opt.MaxArticleBytes {
-			if err := w.skip(rec, rel, ReasonTooLarge, nil); err != nil {
+		if c == '[' {
+			break
+		}
+	}
+	var buf []byte
+	for n := 1; ; n++ {
+		elem, tooLarge, end, err := nextJSONElement(br, w.opt.MaxArticleBytes, buf[:0])
+		buf = elem
+		rec := fmt.Sprintf("%s#%d", input, n)
+		switch {
+		case err != nil:
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				return w.skip(input, rel, ReasonInvalid, errors.New("JSON array not closed"))
+			}
+			return w.skipRead(input, rel, err)
+		case tooLarge:
+			if err := w.skip(rec, rel, ReasonTooLarge, fmt.Errorf("element over %d bytes", w.opt.MaxArticleBytes)); err != nil {
 				return err
 			}
-			continue
+		case len(bytes.TrimSpace(elem)) > 0:
+			if err := w.jsonLine(rec, rel, elem); err != nil {
+				return err
+			}
 		}
-		if err := w.jsonLine(rec, rel, raw); err != nil {
-			return err
+		if end {
+			return nil
 		}
 	}
-	return nil
+}
+
+// nextJSONElement reads one element of a JSON array, up to the comma or
+// closing bracket at depth zero, keeping at most limit bytes of it. end
+// reports the array's closing bracket.
+func nextJSONElement(br *bufio.Reader, limit int64, buf []byte) (elem []byte, tooLarge, end bool, err error) {
+	depth, inString, escaped := 0, false, false
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return buf, tooLarge, false, err
+		}
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		} else {
+			switch c {
+			case '"':
+				inString = true
+			case '{', '[':
+				depth++
+			case '}':
+				depth--
+			case ']':
+				if depth == 0 {
+					return buf, tooLarge, true, nil
+				}
+				depth--
+			case ',':
+				if depth == 0 {
+					return buf, tooLarge, false, nil
+				}
+			}
+		}
+		if tooLarge {
+			continue
+		}
+		if int64(len(buf)) >= limit {
+			tooLarge, buf = true, buf[:0]
+			continue
+		}
+		buf = append(buf, c)
+	}
 }
 
 func peekNonSpace(br *bufio.Reader) (byte, error) {

@@ -424,3 +424,26 @@ func TestUTF16(t *testing.T) {
 		t.Errorf("html: format %q text %q", a.Format, a.Text)
 	}
 }
+
+func TestJSONArray(t *testing.T) {
+	opt := testOptions()
+	opt.MaxArticleBytes = 1 << 10
+	big := strings.Repeat("x", 4<<10)
+	opt.Stdin = strings.NewReader(` [
+ {"id": "a", "text": "The first element of the array is an article long enough to keep, with a ] and a , inside."},
+ {"id": "b", "text": "` + big + `"},
+ {"id": "c", "text": "The third element is kept too: \"quoted\" words and {braces} do not confuse the scanner."}
+]`)
+	items, _ := collect(t, []string{"-"}, opt)
+	if len(items) != 3 || items[0].Article == nil || items[2].Article == nil || items[1].Reason != ReasonTooLarge {
+		t.Fatalf("items = %+v", items)
+	}
+	if items[2].Article.Input != "-#3" || !strings.Contains(items[0].Article.Text, "with a ] and a , inside") {
+		t.Errorf("input %q text %q", items[2].Article.Input, items[0].Article.Text)
+	}
+	opt.Stdin = strings.NewReader(`[{"text": "an array that is never closed`)
+	items, _ = collect(t, []string{"-"}, opt)
+	if len(items) != 1 || items[0].Reason != ReasonInvalid {
+		t.Errorf("unclosed array: %+v", items)
+	}
+}
