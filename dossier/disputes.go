@@ -63,9 +63,16 @@ var conceptPrefixes = func() []string {
 	return out
 }()
 
+// disputeJoinMin is the concept overlap an unlinked objection needs with
+// a claim already disputed to join its objections.
+const disputeJoinMin = 0.2
+
+// noticeCue matches the cues that deny a notification or coordination.
+var noticeCue = regexp.MustCompile(`(?i)prior|informed|notified|consulted|warned`)
+
 // disputeLinkMin is the concept overlap a sentence needs with a dispute
 // to be taken as the claim it disputes.
-const disputeLinkMin = 0.22
+const disputeLinkMin = 0.3
 
 // disputes finds explicit disagreements and links each to the claim it
 // disputes: the sentence the dispute refers back to ("contradicted this
@@ -113,8 +120,33 @@ func (b *Builder) disputes() []parallax.Dispute {
 		}
 		g.objs = append(g.objs, o)
 	}
-	// Unlinked objections whose own content matches a linked group's
-	// objections join it: they dispute the same claim.
+	// An objection linked to no claim joins a claim already known to be
+	// disputed on weaker evidence: once a claim is disputed, another
+	// sentence sharing its concepts most likely disputes it too.
+	var kept []*group
+	for _, g := range groups {
+		if g.claim != nil || len(g.objs) != 1 {
+			kept = append(kept, g)
+			continue
+		}
+		o := g.objs[0]
+		var best *group
+		bestScore := 0.0
+		for _, h := range groups {
+			if h.claim == nil {
+				continue
+			}
+			if sc := overlap(b.conceptSet(o.s), b.conceptSet(h.claim)); sc > bestScore {
+				best, bestScore = h, sc
+			}
+		}
+		if best != nil && bestScore >= disputeJoinMin {
+			best.objs = append(best.objs, o)
+			continue
+		}
+		kept = append(kept, g)
+	}
+	groups = kept
 	var out []parallax.Dispute
 	for _, g := range groups {
 		var d parallax.Dispute
@@ -175,10 +207,16 @@ func (b *Builder) disputedClaim(s *sentState, isDispute map[*sentState]bool, ind
 			shared[prev] = 0
 		}
 	}
+	// A dispute that something was not notified or coordinated disputes a
+	// claim that it was.
+	needNotice := noticeCue.MatchString(s.cue)
 	var best *sentState
 	bestScore := 0.0
 	for c, n := range shared {
 		if c == s || isDispute[c] || c.content < minClaimWords {
+			continue
+		}
+		if needNotice && !b.conceptSet(c)["notice"] {
 			continue
 		}
 		score := float64(n) / math.Sqrt(float64(len(ds)*len(b.conceptSet(c))))

@@ -237,7 +237,7 @@ func (p *printer) claims(cs []parallax.Claim) {
 }
 
 func (p *printer) figures(fs []parallax.FigureComparison) {
-	if len(fs) == 0 {
+	if !slices.ContainsFunc(fs, func(f parallax.FigureComparison) bool { return f.Status != parallax.FigureSingle }) {
 		return
 	}
 	p.heading("Figures")
