@@ -447,3 +447,22 @@ func TestJSONArray(t *testing.T) {
 		t.Errorf("unclosed array: %+v", items)
 	}
 }
+
+// FuzzWalk feeds arbitrary bytes through detection and whichever reader
+// they select (JSON arrays and lines, gzip, UTF-16, feeds, WARC, pages).
+func FuzzWalk(f *testing.F) {
+	f.Add([]byte(`[{"text":"a"},{"text":"b"}]`))
+	f.Add([]byte("{\"text\":\"x\"}\n{bad\n"))
+	f.Add([]byte("\xff\xfeh\x00i\x00"))
+	f.Add([]byte("\x1f\x8b\x08\x00\x00\x00\x00\x00"))
+	f.Add([]byte("WARC/1.0\r\nContent-Length: 3\r\n\r\nabc\r\n\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		opt := Options{MaxArticleBytes: 1 << 12, Stdin: bytes.NewReader(data)}
+		Walk(context.Background(), []string{"-"}, opt, func(it Item) error {
+			if it.Article == nil && it.Err == nil {
+				t.Fatal("item with neither article nor error")
+			}
+			return nil
+		})
+	})
+}
