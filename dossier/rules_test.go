@@ -2,6 +2,7 @@ package dossier
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -295,5 +296,24 @@ func TestBackgroundRoundTrip(t *testing.T) {
 	}
 	if _, err := UnmarshalBackground([]byte(`{"docs":-3}`)); err == nil {
 		t.Error("negative counts accepted")
+	}
+}
+
+func TestSummary(t *testing.T) {
+	ev := func(outlet string) parallax.Evidence { return parallax.Evidence{Outlet: outlet} }
+	d := &parallax.Dossier{Figures: []parallax.FigureComparison{
+		{Role: "targets", Status: parallax.FigureConsistent, Scopes: []parallax.FigureScope{{Figures: []parallax.Figure{
+			{Value: 85, Bound: parallax.BoundAtLeast, Evidence: ev("A")}, {Value: 85, Evidence: ev("B")}}}}},
+		{Role: "injured", Status: parallax.FigureConflicting, Conflicts: []parallax.FigureConflict{{
+			A: parallax.Figure{Value: 25, Scope: "Iraq"}, B: parallax.Figure{Value: 36, Scope: "Anbar province"}}}},
+		{Role: "killed", Status: parallax.FigureDifferentScope, Scopes: []parallax.FigureScope{
+			{Scope: "Iraq", Figures: []parallax.Figure{{Value: 16, Evidence: ev("A")}}},
+			{Scope: "Anbar province", Figures: []parallax.Figure{{Value: 16, Evidence: ev("B")}, {Value: 16, Evidence: ev("C")}}}}},
+		{Role: "munitions", Status: parallax.FigureSingle},
+	}}
+	n, lines := Summary(d)
+	want := []string{"16 killed (Anbar province)", "injured: 25 vs 36 (Iraq)", "85 targets"}
+	if n != 1 || !slices.Equal(lines, want) {
+		t.Errorf("Summary = %d %q, want 1 %q", n, lines, want)
 	}
 }
