@@ -24,11 +24,14 @@ const (
 
 // Shape of the workload: articles 0…total-1, grouped into events of
 // groupSize consecutive articles founded by the group's first article.
+// Every worker stores every article, in the same order and at the same
+// time, and files the articles n with n%workers equal to its number, so
+// that workers add different articles to the same events concurrently.
 const (
 	total     = 600
 	groupSize = 10
-	perWorker = 400
-	batchSize = 40
+	workers   = 3
+	batchSize = 30
 )
 
 func workloadArticle(n int) *parallax.Article {
@@ -41,14 +44,14 @@ func workloadArticle(n int) *parallax.Article {
 	}
 }
 
-// work is one process's share: it stores articles from..from+perWorker in
-// batches and, like a clustering worker, files each stored article under
-// its group's event, then reads like a server would.
-func work(ctx context.Context, s parallax.Store, from int) (stored int, err error) {
-	for start := from; start < from+perWorker; start += batchSize {
+// work is worker w's share: it stores all articles in batches and, like a
+// clustering worker, files its own under their group's event, then reads
+// like a server would.
+func work(ctx context.Context, s parallax.Store, w int) (stored int, err error) {
+	for start := 0; start < total; start += batchSize {
 		var as []*parallax.Article
 		for n := start; n < start+batchSize; n++ {
-			as = append(as, workloadArticle(n%total))
+			as = append(as, workloadArticle(n))
 		}
 		res, err := s.PutArticles(ctx, as)
 		if err != nil {
@@ -58,7 +61,13 @@ func work(ctx context.Context, s parallax.Store, from int) (stored int, err erro
 		var members []parallax.Membership
 		seen := map[string]bool{}
 		for i, r := range res {
-			n := (start + i) % total
+			if r.Status == parallax.Stored {
+				stored++
+			}
+			n := start + i
+			if n%workers != w {
+				continue
+			}
 			founder := fmt.Sprintf("w%05d", n/groupSize*groupSize)
 			ev := parallax.EventID(founder)
 			if !seen[ev] {
@@ -68,9 +77,15 @@ func work(ctx context.Context, s parallax.Store, from int) (stored int, err erro
 				events = append(events, &parallax.Event{ID: ev, Title: "event " + founder, Articles: 1, Outlets: 1, Updated: time.Now()})
 			}
 			members = append(members, parallax.Membership{ArticleID: r.ID, EventID: ev, Score: 1})
-			if r.Status == parallax.Stored {
-				stored++
+		}
+		// Half the time events and memberships are saved apart, the way
+		// an incremental clusterer may: a memberships-only save must
+		// still leave exact counts.
+		if (start/batchSize)%2 == 1 {
+			if err := s.SaveEvents(ctx, events, nil); err != nil {
+				return stored, err
 			}
+			events = nil
 		}
 		if err := s.SaveEvents(ctx, events, members); err != nil {
 			return stored, err
@@ -172,7 +187,7 @@ func TestConcurrentPools(t *testing.T) {
 		mu       sync.Mutex
 		reported int
 	)
-	for w := 0; w < 3; w++ {
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
@@ -182,7 +197,7 @@ func TestConcurrentPools(t *testing.T) {
 				return
 			}
 			defer s.Close()
-			n, err := work(ctx, s, w*(total/3))
+			n, err := work(ctx, s, w)
 			if err != nil {
 				t.Errorf("worker %d: %v", w, err)
 			}
@@ -207,14 +222,14 @@ func TestConcurrentProcesses(t *testing.T) {
 	url := freshSchema(t)
 	var (
 		wg   sync.WaitGroup
-		outs = make([]string, 3)
+		outs = make([]string, workers)
 	)
 	for w := range outs {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
 			cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
-			cmd.Env = append(os.Environ(), helperEnv+"=1", helperURL+"="+url, helperFrom+"="+strconv.Itoa(w*(total/3)))
+			cmd.Env = append(os.Environ(), helperEnv+"=1", helperURL+"="+url, helperFrom+"="+strconv.Itoa(w))
 			out, err := cmd.CombinedOutput()
 			outs[w] = string(out)
 			if err != nil {
