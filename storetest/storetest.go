@@ -5,7 +5,17 @@
 // An implementation's tests call Run with a function that opens a new,
 // empty store on a real database (never a mock): the suite checks what
 // callers rely on, from duplicate detection and input order to search
-// snippets and atomic event replacement.
+// snippets and atomic event replacement:
+//
+//	func TestStore(t *testing.T) {
+//		storetest.Run(t, func(t *testing.T) parallax.Store {
+//			db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "x.db"))
+//			if err != nil {
+//				t.Fatal(err)
+//			}
+//			return db
+//		})
+//	}
 package storetest
 
 import (
