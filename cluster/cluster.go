@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/parallax-news/parallax"
@@ -45,8 +44,7 @@ func (d Decision) Membership() parallax.Membership {
 
 // Clusterer assigns articles to events online. Create one with New.
 type Clusterer struct {
-	cfg  Config
-	stem stemmer
+	cfg Config
 
 	// Vocabulary and document frequencies, by interned feature id.
 	vocab map[string]uint32
@@ -69,9 +67,19 @@ type Clusterer struct {
 	seq     int64     // articles added
 	evSeq   int64     // events founded
 	sinceSw int
+	closed  int // events closed since the index was last compacted
 
-	words []word
-	cand  map[*event]float64
+	// Scratch space for one Add: tokens, and weighted counts by feature
+	// id with the ids touched.
+	words   []word
+	title   []word
+	acc     []float64
+	touched []uint32
+	// labels holds a readable form of each feature; termOf caches word
+	// forms' term feature ids (noTerm for stopwords).
+	labels []string
+	termOf map[string]uint32
+	epoch  uint64
 }
 
 type member struct {
@@ -85,20 +93,27 @@ type member struct {
 }
 
 type event struct {
-	id       string
-	seq      int64
-	centroid map[uint32]float64
-	sq       [3]float64 // squared norms of the centroid's terms, entities, figures
+	id  string
+	seq int64
+	// cent is the sum of the members' vectors, sorted by feature id; sq
+	// holds the squared norms of its terms, entities and figures.
+	cent []fw
+	sq   [3]float64
+	// mark and cand accumulate candidate evidence during one Add.
+	mark     uint64
+	cand     float64
 	dates    []datedCount
 	anchors  []datedCount
 	monthDay []int16
 	members  []*member
-	first    time.Time
-	last     time.Time
-	lastSeq  int64
-	thin     bool
-	closed   bool
-	indexed  map[uint32]struct{}
+	// first and last are the earliest and latest effective times of the
+	// members in Unix seconds, 0 while none had a time.
+	first   int64
+	last    int64
+	lastSeq int64
+	thin    bool
+	closed  bool
+	indexed map[uint32]struct{}
 }
 
 type datedCount struct {
@@ -114,14 +129,13 @@ func New(cfg Config) *Clusterer {
 	}
 	return &Clusterer{
 		cfg:      cfg,
-		stem:     stemmer{cache: make(map[string]string, 4096)},
+		termOf:   make(map[string]uint32, 4096),
 		vocab:    make(map[string]uint32, 1<<14),
 		events:   make(map[string]*event),
 		postings: make(map[uint32][]*event),
 		bands:    make(map[uint32][]*member),
 		shorts:   make(map[string]*member),
 		articles: make(map[string]*member),
-		cand:     make(map[*event]float64),
 	}
 }
 
@@ -140,6 +154,8 @@ func (c *Clusterer) intern(k string) uint32 {
 	c.vocab[k] = id
 	c.keys = append(c.keys, k)
 	c.df = append(c.df, 0)
+	c.acc = append(c.acc, 0)
+	c.labels = append(c.labels, "")
 	return id
 }
 
@@ -156,22 +172,17 @@ type fw struct {
 // vector turns an analysis into a unit-length TF-IDF vector, counting the
 // article into the document frequencies first unless they are frozen.
 func (c *Clusterer) vector(an *analysis) []fw {
-	keys := make([]string, 0, len(an.counts))
-	for k := range an.counts {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys) // map order must not leak into results
-	vec := make([]fw, 0, len(keys))
+	vec := make([]fw, 0, len(an.feats))
 	if !c.frozen {
 		c.docs++
 	}
-	for _, k := range keys {
-		id := c.intern(k)
+	for _, f := range an.feats {
+		id := f.id
 		if !c.frozen {
 			c.df[id]++
 		}
-		w := (1 + math.Log(an.counts[k])) * c.idf(id)
-		switch k[0] {
+		w := (1 + math.Log(f.n)) * c.idf(id)
+		switch c.keys[id][0] {
 		case kindEntity:
 			w *= c.cfg.EntityWeight
 		case kindFigure:
@@ -329,7 +340,7 @@ func better(a, b *scored) bool {
 
 func (c *Clusterer) newEvent(founder string) *event {
 	c.evSeq++
-	ev := &event{id: parallax.EventID(founder), seq: c.evSeq, centroid: make(map[uint32]float64), indexed: make(map[uint32]struct{})}
+	ev := &event{id: parallax.EventID(founder), seq: c.evSeq, indexed: make(map[uint32]struct{})}
 	if old, ok := c.events[ev.id]; ok {
 		// An id reused after its event closed: keep the new one.
 		c.closeEvent(old)
@@ -344,22 +355,19 @@ func (c *Clusterer) join(ev *event, m *member, vec []fw, w *when, t time.Time) {
 	ev.members = append(ev.members, m)
 	ev.lastSeq = c.seq
 	if !t.IsZero() {
-		if ev.first.IsZero() || t.Before(ev.first) {
-			ev.first = t
+		u := unix(t)
+		if ev.first == 0 || u < ev.first {
+			ev.first = u
 		}
-		if t.After(ev.last) {
-			ev.last = t
+		if u > ev.last {
+			ev.last = u
 		}
 	}
 	if len(vec) == 0 {
 		return
 	}
-	for _, f := range vec {
-		old := ev.centroid[f.id]
-		ev.centroid[f.id] = old + f.w
-		ev.sq[kindIndex(c.keys[f.id][0])] += 2*old*f.w + f.w*f.w
-	}
-	if len(ev.centroid) > c.cfg.CentroidFeatures*3/2 {
+	ev.cent = c.mergeInto(ev, vec)
+	if len(ev.cent) > c.cfg.CentroidFeatures*3/2 {
 		c.prune(ev)
 	}
 	ev.dates = addDates(ev.dates, w.spans)
@@ -415,23 +423,65 @@ func addDates(have []datedCount, spans []dateSpan) []datedCount {
 	return have
 }
 
+// mergeInto adds vec to ev's centroid (both sorted by id), keeping the
+// squared norms up to date.
+func (c *Clusterer) mergeInto(ev *event, vec []fw) []fw {
+	out := make([]fw, 0, len(ev.cent)+len(vec))
+	i, j := 0, 0
+	for i < len(ev.cent) || j < len(vec) {
+		switch {
+		case j == len(vec) || i < len(ev.cent) && ev.cent[i].id < vec[j].id:
+			out = append(out, ev.cent[i])
+			i++
+		case i == len(ev.cent) || vec[j].id < ev.cent[i].id:
+			f := vec[j]
+			ev.sq[kindIndex(c.keys[f.id][0])] += f.w * f.w
+			out = append(out, f)
+			j++
+		default:
+			old, f := ev.cent[i].w, vec[j]
+			ev.sq[kindIndex(c.keys[f.id][0])] += 2*old*f.w + f.w*f.w
+			out = append(out, fw{f.id, old + f.w})
+			i++
+			j++
+		}
+	}
+	return out
+}
+
 // prune keeps an event's strongest CentroidFeatures features.
 func (c *Clusterer) prune(ev *event) {
-	all := make([]fw, 0, len(ev.centroid))
-	for id, w := range ev.centroid {
-		all = append(all, fw{id, w})
-	}
+	all := ev.cent
 	slices.SortFunc(all, func(a, b fw) int {
 		if a.w != b.w {
 			return cmp.Compare(b.w, a.w)
 		}
 		return cmp.Compare(a.id, b.id)
 	})
-	clear(ev.centroid)
+	all = all[:c.cfg.CentroidFeatures]
+	slices.SortFunc(all, func(a, b fw) int { return cmp.Compare(a.id, b.id) })
+	ev.cent = slices.Clip(all)
 	ev.sq = [3]float64{}
-	for _, f := range all[:c.cfg.CentroidFeatures] {
-		ev.centroid[f.id] = f.w
+	for _, f := range ev.cent {
 		ev.sq[kindIndex(c.keys[f.id][0])] += f.w * f.w
+	}
+}
+
+// dot calls fn for every feature vec shares with the centroid cent, both
+// sorted by id.
+func dot(vec, cent []fw, fn func(id uint32, a, b float64)) {
+	i, j := 0, 0
+	for i < len(vec) && j < len(cent) {
+		switch {
+		case vec[i].id < cent[j].id:
+			i++
+		case vec[i].id > cent[j].id:
+			j++
+		default:
+			fn(vec[i].id, vec[i].w, cent[j].w)
+			i++
+			j++
+		}
 	}
 }
 
@@ -460,36 +510,46 @@ func compactPosting(p []*event) []*event {
 	return out
 }
 
+// unix returns t in Unix seconds, never 0 for a known time.
+func unix(t time.Time) int64 {
+	if u := t.Unix(); u != 0 {
+		return u
+	}
+	return 1
+}
+
 // inWindow reports whether an article arriving at t may join ev.
 func (c *Clusterer) inWindow(ev *event, t time.Time) bool {
 	if ev.closed || ev.thin {
 		return false
 	}
-	if t.IsZero() || ev.last.IsZero() {
+	if t.IsZero() || ev.last == 0 {
 		return true
 	}
-	return t.Sub(ev.last) <= c.cfg.Window && ev.first.Sub(t) <= c.cfg.Window
+	u, w := unix(t), int64(c.cfg.Window/time.Second)
+	return u-ev.last <= w && ev.first-u <= w
 }
 
 // candidates returns the open events sharing the article's strongest
 // features, best first, at most Config.Candidates of them.
 func (c *Clusterer) candidates(vec []fw, a *parallax.Article, t time.Time) []*event {
-	clear(c.cand)
+	c.epoch++
+	var out []*event
 	for _, f := range topFeatures(vec, c.cfg.QueryFeatures) {
 		for _, ev := range c.postings[f.id] {
-			if !c.inWindow(ev, t) {
-				continue
+			if ev.mark != c.epoch {
+				if !c.inWindow(ev, t) {
+					continue
+				}
+				ev.mark, ev.cand = c.epoch, 0
+				out = append(out, ev)
 			}
-			c.cand[ev] += f.w
+			ev.cand += f.w
 		}
 	}
-	out := make([]*event, 0, len(c.cand))
-	for ev := range c.cand {
-		out = append(out, ev)
-	}
 	slices.SortFunc(out, func(a, b *event) int {
-		if c.cand[a] != c.cand[b] {
-			return cmp.Compare(c.cand[b], c.cand[a])
+		if a.cand != b.cand {
+			return cmp.Compare(b.cand, a.cand)
 		}
 		return cmp.Compare(a.seq, b.seq)
 	})
@@ -588,13 +648,22 @@ func (c *Clusterer) score(vec []fw, an *analysis, ev *event) *scored {
 	}
 	var has [3]bool
 	for _, f := range vec {
-		k := kindIndex(c.keys[f.id][0])
-		has[k] = true
-		w, ok := ev.centroid[f.id]
-		if !ok {
-			continue
+		has[kindIndex(c.keys[f.id][0])] = true
+	}
+	cent := ev.cent
+	i, j := 0, 0
+	for i < len(vec) && j < len(cent) {
+		switch a, b := vec[i].id, cent[j].id; {
+		case a < b:
+			i++
+		case a > b:
+			j++
+		default:
+			k := kindIndex(c.keys[a][0])
+			s.cos[k] += vec[i].w * cent[j].w * inv[k]
+			i++
+			j++
 		}
-		s.cos[k] += f.w * w * inv[k]
 	}
 	s.bothNames = has[1] && ev.sq[1] > 0
 	s.date, s.gap, s.aDate, s.eDate, s.hasDate = c.dateSignal(&an.when, ev)
@@ -743,8 +812,8 @@ func (c *Clusterer) sweep() {
 	for _, ev := range c.open {
 		idle := false
 		switch {
-		case !ev.last.IsZero() && !c.clock.IsZero():
-			idle = c.clock.Sub(ev.last) > c.cfg.Window
+		case ev.last != 0 && !c.clock.IsZero():
+			idle = unix(c.clock)-ev.last > int64(c.cfg.Window/time.Second)
 		case c.cfg.MaxIdleArticles > 0:
 			idle = c.seq-ev.lastSeq > int64(c.cfg.MaxIdleArticles)
 		}
@@ -756,9 +825,11 @@ func (c *Clusterer) sweep() {
 	}
 	clear(c.open[len(keep):])
 	c.open = keep
-	// Drop posting lists left empty by closed events now and then, so
-	// that the index stays bounded by the open events.
-	if len(c.postings) > 4*len(c.open)*c.cfg.IndexFeatures+1024 {
+	// Drop closed events from the posting lists once as many have closed
+	// as are open, so that the index stays bounded by the open events at
+	// a cost spread over the articles that filled it.
+	if c.closed > len(c.open)+1024 {
+		c.closed = 0
 		for id, p := range c.postings {
 			p = compactPosting(p)
 			if len(p) == 0 {
@@ -774,6 +845,7 @@ func (c *Clusterer) sweep() {
 					out = append(out, m)
 				}
 			}
+			clear(p[len(out):])
 			if len(out) == 0 {
 				delete(c.bands, b)
 			} else {
@@ -786,6 +858,7 @@ func (c *Clusterer) sweep() {
 // closeEvent drops a closed event and its articles from memory.
 func (c *Clusterer) closeEvent(ev *event) {
 	ev.closed = true
+	c.closed++
 	if c.events[ev.id] == ev {
 		delete(c.events, ev.id)
 	}
@@ -797,7 +870,8 @@ func (c *Clusterer) closeEvent(ev *event) {
 			delete(c.shorts, m.norm)
 		}
 	}
-	ev.centroid = nil
+	ev.cent = nil
+	ev.members = nil
 	ev.indexed = nil
 	ev.dates = nil
 	ev.anchors = nil
@@ -825,7 +899,7 @@ func (c *Clusterer) Restore(a *parallax.Article, eventID string) {
 	ev, ok := c.events[eventID]
 	if !ok {
 		c.evSeq++
-		ev = &event{id: eventID, seq: c.evSeq, centroid: make(map[uint32]float64), indexed: make(map[uint32]struct{})}
+		ev = &event{id: eventID, seq: c.evSeq, indexed: make(map[uint32]struct{})}
 		c.events[eventID] = ev
 		c.open = append(c.open, ev)
 	}
@@ -925,10 +999,9 @@ func inferredDay(ws []word, ref time.Time) (int32, bool) {
 }
 
 // featureLabel returns a readable form of feature id for explanations.
-func (c *Clusterer) featureLabel(id uint32, an *analysis) string {
-	k := c.keys[id]
-	if l, ok := an.label[k]; ok && l != "" {
+func (c *Clusterer) featureLabel(id uint32) string {
+	if l := c.labels[id]; l != "" {
 		return l
 	}
-	return strings.TrimPrefix(k[1:], ":")
+	return c.keys[id][2:]
 }

@@ -88,12 +88,7 @@ func (c *Clusterer) Count(a *parallax.Article) {
 		return
 	}
 	c.docs++
-	keys := make([]string, 0, len(an.counts))
-	for k := range an.counts {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		c.df[c.intern(k)]++
+	for _, f := range an.feats {
+		c.df[f.id]++
 	}
 }

@@ -151,13 +151,9 @@ func (c *Clusterer) evidence(vec []fw, an *analysis, s *scored, n int) *Evidence
 		}
 	}
 	var terms, names, figs []Contribution
-	for _, f := range vec {
-		w, ok := e.centroid[f.id]
-		if !ok {
-			continue
-		}
-		k := kindIndex(c.keys[f.id][0])
-		ct := Contribution{c.featureLabel(f.id, an), f.w * w * scale[k]}
+	dot(vec, e.cent, func(id uint32, a, b float64) {
+		k := kindIndex(c.keys[id][0])
+		ct := Contribution{c.featureLabel(id), a * b * scale[k]}
 		switch k {
 		case 1:
 			names = append(names, ct)
@@ -166,7 +162,7 @@ func (c *Clusterer) evidence(vec []fw, an *analysis, s *scored, n int) *Evidence
 		default:
 			terms = append(terms, ct)
 		}
-	}
+	})
 	ev.SharedTerms = topContrib(terms, n)
 	ev.SharedNames = topContrib(names, n)
 	ev.SharedFigure = topContrib(figs, n)
@@ -180,9 +176,9 @@ func topContrib(cs []Contribution, n int) []Contribution {
 		}
 		return strings.Compare(a.Feature, b.Feature)
 	})
-	if len(cs) > n {
-		cs = cs[:n]
-	}
+	// A fresh slice: the decision is kept while its event is open, and
+	// must not pin every shared feature.
+	cs = slices.Clone(cs[:min(n, len(cs))])
 	for i := range cs {
 		cs[i].Score = round(cs[i].Score)
 	}

@@ -1,9 +1,6 @@
 package cluster
 
-import (
-	"hash/fnv"
-	"math/bits"
-)
+import "math/bits"
 
 // simhash returns a 64-bit SimHash of the word 3-shingles of the title
 // and text words. Each shingle votes on every bit with its FNV-1a hash;
@@ -12,27 +9,17 @@ import (
 // the texts differ.
 func simhash(title, text []word) uint64 {
 	var v [64]int32
-	var prev [2]string
+	var h0, h1 uint64
 	n := 0
-	h := fnv.New64a()
 	add := func(w string) {
+		h := wordHash(w)
 		if n >= 2 {
-			h.Reset()
-			h.Write([]byte(prev[0]))
-			h.Write([]byte{0})
-			h.Write([]byte(prev[1]))
-			h.Write([]byte{0})
-			h.Write([]byte(w))
-			x := h.Sum64()
+			x := mix(h0*0x9e3779b97f4a7c15 ^ h1*0xc2b2ae3d27d4eb4f ^ h)
 			for b := 0; b < 64; b++ {
-				if x&(1<<b) != 0 {
-					v[b]++
-				} else {
-					v[b]--
-				}
+				v[b] += int32(x>>b&1)*2 - 1
 			}
 		}
-		prev[0], prev[1] = prev[1], w
+		h0, h1 = h1, h
 		n++
 	}
 	for _, w := range title {
@@ -51,6 +38,27 @@ func simhash(title, text []word) uint64 {
 		}
 	}
 	return out
+}
+
+// wordHash is FNV-1a over the bytes of w.
+func wordHash(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// mix is the SplitMix64 finalizer: it spreads a shingle's hash over all
+// bits so that every bit votes independently.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
 }
 
 // hamming returns the number of bits in which a and b differ.

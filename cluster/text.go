@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -20,16 +21,20 @@ const (
 // analysis is what the clusterer reads from one article, before document
 // frequencies turn counts into weights.
 type analysis struct {
-	// counts holds weighted counts by feature key ("t:strike", "e:deir
-	// ez-zor", "f:62 soldier").
-	counts map[string]float64
-	// label maps a key to a readable form for explanations.
-	label map[string]string
+	// feats holds weighted counts by feature id, sorted by id. Feature
+	// keys are "t:strike", "e:deir ez-zor", "f:62 soldier".
+	feats []fc
 	terms int // distinct content terms
 	words int // words in the text, stopwords included
 	when  when
 	sim   uint64
 	norm  string // normalized text, kept only for short texts
+}
+
+// fc is a feature's weighted count in one article.
+type fc struct {
+	id uint32
+	n  float64
 }
 
 // word is one token of the text with its position.
@@ -101,31 +106,54 @@ func tokenize(s string, out []word) []word {
 	return out
 }
 
-// stemmer caches Snowball stems: news reuses a small vocabulary, and the
-// stemmer dominates the cost of an Add without the cache.
-type stemmer struct {
-	cache map[string]string
-}
-
+// stemCacheMax bounds the word-form cache: news reuses a small
+// vocabulary, and the stemmer dominates the cost of an Add without it.
 const stemCacheMax = 1 << 18
 
-func (s *stemmer) stem(w string) string {
-	if st, ok := s.cache[w]; ok {
-		return st
+// add counts weight for feature id into the article being analyzed.
+func (c *Clusterer) add(id uint32, weight float64) {
+	if c.acc[id] == 0 {
+		c.touched = append(c.touched, id)
 	}
-	st := english.Stem(w, false)
-	if len(s.cache) >= stemCacheMax {
-		clear(s.cache)
-	}
-	s.cache[w] = st
-	return st
+	c.acc[id] += weight
 }
+
+// key interns a feature key, remembering label as its readable form.
+func (c *Clusterer) key(k, label string) uint32 {
+	id := c.intern(k)
+	if c.labels[id] == "" {
+		c.labels[id] = strings.Clone(label)
+	}
+	return id
+}
+
+// termID returns the feature id of a lower-case word, or false for
+// stopwords; it caches the stemming and interning per word form.
+func (c *Clusterer) termID(lower string) (uint32, bool) {
+	if id, ok := c.termOf[lower]; ok {
+		return id, id != noTerm
+	}
+	if len(c.termOf) >= stemCacheMax {
+		clear(c.termOf)
+	}
+	id := noTerm
+	if len(lower) >= 2 && !stopwords[lower] {
+		if st := english.Stem(lower, false); st != "" {
+			id = c.key("t:"+st, lower)
+		}
+	}
+	c.termOf[strings.Clone(lower)] = id
+	return id, id != noTerm
+}
+
+const noTerm = ^uint32(0)
 
 // analyze reads the evidence of one article.
 func (c *Clusterer) analyze(a *parallax.Article) *analysis {
 	cfg := &c.cfg
-	an := &analysis{counts: make(map[string]float64, 128), label: make(map[string]string, 128)}
+	an := &analysis{}
 	c.words = c.words[:0]
+	c.touched = c.touched[:0]
 	title := strings.TrimSpace(a.Title)
 	text := a.Text
 	// A title repeated as the first line of the text is counted once, as
@@ -136,24 +164,18 @@ func (c *Clusterer) analyze(a *parallax.Article) *analysis {
 			text = trimmed[len(title):]
 		}
 	}
-	tw := tokenize(title, nil)
+	c.title = tokenize(title, c.title[:0])
+	tw := c.title
 	c.words = tokenize(text, c.words)
 	an.words = len(tw) + len(c.words)
 
 	addTerm := func(w word, weight float64) {
-		if w.number || len(w.lower) < 2 || stopwords[w.lower] {
+		if w.number {
 			return
 		}
-		st := c.stem.stem(w.lower)
-		if st == "" {
-			return
+		if id, ok := c.termID(w.lower); ok {
+			c.add(id, weight)
 		}
-		k := "t:" + st
-		if _, ok := an.counts[k]; !ok {
-			an.terms++
-			an.label[k] = w.lower
-		}
-		an.counts[k] += weight
 	}
 	for _, w := range tw {
 		addTerm(w, cfg.TitleWeight)
@@ -165,6 +187,7 @@ func (c *Clusterer) analyze(a *parallax.Article) *analysis {
 		}
 		addTerm(w, weight)
 	}
+	an.terms = len(c.touched)
 
 	// Entities: the extractor's when there is an extraction, else
 	// capitalized phrases.
@@ -181,15 +204,11 @@ func (c *Clusterer) analyze(a *parallax.Article) *analysis {
 			if key == "" {
 				continue
 			}
-			k := "e:" + key
-			an.counts[k]++
-			if _, ok := an.label[k]; !ok {
-				an.label[k] = name
-			}
+			c.add(c.key("e:"+key, name), 1)
 		}
 	} else {
-		c.phrases(tw, an, true)
-		c.phrases(c.words, an, false)
+		c.phrases(tw, true)
+		c.phrases(c.words, false)
 	}
 
 	// Figures.
@@ -202,15 +221,20 @@ func (c *Clusterer) analyze(a *parallax.Article) *analysis {
 			if what == "" || q.Value == 0 {
 				continue
 			}
-			k := "f:" + strconv.FormatFloat(q.Value, 'f', -1, 64) + " " + c.stem.stem(strings.ToLower(what))
-			an.counts[k]++
-			an.label[k] = q.Text
+			k := "f:" + strconv.FormatFloat(q.Value, 'f', -1, 64) + " " + english.Stem(strings.ToLower(what), false)
+			c.add(c.key(k, q.Text), 1)
 		}
 	} else {
-		c.figures(tw, an)
-		c.figures(c.words, an)
+		c.figures(tw)
+		c.figures(c.words)
 	}
 
+	slices.Sort(c.touched)
+	an.feats = make([]fc, len(c.touched))
+	for i, id := range c.touched {
+		an.feats[i] = fc{id, c.acc[id]}
+		c.acc[id] = 0
+	}
 	an.when = c.dates(a, c.clock)
 	an.sim = simhash(tw, c.words)
 	if an.words < cfg.CopyMinWords {
@@ -222,7 +246,7 @@ func (c *Clusterer) analyze(a *parallax.Article) *analysis {
 // phrases adds capitalized phrases as entity stand-ins. A title in title
 // case capitalizes every word, so a title contributes only when most of
 // its words are lower-case.
-func (c *Clusterer) phrases(ws []word, an *analysis, isTitle bool) {
+func (c *Clusterer) phrases(ws []word, isTitle bool) {
 	if isTitle {
 		caps := 0
 		for _, w := range ws {
@@ -279,28 +303,20 @@ func (c *Clusterer) phrases(ws []word, an *analysis, isTitle bool) {
 			parts[k] = p.lower
 		}
 		key := "e:" + strings.Join(parts, " ")
-		an.counts[key]++
-		if _, ok := an.label[key]; !ok {
-			an.label[key] = ws[0].text // replaced below
-			var b strings.Builder
-			for k, p := range phrase {
-				if k > 0 {
-					b.WriteByte(' ')
-				}
-				b.WriteString(p.text)
+		var b strings.Builder
+		for k, p := range phrase {
+			if k > 0 {
+				b.WriteByte(' ')
 			}
-			an.label[key] = b.String()
+			b.WriteString(p.text)
 		}
+		c.add(c.key(key, b.String()), 1)
 		// The last word of a multi-word name also matches a later bare
 		// mention ("Lindsay Lohan" … "Lohan").
 		if len(phrase) > 1 {
 			last := phrase[len(phrase)-1]
 			if !stopwords[last.lower] && len(last.lower) > 2 {
-				k := "e:" + last.lower
-				an.counts[k] += 0.5
-				if _, ok := an.label[k]; !ok {
-					an.label[k] = last.text
-				}
+				c.add(c.key("e:"+last.lower, last.text), 0.5)
 			}
 		}
 	}
@@ -308,7 +324,7 @@ func (c *Clusterer) phrases(ws []word, an *analysis, isTitle bool) {
 
 // figures adds numbers with the word they count ("62 soldiers") as
 // figure features. Years and clock times are left to the date scanner.
-func (c *Clusterer) figures(ws []word, an *analysis) {
+func (c *Clusterer) figures(ws []word) {
 	for i, w := range ws {
 		if !w.number || i+1 >= len(ws) {
 			continue
@@ -325,12 +341,12 @@ func (c *Clusterer) figures(ws []word, an *analysis) {
 		if next.number || stopwords[next.lower] || months[next.lower] != 0 || len(next.lower) < 2 {
 			continue
 		}
-		unit := c.stem.stem(next.lower)
-		k := "f:" + strconv.FormatFloat(f, 'f', -1, 64) + " " + unit
-		an.counts[k]++
-		if _, ok := an.label[k]; !ok {
-			an.label[k] = w.text + " " + next.text
+		unit := next.lower
+		if id, ok := c.termID(next.lower); ok {
+			unit = c.keys[id][2:]
 		}
+		k := "f:" + strconv.FormatFloat(f, 'f', -1, 64) + " " + unit
+		c.add(c.key(k, w.text+" "+next.text), 1)
 	}
 }
 
