@@ -17,7 +17,7 @@ const backgroundKey = "default"
 // maxBuilders bounds the incremental dossier builders kept in memory; an
 // event whose builder was evicted is rebuilt from the store when it next
 // receives an article.
-const maxBuilders = 256
+const maxBuilders = 64
 
 // dossiers keeps each recently touched event's dossier builder, so that a
 // new article updates its event's dossier incrementally.

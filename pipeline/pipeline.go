@@ -88,7 +88,7 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 		cfg.Workers = runtime.GOMAXPROCS(0)
 	}
 	if cfg.BatchSize <= 0 {
-		cfg.BatchSize = 512
+		cfg.BatchSize = 256
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
