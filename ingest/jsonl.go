@@ -7,11 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/parallax-news/parallax"
 )
+
+// errNoTextField marks a JSON record that is not an article.
+var errNoTextField = errors.New(`no "text" or "html" field`)
 
 // jsonRecord is one JSON Lines article. Only text or html is required;
 // unknown fields are ignored. A few common alternative names (date,
@@ -37,7 +41,11 @@ func (w *walker) readJSONL(input, rel string, br *bufio.Reader) error {
 	if first, _ := peekNonSpace(br); first == '[' {
 		return w.readJSONArray(input, rel, br)
 	}
+	if !firstLineIsJSON(br) {
+		return w.readJSONDocument(input, rel, br)
+	}
 	var buf []byte
+	j := jsonRecords{w: w, input: input, rel: rel}
 	for n := 1; ; n++ {
 		line, tooLarge, err := readLine(br, w.opt.MaxArticleBytes, buf[:0])
 		buf = line
@@ -48,11 +56,17 @@ func (w *walker) readJSONL(input, rel string, br *bufio.Reader) error {
 				return serr
 			}
 		case len(bytes.TrimSpace(line)) > 0:
-			if perr := w.jsonLine(rec, rel, line); perr != nil {
+			if perr := j.record(rec, line); perr != nil {
 				return perr
 			}
 		}
+		if j.notArticles {
+			return nil
+		}
 		if err != nil {
+			if ferr := j.flush(); ferr != nil {
+				return ferr
+			}
 			if errors.Is(err, io.EOF) {
 				return nil
 			}
@@ -61,12 +75,120 @@ func (w *walker) readJSONL(input, rel string, br *bufio.Reader) error {
 	}
 }
 
-func (w *walker) jsonLine(rec, rel string, line []byte) error {
-	a, err := ReadJSON(rec, line, w.opt)
-	if err != nil {
-		return w.skipErr(rec, rel, err)
+// jsonRecords reads the records of one JSON Lines file or array. When its
+// first records are JSON but not articles (no "text" or "html": some other
+// data set), the whole input is skipped with one message rather than one
+// per record.
+type jsonRecords struct {
+	w          *walker
+	input, rel string
+	// missing counts leading records without text or html; held is the
+	// first such record's error, reported once the input is judged.
+	missing     int
+	held        error
+	heldRec     string
+	read        bool // an article was read
+	notArticles bool // the input was judged not to hold articles
+}
+
+// notArticlesAfter is how many leading records without text or html make
+// an input "not articles".
+const notArticlesAfter = 2
+
+func (j *jsonRecords) record(rec string, data []byte) error {
+	a, err := ReadJSON(rec, data, j.w.opt)
+	if !j.read && errors.Is(err, errNoTextField) {
+		j.missing++
+		if j.missing == notArticlesAfter {
+			j.notArticles = true
+			return j.w.skip(j.input, j.rel, ReasonInvalid, errors.New(`JSON records without "text" or "html": not articles`))
+		}
+		j.held, j.heldRec = err, rec
+		return nil
 	}
-	return w.emit(a, rel)
+	if j.held != nil {
+		held := j.held
+		j.held = nil
+		if serr := j.w.skipErr(j.heldRec, j.rel, held); serr != nil {
+			return serr
+		}
+	}
+	if err != nil {
+		return j.w.skipErr(rec, j.rel, err)
+	}
+	j.read = true
+	return j.w.emit(a, j.rel)
+}
+
+// flush reports a record held back when the input ended before it could
+// be judged.
+func (j *jsonRecords) flush() error {
+	if j.held == nil {
+		return nil
+	}
+	held := j.held
+	j.held = nil
+	return j.w.skipErr(j.heldRec, j.rel, held)
+}
+
+// firstLineIsJSON reports whether the input's first line (as far as the
+// read buffer holds it) is a complete JSON value, as in JSON Lines.
+func firstLineIsJSON(br *bufio.Reader) bool {
+	head, _ := br.Peek(readBufSize)
+	line := head
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		line = head[:i]
+	} else if len(head) == readBufSize {
+		return true // a long first line: JSON Lines with big records
+	}
+	line = bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")))
+	// A line that closes an object is a (possibly broken) record.
+	return json.Valid(line) || len(line) > 1 && line[len(line)-1] == '}'
+}
+
+// readJSONDocument reads a JSON file that is one (pretty-printed) value:
+// an article object, or an object holding a list of articles under any
+// key ("articles", "items", …).
+func (w *walker) readJSONDocument(input, rel string, br *bufio.Reader) error {
+	data, err := readBounded(br, feedLimit(w.opt))
+	if err != nil {
+		return w.skipRead(input, rel, err)
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return w.skip(input, rel, ReasonInvalid, jsonErr(err))
+	}
+	_, hasText := doc["text"]
+	_, hasHTML := doc["html"]
+	if hasText || hasHTML {
+		a, err := ReadJSON(input, data, w.opt)
+		if err != nil {
+			return w.skipErr(input, rel, err)
+		}
+		return w.emit(a, rel)
+	}
+	keys := make([]string, 0, len(doc))
+	for k := range doc {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		var list []json.RawMessage
+		if json.Unmarshal(doc[k], &list) != nil || len(list) == 0 || !bytes.HasPrefix(bytes.TrimSpace(list[0]), []byte("{")) {
+			continue
+		}
+		j := jsonRecords{w: w, input: input, rel: rel}
+		for i, raw := range list {
+			if err := j.record(fmt.Sprintf("%s#%d", input, i+1), raw); err != nil {
+				return err
+			}
+			if j.notArticles {
+				return nil
+			}
+		}
+		return j.flush()
+	}
+	return w.skip(input, rel, ReasonInvalid, errors.New(`a JSON document without articles (no "text" or "html" field)`))
 }
 
 // readJSONArray reads a JSON array of article objects one element at a
@@ -84,12 +206,16 @@ func (w *walker) readJSONArray(input, rel string, br *bufio.Reader) error {
 		}
 	}
 	var buf []byte
+	j := jsonRecords{w: w, input: input, rel: rel}
 	for n := 1; ; n++ {
 		elem, tooLarge, end, err := nextJSONElement(br, w.opt.MaxArticleBytes, buf[:0])
 		buf = elem
 		rec := fmt.Sprintf("%s#%d", input, n)
 		switch {
 		case err != nil:
+			if ferr := j.flush(); ferr != nil {
+				return ferr
+			}
 			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 				return w.skip(input, rel, ReasonInvalid, errors.New("JSON array not closed"))
 			}
@@ -99,12 +225,15 @@ func (w *walker) readJSONArray(input, rel string, br *bufio.Reader) error {
 				return err
 			}
 		case len(bytes.TrimSpace(elem)) > 0:
-			if err := w.jsonLine(rec, rel, elem); err != nil {
+			if err := j.record(rec, elem); err != nil {
 				return err
 			}
 		}
-		if end {
+		if j.notArticles {
 			return nil
+		}
+		if end {
+			return j.flush()
 		}
 	}
 }
@@ -207,7 +336,7 @@ func ReadJSON(input string, data []byte, opt Options) (*parallax.Article, error)
 	}
 	text := firstNonNil(r.Text, r.Content, r.Body)
 	if text == nil && r.HTML == nil {
-		return nil, &InputError{Input: input, Reason: ReasonInvalid, Err: errors.New(`no "text" or "html" field`)}
+		return nil, &InputError{Input: input, Reason: ReasonInvalid, Err: errNoTextField}
 	}
 	a := &parallax.Article{
 		Input:      input,

@@ -466,3 +466,40 @@ func FuzzWalk(f *testing.F) {
 		})
 	})
 }
+
+func TestJSONDocuments(t *testing.T) {
+	const text = `"text": "A report in a pretty-printed JSON file, long enough to be kept as an article."`
+	tests := []struct {
+		name     string
+		in       string
+		articles int
+		errors   []string // the inputs errors name, with their reasons
+	}{
+		{"one article", "{\n  \"title\": \"T\",\n  " + text + "\n}\n", 1, nil},
+		{"wrapped list", "{\n  \"count\": 2,\n  \"articles\": [\n    {" + text + "},\n    {\"id\": 2, " + text + "}\n  ]\n}", 2, nil},
+		{"other JSON", "{\n  \"rows\": [\n    {\"a\": 1},\n    {\"b\": 2},\n    {\"c\": 3}\n  ]\n}", 0, []string{"-: invalid"}},
+		{"other JSON lines", "{\"a\": 1}\n{\"b\": 2}\n{\"c\": 3}\n", 0, []string{"-: invalid"}},
+		{"other JSON array", `[{"a": 1}, {"b": 2}, {"c": 3}]`, 0, []string{"-: invalid"}},
+		{"first record bad, then articles", "{\"a\": 1}\n{" + text + "}\n", 1, []string{"-#1: invalid"}},
+		{"broken document", "{\n  \"text\": \"unterminated\n", 0, []string{"-: invalid"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opt := testOptions()
+			opt.Stdin = strings.NewReader(tt.in)
+			items, _ := collect(t, []string{"-"}, opt)
+			var errs []string
+			articles := 0
+			for _, it := range items {
+				if it.Article != nil {
+					articles++
+				} else {
+					errs = append(errs, it.Error[:strings.Index(it.Error, it.Reason)+len(it.Reason)])
+				}
+			}
+			if articles != tt.articles || !slices.Equal(errs, tt.errors) {
+				t.Errorf("%d articles, errors %q; want %d, %q", articles, errs, tt.articles, tt.errors)
+			}
+		})
+	}
+}
