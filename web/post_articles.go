@@ -9,7 +9,10 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest"
@@ -31,13 +34,9 @@ func (s *Server) handlePostArticles(w http.ResponseWriter, r *http.Request) erro
 	if len(inputs) == 0 {
 		return badRequest("no articles in the body: send a JSON object, an array of objects or JSON lines")
 	}
-	arts := make([]*parallax.Article, 0, len(inputs))
-	for i, in := range inputs {
-		a, err := s.toArticle(i+1, in)
-		if err != nil {
-			return badRequest(fmt.Sprintf("article %d: %v", i+1, err))
-		}
-		arts = append(arts, a)
+	arts, err := s.toArticles(inputs)
+	if err != nil {
+		return err
 	}
 	res, err := s.cfg.Ingest(context.WithoutCancel(r.Context()), arts)
 	if err != nil {
@@ -138,6 +137,37 @@ func firstNonSpace(br *bufio.Reader) (byte, error) {
 		}
 		return b, br.UnreadByte()
 	}
+}
+
+// toArticles reads the posted objects on all cores (reading includes
+// cleaning, segmentation and language detection), keeping their order.
+// The first invalid article, by position, fails the request.
+func (s *Server) toArticles(inputs []json.RawMessage) ([]*parallax.Article, error) {
+	arts := make([]*parallax.Article, len(inputs))
+	errs := make([]error, len(inputs))
+	workers := min(runtime.GOMAXPROCS(0), len(inputs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(inputs) {
+					return
+				}
+				arts[i], errs[i] = s.toArticle(i+1, inputs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, badRequest(fmt.Sprintf("article %d: %v", i+1, err))
+		}
+	}
+	return arts, nil
 }
 
 // toArticle reads one posted object exactly as the JSONL reader reads a
