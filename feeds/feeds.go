@@ -28,6 +28,18 @@ import (
 	"github.com/parallax-news/parallax/outlet"
 )
 
+// Log attribute keys, constant so that log queries stay stable.
+const (
+	keyFeed       = "feed"
+	keyURL        = "url"
+	keyFailures   = "failures"
+	keyRetryAt    = "retry_at"
+	keyItems      = "items"
+	keyStored     = "stored"
+	keyDuplicates = "duplicates"
+	keyError      = "err"
+)
+
 // IngestFunc stores articles (through the pipeline) and reports how many
 // were new and how many were already stored.
 type IngestFunc func(ctx context.Context, articles []*parallax.Article) (stored, duplicates int, err error)
@@ -224,7 +236,7 @@ func (p *Poller) PollDue(ctx context.Context) int {
 			f.failures++
 			f.lastErr = err
 			f.next = now.Add(p.backoff(f.failures))
-			p.cfg.Logger.Warn("feed poll failed", "feed", f.url, "failures", f.failures, "retry_at", f.next.Format(time.RFC3339), "err", err)
+			p.cfg.Logger.Warn("feed poll failed", keyFeed, f.url, keyFailures, f.failures, keyRetryAt, f.next.Format(time.RFC3339), keyError, err)
 			continue
 		}
 		f.failures, f.lastErr = 0, nil
@@ -300,7 +312,7 @@ func (p *Poller) poll(ctx context.Context, f *feed) (int, error) {
 		if err != nil {
 			return stored, fmt.Errorf("ingest %d articles from %s: %w", len(arts), f.url, err)
 		}
-		p.cfg.Logger.Info("feed polled", "feed", f.url, "items", len(items), "stored", stored, "duplicates", dups)
+		p.cfg.Logger.Info("feed polled", keyFeed, f.url, keyItems, len(items), keyStored, stored, keyDuplicates, dups)
 	}
 	p.remember(pending)
 	f.etag, f.lastModified = res.header.Get("ETag"), res.header.Get("Last-Modified")
@@ -325,13 +337,13 @@ func (p *Poller) article(ctx context.Context, it ingest.Item, link string) (*par
 		if p.cfg.OnPageError != nil && err != nil {
 			p.cfg.OnPageError(err)
 		}
-		p.cfg.Logger.Warn("fetch linked page", "url", link, "err", err)
+		p.cfg.Logger.Warn("fetch linked page", keyURL, link, keyError, err)
 		return item, urls
 	}
 	final := res.url
 	page, err := ingest.ExtractHTML(res.body, final, res.header, ingest.Options{Catalog: p.cfg.Catalog, MaxArticleBytes: p.cfg.MaxPageBytes})
 	if err != nil || page == nil {
-		p.cfg.Logger.Info("linked page has no article; using the feed item", "url", final, "err", err)
+		p.cfg.Logger.Info("linked page has no article; using the feed item", keyURL, final, keyError, err)
 		return item, urls
 	}
 	if final != link {

@@ -50,7 +50,7 @@ func (s *Server) handlePostArticles(w http.ResponseWriter, r *http.Request) erro
 		}
 	}
 	s.metrics.AddIngested(res.Stored, res.Duplicates)
-	s.log.InfoContext(r.Context(), "articles posted", "received", res.Received, "stored", res.Stored, "duplicates", res.Duplicates)
+	s.log.InfoContext(r.Context(), "articles posted", keyReceived, res.Received, keyStored, res.Stored, keyDuplicates, res.Duplicates)
 	s.writeJSONStatus(w, http.StatusOK, res)
 	return nil
 }

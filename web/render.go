@@ -18,6 +18,10 @@ const (
 	keyDuration = "duration"
 	keyError    = "err"
 	keyBytes    = "bytes"
+
+	keyReceived   = "received"
+	keyStored     = "stored"
+	keyDuplicates = "duplicates"
 )
 
 // pageData is what every page template receives.
