@@ -95,6 +95,12 @@ var verbs = func() map[string]verb {
 	add("answer", "answered")
 	add("wonder", "wondered")
 	add("question", "questioned")
+	add("enthuse", "enthused", "enthuses")
+	add("gush", "gushed")
+	add("quip", "quipped")
+	add("snap", "snapped")
+	add("sigh", "sighed")
+	add("laugh", "laughed")
 	for _, f := range []string{"point", "points", "pointed", "pointing"} {
 		m[f] = verb{lemma: "point", particle: "to|out"}
 	}
@@ -173,7 +179,7 @@ var orgNouns = set("ministry", "embassy", "department", "government", "presidenc
 	"province", "county", "district", "state", "region", "island", "islands", "valley", "mountains",
 	"sea", "ocean", "gulf", "bay", "strait", "canal", "highway", "port", "prison", "camp", "mosque",
 	"church", "cathedral", "temple", "museum", "hotel", "market", "exchange", "index", "fund", "act",
-	"bill", "treaty", "accord", "convention", "program", "programme", "project", "plan", "summit",
+	"treaty", "accord", "convention", "program", "programme", "project", "plan", "summit",
 	"conference", "games", "cup", "league", "championship", "festival", "award", "prize")
 
 // statementNouns name an utterance; as the subject of a reporting verb

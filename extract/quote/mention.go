@@ -272,7 +272,7 @@ func nameMentions(text string, toks []token, i, j int) []mention {
 	for j > i && (nonNames[toks[j-1].lower] || toks[j-1].lower == "of" || toks[j-1].lower == "and" || toks[j-1].lower == "for") {
 		j--
 	}
-	if i >= j || j-i > 8 {
+	if i >= j {
 		return nil
 	}
 	if !orgNouns[toks[j-1].lower] {
@@ -283,6 +283,9 @@ func nameMentions(text string, toks []token, i, j int) []mention {
 				return append(nameMentions(text, toks, i, k), nameMentions(text, toks, k+1, j)...)
 			}
 		}
+	}
+	if j-i > 10 {
+		return nil // a title-case sentence, not a name
 	}
 	last := toks[j-1].lower
 	if personRoles[last] && !orgNouns[last] || honorific(last) {
@@ -399,6 +402,10 @@ func determinerBefore(toks []token, covered []bool, h int) (int, bool) {
 			return k, true
 		}
 		if _, isVerb := verbs[p.lower]; isVerb || isConnector(p.lower) || p.poss || nonNames[p.lower] && !p.cap {
+			return 0, false
+		}
+		// "The UAW issued statement": a past tense after a name is a verb.
+		if !p.cap && strings.HasSuffix(p.lower, "ed") && k > 0 && (toks[k-1].cap || pronouns[toks[k-1].lower] != 0) {
 			return 0, false
 		}
 		switch p.lower {

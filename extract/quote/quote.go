@@ -469,7 +469,13 @@ func (x *extractor) leftOf(end, ref int) attribution {
 	}
 	// "The union's general secretary, Peter Okonkwo, was blunt: "…"
 	if ot > ls && x.toks[ot-1].lower == ":" {
-		if m := x.first(ls, ot-1); m >= 0 {
+		// "Secretary of the Air Force James Roche: "…": the name right
+		// before the colon, else the subject of the clause.
+		m := x.mentionAt(ot - 2)
+		if m < 0 || x.ms[m].t1 != ot-1 || x.ms[m].kind == mPlace || x.ms[m].poss {
+			m = x.first(ls, ot-1)
+		}
+		if m >= 0 {
 			a := x.attribute(m, ot-1, x.ms[m].t0, ot)
 			a.verb = ""
 			return a
@@ -684,7 +690,7 @@ func (x *extractor) quotedAs(v int) int {
 	toks := x.toks
 	q, as := -1, -1
 	switch toks[v].lower {
-	case "quoted":
+	case "quoted", "quotes", "quoting":
 		q = v
 		for k := v + 1; k < len(toks) && k-v < 12; k++ {
 			if toks[k].lower == "as" && k+1 < len(toks) && (toks[k+1].lower == "saying" || toks[k+1].lower == "telling") {
@@ -698,7 +704,7 @@ func (x *extractor) quotedAs(v int) int {
 		}
 		as = v - 1
 		for k := as - 1; k >= 0 && as-k < 12; k-- {
-			if toks[k].lower == "quoted" {
+			if w := toks[k].lower; w == "quoted" || w == "quotes" || w == "quoting" {
 				q = k
 				break
 			}
@@ -721,6 +727,9 @@ func (x *extractor) afterSubject(i int) bool {
 	p := &x.toks[i-1]
 	if m := x.mentionAt(i - 1); m >= 0 && x.ms[m].t1 == i {
 		return true
+	}
+	if p.kind == tClose {
+		return true // `"…," claims writer John Ostrower`
 	}
 	switch p.lower {
 	case ",", "and", "also", "has", "have", "had", "will", "would", "did", "does", "do", "who", "which", "that", "he", "she", "they", "it", "we", "i", "later", "then", "again", "further":
@@ -750,7 +759,7 @@ func (x *extractor) appositiveOf(r int) int {
 		return -1
 	}
 	p := x.mentionAt(k - 1)
-	if p < 0 || x.ms[p].t1 != k || x.ms[p].poss || x.ms[p].kind == mPronoun || x.ms[p].kind == mRole {
+	if p < 0 || x.ms[p].t1 != k || x.ms[p].poss || x.ms[p].kind != mPerson {
 		return -1
 	}
 	return p
