@@ -3,7 +3,8 @@
 //
 // Walk detects each input's format by content as well as by extension and
 // hands it to the reader for that format (text.go, jsonl.go, html.go,
-// feed.go, warc.go). Readers stream: a WARC archive of any size is read one
+// feed.go, warc.go); the readers are exported too (ReadText, ReadJSON,
+// ExtractHTML, ReadFeed) for callers that fetch pages and feeds themselves. Readers stream: a WARC archive of any size is read one
 // record at a time. A bad input yields an *InputError naming the input and
 // the reason, and the walk goes on with the rest.
 package ingest
@@ -62,6 +63,8 @@ type InputError struct {
 	Err    error
 }
 
+// Error names the input, then the reason, then the cause when known
+// ("feed.xml#3: no article: no text").
 func (e *InputError) Error() string {
 	if e.Err != nil {
 		return e.Input + ": " + e.Reason + ": " + e.Err.Error()
@@ -69,6 +72,7 @@ func (e *InputError) Error() string {
 	return e.Input + ": " + e.Reason
 }
 
+// Unwrap returns the cause, so that errors.Is sees through the input.
 func (e *InputError) Unwrap() error { return e.Err }
 
 // Stats counts what a Walk read.
