@@ -20,6 +20,21 @@ import (
 	"github.com/parallax-news/parallax/web/demo"
 )
 
+// Log attribute keys of serve, constant so that log queries stay stable.
+const (
+	logAddr     = "addr"
+	logStore    = "store"
+	logWrites   = "writes"
+	logPrivate  = "private"
+	logFeeds    = "feeds"
+	logReadyIn  = "ready_in"
+	logErr      = "err"
+	logArticles = "articles"
+	logEvents   = "events"
+	logSkipped  = "skipped"
+	logTook     = "took"
+)
+
 // serveConfig is serve's configuration, from flags and environment.
 type serveConfig struct {
 	DB       string
@@ -191,8 +206,8 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 		}()
 	}
 	addr := ln.Addr().String()
-	log.Info("serving", "addr", addr, "store", storeLabel(loc, c.Demo), "writes", c.Token != "", "private", c.Private,
-		"feeds", len(pollerURLs(poller)), "ready_in", time.Since(start).Round(time.Millisecond))
+	log.Info("serving", logAddr, addr, logStore, storeLabel(loc, c.Demo), logWrites, c.Token != "", logPrivate, c.Private,
+		logFeeds, len(pollerURLs(poller)), logReadyIn, time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(env.Stderr, "parallax serve: listening on http://%s\n", displayAddr(addr))
 	if env.Ready != nil {
 		env.Ready(addr)
@@ -210,7 +225,7 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 	shutErr := hs.Shutdown(sctx)
 	wg.Wait()
 	if err := p.Close(sctx); err != nil {
-		log.Warn("save clustering statistics", "err", err)
+		log.Warn("save clustering statistics", logErr, err)
 	}
 	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
@@ -236,7 +251,7 @@ func loadDemo(ctx context.Context, p *pipeline.Pipeline, dbPath string, log *slo
 	if err != nil {
 		return fmt.Errorf("load demo sample: %w", err)
 	}
-	log.Info("demo sample loaded", "articles", sum.Stored, "events", len(sum.Events), "skipped", sum.SkippedTotal(), "took", sum.Elapsed.Round(time.Millisecond))
+	log.Info("demo sample loaded", logArticles, sum.Stored, logEvents, len(sum.Events), logSkipped, sum.SkippedTotal(), logTook, sum.Elapsed.Round(time.Millisecond))
 	return nil
 }
 
