@@ -52,6 +52,24 @@ func (b *Builder) timeline() []parallax.Happening {
 			return cmp.Compare(len(y.Value), len(x.Value))
 		})
 		perSentence := map[*sentState][]*dated{}
+		// The days the article's sentences state, so that a clock time
+		// without a day ("at 1023 GMT") is kept only where the sentence
+		// gives its day: resolved against the publication date alone it
+		// is as often the day before.
+		days := map[*sentState]map[string]bool{}
+		for _, t := range times {
+			if t.Type != "DATE" || t.Start < 0 || t.End > len(a.Text) {
+				continue
+			}
+			if m := dayValue.FindStringSubmatch(t.Value); m != nil {
+				if s := b.sentenceOf(ai, t.Start); s != nil {
+					if days[s] == nil {
+						days[s] = map[string]bool{}
+					}
+					days[s][m[1]] = true
+				}
+			}
+		}
 		for _, t := range times {
 			if t.Type != "DATE" && t.Type != "TIME" || t.Start < 0 || t.End > len(a.Text) {
 				continue
@@ -62,6 +80,9 @@ func (b *Builder) timeline() []parallax.Happening {
 			}
 			s := b.sentenceOf(ai, t.Start)
 			if s == nil || s.content < 4 || postSignature.MatchString(a.Text[max(0, t.Start-60):t.Start]) {
+				continue
+			}
+			if t.Type == "TIME" && !days[s][m[1]] && !statesDay.MatchString(t.Text) {
 				continue
 			}
 			d := &dated{art: ai, s: s, t: t, day: m[1]}
@@ -252,6 +273,10 @@ func clauseAround(text string, sp parallax.Span, start, end int) string {
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// statesDay matches a time expression that names its day itself ("4 pm
+// on February 5", "Monday 16:00").
+var statesDay = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}`)
 
 // postSignature matches the signature of an embedded post before its date
 // ("— Quds News Network (@QudsNen) February 2, 2024"): the date a post
