@@ -19,6 +19,9 @@ func (s *scanner) tense(i, j int) int {
 			if w == "won" && s.w(k+1) == "'" {
 				return +1 // "won't"
 			}
+			if w == "be" && s.w(k-1) == "to" {
+				return +1 // "to be held on October 12"
+			}
 			if futureCue(w) {
 				if w == "next" || w == "set" || w == "going" || w == "begin" || w == "start" {
 					// Only future when used as such ("set to", "going to").
@@ -72,14 +75,16 @@ func (s *scanner) monthDayYear(m time.Month, d, dir int) int {
 			best, bestDist = cy, dist
 		}
 	}
+	// A date more than a few days past publication in a clause about the
+	// past is last year's (a report does not narrate next month in the
+	// past tense); the future is held to a looser standard because
+	// reports look back at recent days in the present tense too.
 	t := day(best, m, d)
-	if bestDist > 100 {
-		switch {
-		case dir < 0 && t.After(s.dct):
-			best--
-		case dir > 0 && t.Before(s.dct):
-			best++
-		}
+	switch {
+	case dir < 0 && t.After(s.dct) && bestDist > 7:
+		best--
+	case dir > 0 && t.Before(s.dct) && bestDist > 100:
+		best++
 	}
 	return best
 }
@@ -183,7 +188,7 @@ func (s *scanner) yearNum(k int) (int, bool) {
 // "Saturday, September 21, 2024", "February 2024", "the 5th of May".
 func (s *scanner) absDate(i int) (cand, bool) {
 	k := i
-	if _, ok := weekdayOf(s.w(k)); ok && s.t(k).upper {
+	if wd, ok := weekdayOf(s.w(k)); ok && s.t(k).upper {
 		k++
 		if s.w(k) == "," {
 			k++
@@ -193,6 +198,10 @@ func (s *scanner) absDate(i int) (cand, bool) {
 		}
 		if c, ok := s.absDate(k); ok && c.hasDay {
 			c.i = i
+			if c.guessed {
+				// "Wednesday, March 20": the weekday tells the year.
+				c = s.yearOfWeekday(c, wd)
+			}
 			return c, true
 		}
 		return cand{}, false
@@ -262,8 +271,44 @@ func (s *scanner) absDate(i int) (cand, bool) {
 			}
 			return s.monthDay(i, k3, m, d), true
 		}
+		if k > i && k2 == k+2 {
+			return s.dayOfMonth(i, k2, d)
+		}
 	}
 	return cand{}, false
+}
+
+// dayOfMonth reads "on the 25th" without a month: the day of the
+// publication month, or of the month before or after when the tense
+// points there.
+func (s *scanner) dayOfMonth(i, j, d int) (cand, bool) {
+	switch s.w(i - 1) {
+	case "on", "by", "until", "till", "since", "before", "after":
+	default:
+		return cand{}, false
+	}
+	if n := s.t(j); n.kind == kWord && n.sent == s.t(i).sent || n.low == "-" {
+		return cand{}, false // "on the 25th floor", "the 25th anniversary"
+	}
+	if !s.anchored {
+		return cand{i: i, j: j, typ: Date, value: "XXXX-XX-" + two(d)}, true
+	}
+	y, m, today := s.dct.Date()
+	dir := s.prepTense(i)
+	if dir == 0 {
+		dir = s.tense(i, j)
+	}
+	switch {
+	case dir < 0 && d > today:
+		m--
+	case dir > 0 && d < today:
+		m++
+	}
+	first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	if !validDay(first.Year(), first.Month(), d) {
+		return cand{}, false
+	}
+	return s.fullDate(i, j, first.Year(), first.Month(), d), true
 }
 
 func (s *scanner) fullDate(i, j, y int, m time.Month, d int) cand {
@@ -276,7 +321,24 @@ func (s *scanner) monthDay(i, j int, m time.Month, d int) cand {
 		return cand{i: i, j: j, typ: Date, value: "XXXX-" + two(int(m)) + "-" + two(d)}
 	}
 	y := s.monthDayYear(m, d, s.tense(i, j))
-	return s.fullDate(i, j, y, m, d)
+	c := s.fullDate(i, j, y, m, d)
+	c.guessed = true
+	return c
+}
+
+// yearOfWeekday moves a date whose year was guessed to the year nearest
+// the publication in which it falls on weekday wd, if there is one.
+func (s *scanner) yearOfWeekday(c cand, wd time.Weekday) cand {
+	if c.day.Weekday() == wd {
+		return c
+	}
+	_, m, d := c.day.Date()
+	for _, y := range [2]int{c.day.Year() - 1, c.day.Year() + 1} {
+		if validDay(y, m, d) && day(y, m, d).Weekday() == wd && y >= s.dct.Year()-1 && y <= s.dct.Year()+1 {
+			return s.fullDate(c.i, c.j, y, m, d)
+		}
+	}
+	return c
 }
 
 // monthAlone reads a month name standing alone ("in October").
@@ -586,7 +648,7 @@ func (s *scanner) quarter(i int) (cand, bool) {
 			}
 		}
 	}
-	if half && !known && q > 0 {
+	if half && !known && q > 0 && s.sportsNear(i) {
 		return cand{}, false // "the second half" of a game; a year makes it a date
 	}
 	unit := "Q"
@@ -701,4 +763,22 @@ func (s *scanner) season(i int) (cand, bool) {
 		}
 	}
 	return cand{i: i, j: j, typ: Date, value: four(y) + "-" + code}, true
+}
+
+// sportsNear reports whether the sentence around token i speaks of a
+// game, where "the second half" is a part of the match, not of a year.
+func (s *scanner) sportsNear(i int) bool {
+	sent := s.t(i).sent
+	for k := max(0, i-25); k < min(len(s.toks), i+25); k++ {
+		if s.toks[k].sent != sent {
+			continue
+		}
+		switch s.toks[k].low {
+		case "game", "games", "match", "goal", "goals", "scored", "scoring", "score", "halftime", "coach",
+			"league", "penalty", "touchdown", "inning", "innings", "player", "players", "team", "teams",
+			"kick", "points", "fans", "stadium", "referee", "minute", "whistle":
+			return true
+		}
+	}
+	return false
 }

@@ -116,7 +116,7 @@ func (s *scanner) duration(i int) (cand, bool) {
 			k += 2
 			lead = true
 		}
-	} else if w := s.w(k); w == "another" || w == "past" || w == "next" {
+	} else if w := s.w(k); w == "another" || w == "past" || w == "next" || w == "coming" {
 		k++
 		lead = true
 	}
@@ -124,6 +124,13 @@ func (s *scanner) duration(i int) (cand, bool) {
 	if !ok {
 		if !lead {
 			return s.bareUnit(i)
+		}
+		switch s.w(k - 1) {
+		case "first", "final", "remaining":
+			// "the first quarter", "the final week": a part of a larger
+			// period, not a length of time (that needs a number: "the
+			// first nine months").
+			return cand{}, false
 		}
 		n, j = 1, k
 		if s.w(k) == "few" || s.w(k) == "several" {
@@ -157,8 +164,12 @@ func (s *scanner) duration(i int) (cand, bool) {
 		case "once", "twice", "times", "thrice":
 			return cand{}, false
 		}
-		if s.t(i-1).kind == kNum || s.w(i-1) == "million" || s.w(i-1) == "billion" {
+		if (s.t(i-1).kind == kNum || s.w(i-1) == "million" || s.w(i-1) == "billion") && !relWord(s.w(j+1)) {
 			return cand{i: i, j: j + 1, typ: Set, value: durValue(1, u)}, true
+		}
+		switch s.w(j + 1) {
+		case "known", "when", "where", "which", "that":
+			return cand{}, false // "a day known as Black Monday": a day, not a length
 		}
 	}
 	j++
@@ -175,7 +186,9 @@ func (s *scanner) duration(i int) (cand, bool) {
 	if !lead && !hyphen {
 		switch s.w(j) {
 		case "ago":
-			return s.ago(i, j+1, n, u), true
+			c := s.ago(i, j+1, n, u)
+			c.ago = true
+			return c, true
 		case "later", "earlier":
 			if n >= 0 && n == float64(int(n)) && u >= uDay && u <= uYear && u != uQuarter && s.w(j+1) != "than" {
 				base, ok := s.ref(i)
@@ -221,6 +234,8 @@ func (s *scanner) offsetDate(i, j, u, delta int, base time.Time, ok bool) cand {
 		return s.relUnit(i, j, uYear, delta, false, base, true)
 	case uDecade:
 		return s.relUnit(i, j, uYear, 10*delta, false, base, true)
+	case uCentury:
+		return s.relUnit(i, j, uCentury, 0, false, base.AddDate(100*delta, 0, 0), true)
 	}
 	return cand{i: i, j: j, typ: Date, value: "PAST_REF"}
 }
@@ -235,8 +250,17 @@ func (s *scanner) bareUnit(i int) (cand, bool) {
 	if s.w(i+1) == "-" && s.w(i+2) == "long" && s.adj(i+1) {
 		return cand{i: i, j: i + 3, typ: Duration, value: durValue(-1, u)}, true
 	}
+	if n := s.w(i + 1); (n == "later" || n == "earlier") && s.w(i+2) != "than" {
+		// "Minutes later, police came": an unstated number of minutes.
+		return cand{i: i, j: i + 2, typ: Duration, value: durValue(-1, u)}, true
+	}
 	switch s.w(i - 1) {
 	case "for", "in", "within", "over", "just", "only", "mere":
+	case "and", "or":
+		// "for years and decades".
+		if u2, plural2 := unitOf(s.w(i - 2)); u2 == uNone || !plural2 {
+			return cand{}, false
+		}
 	default:
 		return cand{}, false
 	}
@@ -312,4 +336,14 @@ func (s *scanner) rate(i, k int) (cand, bool) {
 		}
 	}
 	return cand{}, false
+}
+
+// relWord reports whether w makes the amount before it a distance in
+// time ("a week earlier") rather than a rate ("$5 a week").
+func relWord(w string) bool {
+	switch w {
+	case "ago", "earlier", "later", "before", "after", "since", "from":
+		return true
+	}
+	return false
 }

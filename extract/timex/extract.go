@@ -42,6 +42,11 @@ type cand struct {
 	// same sentence.
 	day    time.Time
 	hasDay bool
+	// guessed is set when the year of day was inferred, not written.
+	guessed bool
+	// ago is set for dates counted back from the publication ("two
+	// years ago"), which take the approximators of durations.
+	ago bool
 	// A clock time waiting for its day: hour and minute, or part of day.
 	clock    bool
 	hour     int
@@ -220,8 +225,17 @@ func (s *scanner) match(i int) (cand, bool) {
 	}
 	// Duration modifiers.
 	if mod, k := s.durMod(i); mod != "" {
-		if c, ok := s.core(k); ok && c.typ == Duration {
+		if c, ok := s.core(k); ok && (c.typ == Duration || c.ago) {
 			c.i, c.mod = i, mod
+			if c.ago {
+				// "more than two years ago" lies before the date it names.
+				switch mod {
+				case "MORE_THAN", "EQUAL_OR_MORE":
+					c.mod = "BEFORE"
+				case "LESS_THAN", "EQUAL_OR_LESS":
+					c.mod = "AFTER"
+				}
+			}
 			return c, true
 		}
 	}

@@ -322,7 +322,14 @@ func pastCue(w string) bool {
 	switch w {
 	case "was", "were", "had", "did", "said", "told", "ago", "last", "earlier", "previously", "came",
 		"went", "took", "made", "held", "met", "began", "gave", "saw", "rose", "fell", "hit", "struck",
-		"shot", "led", "won", "lost", "left", "sent", "spoke", "wrote", "found", "killed", "say", "says":
+		"shot", "led", "won", "lost", "left", "sent", "spoke", "wrote", "found", "killed", "say", "says",
+		// Irregular past forms that the "-ed" rule below misses.
+		"sank", "ran", "broke", "brought", "bought", "caught", "chose", "drove", "ate", "fought", "flew",
+		"froze", "got", "grew", "heard", "hid", "kept", "knew", "laid", "meant", "paid", "rode", "rang",
+		"sold", "shook", "sang", "sat", "slept", "stood", "stole", "swore", "taught", "thought", "threw",
+		"woke", "wore", "withdrew", "became", "felt", "fled", "sought", "stuck", "spent", "drew", "arose",
+		"blew", "built", "dealt", "fed", "forgave", "hung", "lit", "overcame", "shone", "slid", "sprang",
+		"swept", "swam", "tore", "wept", "undertook", "overtook", "resigned", "quit":
 		return true
 	}
 	if len(w) > 4 && w[len(w)-2:] == "ed" {
@@ -354,7 +361,7 @@ var triggers = func() map[string]bool {
 		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
 		"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries",
+		"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries", "year",
 		"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
 		"thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
 		"thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",

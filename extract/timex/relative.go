@@ -129,9 +129,10 @@ func (s *scanner) relative(i int) (cand, bool) {
 			return cand{i: i, j: i + 1, typ: Date, value: "PRESENT_REF"}, true
 		}
 	case "recent":
+		// "in recent years", "recent weeks": TempEval marks them as an
+		// unspecified time in the past, not as a measured period.
 		if u, plural := unitOf(s.w(i + 1)); u >= uDay && plural {
-			l, _ := unitLetter(u)
-			return cand{i: i, j: i + 2, typ: Duration, value: "PX" + l}, true
+			return cand{i: i, j: i + 2, typ: Date, value: "PAST_REF"}, true
 		}
 	case "that":
 		switch s.w(i + 1) {
@@ -154,6 +155,17 @@ func (s *scanner) relative(i int) (cand, bool) {
 		}
 		if y, ok := s.yearNum(k); ok && (w == "fiscal" || s.t(i).upper) {
 			return cand{i: i, j: k + 1, typ: Date, value: "FY" + four(y)}, true
+		}
+	case "year":
+		// "by year-end", "at year end": the end of the publication year.
+		if s.w(i+1) == "-" && s.w(i+2) == "end" && s.adj(i+1) && s.adj(i+2) || s.w(i+1) == "end" {
+			j := i + 2
+			if s.w(i+1) == "-" {
+				j = i + 3
+			}
+			c := s.relUnit(i, j, uYear, 0, false, s.dct, s.anchored)
+			c.mod = "END"
+			return c, true
 		}
 	case "christmas", "xmas":
 		if !s.t(i).upper {
@@ -376,6 +388,9 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 				return s.relUnit(i, i+2, u, 0, false, s.dct, true), true
 			}
 		}
+		return s.thePeriod(i)
+	case "quarter":
+		return s.thePeriod(i)
 	case "same":
 		if c, ok := s.samePeriod(i); ok {
 			return c, true
@@ -427,4 +442,69 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 		}
 	}
 	return cand{}, false
+}
+
+// thePeriod reads "the year", "the quarter", "the month", "the week"
+// standing for the period the story is about ("profit for the year
+// rose"): the last such period the text named, else the publication's
+// (for a quarter reported in the past tense, the one before it).
+func (s *scanner) thePeriod(i int) (cand, bool) {
+	switch s.w(i - 1) {
+	case "in", "for", "during", "throughout":
+	default:
+		return cand{}, false
+	}
+	switch n := s.t(i + 2); n.low {
+	case "of", "'", "-", "before", "after", "earlier", "later", "ago", "ahead", "when", "that", "which", "in", "to", "since":
+		return cand{}, false
+	default:
+		if n.kind == kNum {
+			return cand{}, false // "in the year 2000" is read as a date
+		}
+	}
+	if !s.anchored {
+		u, _ := unitOf(s.w(i + 1))
+		return cand{i: i, j: i + 2, typ: Date, value: unknownOf(u, false)}, true
+	}
+	var want func(v string) bool
+	switch s.w(i + 1) {
+	case "year":
+		want = func(v string) bool { return len(v) == 4 && isDigits(v) }
+	case "quarter":
+		want = func(v string) bool { return len(v) == 7 && v[4:6] == "-Q" }
+	case "month":
+		want = func(v string) bool { return len(v) == 7 && v[4] == '-' && isDigits(v[5:]) }
+	case "week":
+		return s.relUnit(i, i+2, uWeek, 0, false, s.dct, true), true
+	}
+	para := s.t(i).para
+	for k := len(s.cands) - 1; k >= 0 && k >= len(s.cands)-20; k-- {
+		c := s.cands[k]
+		if s.toks[c.i].para != para && s.w(i+1) != "quarter" {
+			break
+		}
+		if c.typ == Date && c.mod == "" && want(c.value) {
+			return cand{i: i, j: i + 2, typ: Date, value: c.value}, true
+		}
+	}
+	switch s.w(i + 1) {
+	case "year":
+		return s.relUnit(i, i+2, uYear, 0, false, s.dct, true), true
+	case "month":
+		return s.relUnit(i, i+2, uMonth, 0, false, s.dct, true), true
+	}
+	delta := 0
+	if s.tense(i, i+2) < 0 {
+		delta = -1
+	}
+	return s.relUnit(i, i+2, uQuarter, delta, false, s.dct, true), true
+}
+
+func isDigits(v string) bool {
+	for k := 0; k < len(v); k++ {
+		if v[k] < '0' || v[k] > '9' {
+			return false
+		}
+	}
+	return v != ""
 }

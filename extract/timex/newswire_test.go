@@ -1,0 +1,88 @@
+package timex
+
+import "testing"
+
+// TestNewswire checks patterns common in TempEval newswire (TimeBank,
+// AQUAINT and the TempEval-3 test articles), with the values the TimeML
+// TIMEX3 guidelines give them. The publication date is Saturday 3
+// February 2024.
+func TestNewswire(t *testing.T) {
+	tests := []struct {
+		name, text, span, typ, value, mod string
+	}{
+		{"recent years", "Prices have soared in recent years.", "recent years", Date, "PAST_REF", ""},
+		{"recent weeks", "Fighting has grown in recent weeks.", "recent weeks", Date, "PAST_REF", ""},
+		{"first half without year", "Sales rose in the first half.", "the first half", Date, "2024-H1", ""},
+		{"first quarter adjective", "The first quarter results were strong.", "The first quarter", Date, "2024-Q1", ""},
+		{"weekday fixes the year", "The bill was signed on Wednesday, March 20.", "Wednesday, March 20", Date, "2024-03-20", ""},
+		{"weekday fixes last year", "The bill was signed on Monday, March 20.", "Monday, March 20", Date, "2023-03-20", ""},
+		{"past tense month day", "The plant was closed on March 20 after a fire.", "March 20", Date, "2023-03-20", ""},
+		{"to be held", "Apple announced another event to be held on October 12.", "October 12", Date, "2024-10-12", ""},
+		{"ordinal day alone", "Voting ends on the 25th.", "the 25th", Date, "2024-02-25", ""},
+		{"ordinal day past", "The ship sank on the 28th.", "the 28th", Date, "2024-01-28", ""},
+		{"minutes later", "The talks ended. Minutes later, police came.", "Minutes later", Duration, "PTXM", ""},
+		{"coming months", "Rates will rise in coming months.", "coming months", Duration, "PXM", ""},
+		{"years and decades", "The truce held for years and decades.", "decades", Duration, "PXDE", ""},
+		{"week earlier", "It closed at 45 on Friday, down from 47 a week earlier.", "a week earlier", Date, "2024-01-26", ""},
+		{"weeks ago", "The deal closed two weeks ago.", "two weeks ago", Date, "2024-01-20", ""},
+		{"about years ago", "The plant opened about two years ago.", "about two years ago", Date, "2022", "APPROX"},
+		{"century ago", "The law was passed a century ago.", "a century ago", Date, "19", ""},
+		{"the year", "Earnings for the year rose 5%.", "the year", Date, "2024", ""},
+		{"the year named before", "In 2012, sales fell. For the year, profit rose 3%.", "the year", Date, "2012", ""},
+		{"the quarter named before", "Profit in the third quarter rose. In the quarter, sales fell.", "the quarter", Date, "2023-Q3", ""},
+		{"the quarter past", "In the quarter, sales fell 5%.", "the quarter", Date, "2023-Q4", ""},
+		{"year-end", "Deliveries are due by year-end.", "year-end", Date, "2024", "END"},
+		{"late last year", "He resigned late last year.", "late last year", Date, "2023", "END"},
+		{"mid-1990s", "Growth slowed in the mid-1990s.", "the mid-1990s", Date, "199", "MID"},
+		{"next few days", "Rain is expected in the next few days.", "the next few days", Duration, "PXD", ""},
+		{"last night", "He was arrested last night.", "last night", Time, "2024-02-02TNI", ""},
+		{"the weekend", "Protests are planned for the weekend.", "the weekend", Date, "2024-W05-WE", ""},
+		{"the future", "The future is bright.", "The future", Date, "FUTURE_REF", ""},
+		{"annually", "The fee is paid annually.", "annually", Set, "P1Y", ""},
+		{"each month", "It is reviewed each month.", "each month", Set, "P1M", ""},
+		{"two hours", "The talks lasted two hours.", "two hours", Duration, "PT2H", ""},
+		{"apostrophe year", "It was rebuilt in '87.", "'87", Date, "1987", ""},
+		{"september 11", "The attacks of September 11, 2001 changed it.", "September 11, 2001", Date, "2001-09-11", ""},
+		{"day month year", "The attacks of 11 September 2001 changed it.", "11 September 2001", Date, "2001-09-11", ""},
+		{"us slashes", "The attacks of 9/11/2001 changed it.", "9/11/2001", Date, "2001-09-11", ""},
+		{"noon", "Lunch is at noon.", "noon", Time, "2024-02-03T12:00", ""},
+		{"midnight", "The deadline is midnight.", "midnight", Time, "2024-02-03T24:00", ""},
+		{"past three weeks", "He has been there for the past three weeks.", "the past three weeks", Duration, "P3W", ""},
+		{"next 18 months", "Over the next 18 months, the firm will cut jobs.", "the next 18 months", Duration, "P18M", ""},
+		{"two-year", "A two-year contract was signed.", "two-year", Duration, "P2Y", ""},
+		{"said weekday", "The company said Tuesday it would cut jobs.", "Tuesday", Date, "2024-01-30", ""},
+		{"will weekday", "The company will report results Tuesday.", "Tuesday", Date, "2024-02-06", ""},
+		{"weekday afternoon", "He spoke Wednesday afternoon.", "Wednesday afternoon", Time, "2024-01-31TAF", ""},
+		{"a year earlier", "Profit rose from a year earlier.", "a year earlier", Date, "2023", ""},
+		{"first nine months", "Sales in the first nine months rose.", "the first nine months", Duration, "P9M", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Extract(tt.text, sat)
+			x := find(t, got, tt.span)
+			if x.Type != tt.typ || x.Value != tt.value || x.Mod != tt.mod {
+				t.Errorf("%q = %s %s mod %q, want %s %s mod %q", tt.span, x.Type, x.Value, x.Mod, tt.typ, tt.value, tt.mod)
+			}
+		})
+	}
+}
+
+// TestNewswireNotTimes lists phrases TempEval does not mark.
+func TestNewswireNotTimes(t *testing.T) {
+	tests := []struct{ name, text string }{
+		{"second half of a game", "The team scored twice in the second half."},
+		{"a day known as", "It was a day known as Black Monday."},
+		{"ordinal floor", "He lives on the 25th floor."},
+		{"former", "The former champion lost."},
+		{"season", "The season ended badly."},
+		{"number words", "He has three children and one dog."},
+		{"the year 2000 alone", "They spoke of the year's best films."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Extract(tt.text, sat); len(got) > 0 {
+				t.Errorf("unexpected %s", describe(got))
+			}
+		})
+	}
+}
