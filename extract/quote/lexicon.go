@@ -172,6 +172,7 @@ var orgNouns = set("ministry", "embassy", "department", "government", "presidenc
 	"ngo", "un", "nations", "resistance", "presidium", "headquarters", "staff", "airways", "airlines",
 	"gazette", "tribune", "telegraph", "courier", "daily", "monitor", "observer", "guardian", "magazine",
 	"weekly", "broadcaster", "airline", "club", "rovers", "united", "city", "fc", "unions", "wing",
+	"treasury", "ministries", "bureau", "secretariat", "tribunal", "inquiry",
 	// Company names and named things that are not persons.
 	"motors", "motor", "holdings", "systems", "technologies", "industries", "co", "plc", "llc", "ag",
 	"nv", "gmbh", "energy", "petroleum", "oil", "pharmaceuticals", "airport", "flight", "road", "street",
@@ -258,7 +259,7 @@ var nonNames = set("the", "a", "an", "this", "that", "these", "those", "it", "he
 	"must", "may", "might", "of", "to", "our", "me", "him", "them",
 	"mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb",
 	"mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pic", "via", "source",
-	"am", "pm", "utc", "gmt", "est", "edt", "cet", "bst", "pst")
+	"others", "am", "pm", "utc", "gmt", "est", "edt", "cet", "bst", "pst")
 
 // femaleNames and maleNames are common given names in world news, used
 // only to choose between "he" and "she"; an unknown name fits both.

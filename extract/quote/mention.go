@@ -165,6 +165,7 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 		i++
 	}
 	slices.SortStableFunc(out, func(a, b mention) int { return cmp.Compare(a.t0, b.t0) })
+	out = mergeOrgs(text, toks, out)
 	personsByContext(toks, out)
 	attachRoles(text, toks, out)
 	return out
@@ -240,7 +241,7 @@ func capRun(text string, toks []token, covered []bool, i int) int {
 			j++
 			continue
 		}
-		if t.kind == tWord && (t.lower == "of" || t.lower == "for" || t.lower == "and" || t.lower == "the") &&
+		if t.kind == tWord && (t.lower == "of" || t.lower == "for" || t.lower == "and" || t.lower == "the" || t.lower == "on" && j > i && orgNouns[toks[j-1].lower]) &&
 			j+1 < len(toks) && toks[j+1].cap && toks[j+1].kind == tWord && !covered[j+1] && toks[j+1].q < 0 {
 			j++
 			continue
@@ -301,14 +302,33 @@ func nameMentions(text string, toks []token, i, j int) []mention {
 		return []mention{{t0: i, t1: j, start: toks[i].start, end: toks[j-1].end, kind: mOrg,
 			name: cleanName(text[toks[i].start:toks[j-1].end]), poss: toks[j-1].poss, head: last}}
 	}
-	// The person's name is the tail that holds no title or organization word.
+	// The person's name is the tail that holds no title or organization
+	// word, and starts after the word that follows the last "of" or "for"
+	// ("Secretary of the Air Force for Acquisition Marvin Sambur").
+	floor := i
+	for c := i; c < j-1; c++ {
+		if isConnector(toks[c].lower) {
+			floor = c + 2
+		}
+	}
 	k := j
-	for k > i {
+	for k > floor {
 		w := toks[k-1].lower
 		if titleWords[w] || nationalities[w] || orgNouns[w] || allCaps(text, toks[k-1]) && len(w) > 1 {
 			break
 		}
 		k--
+	}
+	orgBefore := false // "Project on …", "Bank of …"
+	for c := i; c+1 < floor; c++ {
+		if orgNouns[toks[c].lower] && !titleWords[toks[c].lower] && isConnector(toks[c+1].lower) {
+			orgBefore = true
+		}
+	}
+	if floor > i && (k == j || orgBefore && j-k == 1) {
+		// "Bank of America": an organization's name.
+		return []mention{{t0: i, t1: j, start: toks[i].start, end: toks[j-1].end, kind: mOrg,
+			name: cleanName(text[toks[i].start:toks[j-1].end]), poss: toks[j-1].poss, head: last}}
 	}
 	if k == j {
 		return nil
@@ -440,6 +460,24 @@ func finishNounPhrase(text string, toks []token, covered []bool, m mention, h in
 	return m
 }
 
+// mergeOrgs joins a place and the one-word organization right after it
+// into one organization ("US" and "Treasury" are the US Treasury), which
+// the entity tagger and the own rules may have read apart.
+func mergeOrgs(text string, toks []token, ms []mention) []mention {
+	out := ms[:0]
+	for k := 0; k < len(ms); k++ {
+		m := ms[k]
+		if k+1 < len(ms) && m.kind == mPlace && !m.poss && ms[k+1].kind == mOrg && ms[k+1].t0 == m.t1 && ms[k+1].t1-ms[k+1].t0 == 1 {
+			n := ms[k+1]
+			m.kind, m.t1, m.end, m.poss, m.head = mOrg, n.t1, n.end, n.poss, n.head
+			m.name, m.id = cleanName(text[m.start:m.end]), ""
+			k++
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
 // personsByContext turns into persons the names that the entity tagger
 // typed as places or organizations but that start with a given name or
 // stand in apposition to a person's role ("Bassem Al-Awadi, the
@@ -504,7 +542,7 @@ func titleOfName(toks []token, h int) bool {
 }
 
 func isConnector(w string) bool {
-	return w == "of" || w == "the" || w == "to" || w == "for" || w == "and"
+	return w == "of" || w == "the" || w == "to" || w == "for" || w == "and" || w == "on"
 }
 
 // isLeadWord reports whether a capitalized word may be a pronoun or a

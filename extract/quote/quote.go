@@ -802,11 +802,13 @@ func (x *extractor) inRelative(t, a int) bool {
 		case ";", ".", ")":
 			return false
 		case ",":
-			switch x.toks[k+1].lower {
+			switch n := x.toks[k+1].lower; n {
 			case "who", "which", "where", "whose", "whom", "when":
 				return true
+			default:
+				// ", speaking at a press conference alongside Paulson,"
+				return strings.HasSuffix(n, "ing") && x.toks[k+1].kind == tWord && !x.toks[k+1].cap
 			}
-			return false
 		}
 	}
 	return false
@@ -823,7 +825,7 @@ func (x *extractor) prepObject(t, a int) bool {
 		return false
 	}
 	switch x.toks[k].lower {
-	case "in", "of", "within", "for", "to", "from", "at", "on", "with", "against", "by", "about", "into", "over", "between", "among", "toward", "towards", "near", "than", "via", "per", "like", "across", "through", "without", "under":
+	case "in", "of", "within", "for", "to", "from", "at", "on", "with", "against", "by", "about", "into", "over", "between", "among", "toward", "towards", "near", "than", "via", "per", "like", "across", "through", "without", "under", "alongside", "beside", "behind", "after", "before", "during", "despite", "including", "unlike", "upon", "onto", "amid", "amongst", "outside", "inside", "around":
 		return true
 	}
 	return false
@@ -947,9 +949,19 @@ func (x *extractor) resolve(m int) (name, id string, g gender, person bool) {
 				return h.a.speaker.Name, h.a.speaker.ID, h.a.gender, true
 			}
 		default:
-			if j := x.back(m, 3, func(c *mention) bool {
+			orgLike := func(c *mention) bool {
 				return c.kind == mOrg || c.kind == mPlace || c.kind == mOrgNoun || (c.kind == mRole && c.gender == plural)
-			}); j >= 0 {
+			}
+			// "It said …" opening a sentence refers to the subject of the
+			// sentence before.
+			if ss, _ := x.sentRange(mm.t0); ss == mm.t0 && mm.t0 > 0 {
+				ps, _ := x.sentRange(mm.t0 - 1)
+				if p := x.first(ps, mm.t0); p >= 0 && orgLike(&x.ms[p]) && x.toks[mm.t0].para-x.toks[ps].para <= 1 {
+					n, i, _, _ := x.resolve(p)
+					return n, i, neuter, false
+				}
+			}
+			if j := x.back(m, 3, orgLike); j >= 0 {
 				n, i, _, _ := x.resolve(j)
 				return n, i, neuter, false
 			}
