@@ -162,9 +162,13 @@ type artState struct {
 	quotes     []*quoteRef
 	firstUse   map[string]int
 	shingleSet map[uint64]bool
-	// surface is each term as the article first writes it.
-	surface  map[string]string
-	shingles int
+	// surface is each term as the article first writes it; actions counts
+	// the terms written as action words (see actionWords).
+	surface map[string]string
+	actions map[string]int
+	// actionSurface is each action term as first written.
+	actionSurface map[string]string
+	shingles      int
 }
 
 // sentState is one sentence with its comparison features.
@@ -207,7 +211,8 @@ func (b *Builder) Add(a *parallax.Article) {
 		return
 	}
 	ai := len(b.arts)
-	st := &artState{a: a, outlet: a.OutletName(), terms: map[string]int{}, firstUse: map[string]int{}, surface: map[string]string{}}
+	st := &artState{a: a, outlet: a.OutletName(), terms: map[string]int{}, firstUse: map[string]int{}, surface: map[string]string{}, actions: map[string]int{},
+		actionSurface: map[string]string{}}
 	b.arts = append(b.arts, st)
 	if a.ID != "" {
 		b.byID[a.ID] = ai
@@ -224,6 +229,12 @@ func (b *Builder) Add(a *parallax.Article) {
 		if _, ok := st.firstUse[t.term]; !ok {
 			st.firstUse[t.term] = t.start
 			st.surface[t.term] = t.surface
+		}
+		if actionWords[t.surface] {
+			st.actions[t.term]++
+			if _, ok := st.actionSurface[t.term]; !ok {
+				st.actionSurface[t.term] = t.surface
+			}
 		}
 	}
 	b.addShingles(ai, all)

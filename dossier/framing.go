@@ -22,18 +22,25 @@ const (
 	maxTerms        = 8
 )
 
-// actionTerms name the main action of an event: what outlets call what
-// happened. Keys are stems (or stem pairs).
-var actionTerms = map[string]bool{
-	"strike": true, "airstrik": true, "air strike": true, "raid": true, "air raid": true, "attack": true,
-	"aggress": true, "bomb": true, "bombard": true, "assault": true, "retali": true, "offens": true,
-	"shell": true, "invas": true, "incurs": true, "shoot": true, "massacr": true, "explos": true,
-	"blast": true, "earthquak": true, "quak": true, "tremor": true, "arrest": true, "detent": true, "kidnap": true,
-	"abduct": true, "riot": true, "clash": true, "crash": true, "collis": true, "fire": true,
-	"blaze": true, "flood": true, "hurrican": true, "storm": true, "murder": true, "stab": true, "hijack": true,
-	"takeov": true, "acquisit": true, "merger": true, "buyout": true, "resign": true,
-	"appoint": true, "victori": true, "defeat": true, "recal": true,
-}
+// actionWords are the words outlets name an event's main action with, as
+// written: nouns only ("strikes", "aggression", "shooting"), so that a
+// "striking" worker or "petrol bombs" do not count as naming the action.
+var actionWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`strike strikes airstrike airstrikes raid raids attack attacks aggression
+		aggressions bombing bombings bombardment bombardments assault assaults retaliation offensive shelling
+		invasion incursion incursions shooting shootings massacre massacres explosion explosions
+		blast blasts earthquake earthquakes quake quakes tremor tremors arrest arrests detention kidnapping abduction
+		riot riots rioting clash clashes crash collision fire blaze firebombing firebomb flood floods flooding
+		hurricane murder murders stabbing hijacking takeover acquisition merger buyout resignation appointment`) {
+		m[w] = true
+	}
+	for _, p := range []string{"air strike", "air strikes", "missile strike", "missile strikes", "air raid", "air raids",
+		"drone strike", "drone strikes", "firebomb attack", "bomb attack", "petrol bomb attack"} {
+		m[p] = true
+	}
+	return m
+}()
 
 // markerTerms are loaded or hedging words whose choice frames an event:
 // naming violence as aggression, the dead as martyrs, or distancing a
@@ -113,9 +120,30 @@ func (b *Builder) framing() parallax.Framing {
 		stem string
 		n    int
 	}
+	actions := map[string]map[string]int{}
+	actionSurf := map[string]map[string]string{}
+	actionTotal := map[string]int{}
+	for ai, st := range b.arts {
+		if _, isCopy := copies[ai]; isCopy {
+			continue
+		}
+		if actions[st.outlet] == nil {
+			actions[st.outlet] = map[string]int{}
+		}
+		if actionSurf[st.outlet] == nil {
+			actionSurf[st.outlet] = map[string]string{}
+		}
+		for t, n := range st.actions {
+			actions[st.outlet][t] += n
+			actionTotal[t] += n
+			if _, ok := actionSurf[st.outlet][t]; !ok {
+				actionSurf[st.outlet][t] = st.actionSurface[t]
+			}
+		}
+	}
 	var acts []kv
-	for t, n := range total {
-		if actionTerms[t] && n >= 2 {
+	for t, n := range actionTotal {
+		if n >= 2 {
 			acts = append(acts, kv{t, n})
 		}
 	}
@@ -145,7 +173,7 @@ func (b *Builder) framing() parallax.Framing {
 			}
 			of.Distinctive = b.topTerms(mine, func(t string) int { return others[t] }, nj, prior, 2, first[o])
 		}
-		of.Action = b.lexiconTerms(mine, actionTerms, mainAction, first[o], surf[o])
+		of.Action = b.lexiconTerms(actions[o], mainAction, nil, first[o], actionSurf[o])
 		of.Markers = b.lexiconTerms(mine, markerTerms, nil, first[o], surf[o])
 		fr.Outlets = append(fr.Outlets, of)
 	}
