@@ -518,7 +518,14 @@ func (s *scanner) decade(i int) (cand, bool) {
 			return cand{i: i, j: k + 2, typ: Date, value: c + t.low[:1]}, true
 		}
 	}
-	// Centuries: "the 21st century", "the twentieth century".
+	// Centuries: "the 21st century", "the twentieth century"; after a
+	// modifier the article stands before it ("the late 19th century").
+	switch s.w(i - 1) {
+	case "early", "late", "mid", "-":
+		if s.w(i-2) == "the" || s.w(i-3) == "the" {
+			the = true
+		}
+	}
 	if the {
 		n, j := 0, k+1
 		if t.kind == kNum && t.num > 0 && t.num < 30 {

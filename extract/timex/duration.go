@@ -250,7 +250,8 @@ func (s *scanner) bareUnit(i int) (cand, bool) {
 	if s.w(i+1) == "-" && s.w(i+2) == "long" && s.adj(i+1) {
 		return cand{i: i, j: i + 3, typ: Duration, value: durValue(-1, u)}, true
 	}
-	if n := s.w(i + 1); (n == "later" || n == "earlier") && s.w(i+2) != "than" {
+	if n := s.w(i + 1); (n == "later" || n == "earlier") && s.w(i+2) != "than" ||
+		(n == "after" || n == "before") && (i == 0 || s.t(i-1).sent != s.t(i).sent || s.w(i-1) == ",") {
 		// "Minutes later, police came": an unstated number of minutes.
 		return cand{i: i, j: i + 2, typ: Duration, value: durValue(-1, u)}, true
 	}

@@ -55,6 +55,17 @@ func TestNewswire(t *testing.T) {
 		{"weekday afternoon", "He spoke Wednesday afternoon.", "Wednesday afternoon", Time, "2024-01-31TAF", ""},
 		{"a year earlier", "Profit rose from a year earlier.", "a year earlier", Date, "2023", ""},
 		{"first nine months", "Sales in the first nine months rose.", "the first nine months", Duration, "P9M", ""},
+		{"over the last decade", "It was the worst in the last decade.", "the last decade", Duration, "P10Y", ""},
+		{"in the last quarter", "Sales fell in the last quarter.", "the last quarter", Date, "2023-Q4", ""},
+		{"this past week", "He left this past week.", "this past week", Date, "2024-W04", ""},
+		{"this past weekend", "Protests erupted this past weekend.", "this past weekend", Date, "2024-W04-WE", ""},
+		{"late century", "It was built in the late 19th century.", "the late 19th century", Date, "18", "END"},
+		{"previous year of story", "In 2008, sales fell from the previous year.", "the previous year", Date, "2007", ""},
+		{"following year", "He was elected in 2004 and resigned the following year.", "the following year", Date, "2005", ""},
+		{"the year after", "He was elected in 2004. He resigned the year after.", "the year after", Date, "2005", ""},
+		{"the month before", "In March 2010 he left; he had joined the month before.", "the month before", Date, "2010-02", ""},
+		{"hours after", "Hours after the attack, police arrived.", "Hours after", Duration, "PTXH", ""},
+		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,6 +18,38 @@ func (s *scanner) ref(i int) (time.Time, bool) {
 	return s.dct, s.anchored
 }
 
+// refFor returns the time that "the previous year" or "the year
+// before" at token i counts from: the latest date of the same paragraph
+// precise to unit u at least, else the publication date.
+func (s *scanner) refFor(i, u int) (time.Time, bool) {
+	para := s.t(i).para
+	for k := len(s.cands) - 1; k >= 0 && k >= len(s.cands)-10; k-- {
+		c := s.cands[k]
+		if s.toks[c.i].para != para {
+			break
+		}
+		if c.typ != Date && c.typ != Time {
+			continue
+		}
+		if c.hasDay {
+			return c.day, true
+		}
+		v := c.value
+		if len(v) < 4 || !isDigits(v[:4]) || len(v) > 4 && v[4] != '-' {
+			continue
+		}
+		y, _ := strconv.Atoi(v[:4])
+		switch {
+		case u == uYear:
+			return day(y, 6, 15), true
+		case len(v) == 7 && isDigits(v[5:]) && u >= uMonth:
+			m, _ := strconv.Atoi(v[5:])
+			return day(y, time.Month(m), 15), true
+		}
+	}
+	return s.dct, s.anchored
+}
+
 // shift returns the value of the unit containing base moved by delta
 // units ("last week": uWeek, -1).
 func shift(base time.Time, unit, delta int, weekend bool) (string, time.Time, bool) {
@@ -145,6 +177,12 @@ func (s *scanner) relative(i int) (cand, bool) {
 			return s.dayWithPod(c), true
 		}
 	case "this", "last", "next", "past", "previous", "coming", "current", "following":
+		if w == "this" && s.w(i+1) == "past" {
+			// "this past week", "this past weekend": the last one.
+			if c, ok := s.relativeUnit(i, i+1, "last"); ok && c.typ != Duration {
+				return c, true
+			}
+		}
 		return s.relativeUnit(i, i, w)
 	case "the":
 		return s.relativeThe(i)
@@ -273,6 +311,12 @@ func (s *scanner) relativeUnit(i, k int, rel string) (cand, bool) {
 			base, ok := s.ref(i)
 			return s.relUnit(i, j, uDay, delta, false, base, ok), true
 		}
+		if (rel == "following" || rel == "previous") && i < k && u >= uWeek && u <= uYear {
+			// "the previous year", "the following month": counted from
+			// the period the story is about.
+			base, ok := s.refFor(i, u)
+			return s.relUnit(i, j, u, delta, false, base, ok), true
+		}
 		if rel == "following" && u >= uWeek {
 			return cand{}, false
 		}
@@ -380,6 +424,19 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 			return s.relUnit(i, i+2, uDay, 0, false, base, ok), true
 		}
 	case "year", "month", "week":
+		if w2 == "before" || w2 == "after" || w2 == "earlier" || w2 == "later" {
+			// "the year before": counted from the story's period, when
+			// nothing follows that it would be before.
+			if n := s.t(i + 3); n.kind != kWord || n.sent != s.t(i).sent || n.low == "and" || n.low == "but" {
+				u, _ := unitOf(w1)
+				d := -1
+				if w2 == "after" || w2 == "later" {
+					d = 1
+				}
+				base, ok := s.refFor(i, u)
+				return s.relUnit(i, i+3, u, d, false, base, ok), true
+			}
+		}
 		// "the end of the year", "the middle of the month".
 		if s.w(i-1) == "of" && s.anchored {
 			switch s.w(i - 2) {
@@ -435,6 +492,14 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 					return cand{i: i, j: i + 5, typ: Date, value: isoWeek(last)}, true
 				}
 			}
+			if w1 == "last" && u >= uWeek && u != uQuarter && s.w(i+3) != "of" {
+				switch s.w(i - 1) {
+				case "over", "in", "during", "for", "within", "throughout":
+					// "over the last decade", as "over the past decade":
+					// the period up to now.
+					return cand{i: i, j: i + 3, typ: Duration, value: durValue(1, u)}, true
+				}
+			}
 			return s.relativeUnit(i, i+1, w1)
 		}
 		if w2 == "weekend" {
@@ -455,7 +520,8 @@ func (s *scanner) thePeriod(i int) (cand, bool) {
 		return cand{}, false
 	}
 	switch n := s.t(i + 2); n.low {
-	case "of", "'", "-", "before", "after", "earlier", "later", "ago", "ahead", "when", "that", "which", "in", "to", "since":
+	case "of", "'", "-", "before", "after", "earlier", "later", "ago", "ahead", "when", "that", "which", "in", "to", "since",
+		"ended", "ending", "ends", "through", "starting", "beginning":
 		return cand{}, false
 	default:
 		if n.kind == kNum {
