@@ -14,6 +14,14 @@ import (
 // textWidth is the column WriteText wraps at.
 const textWidth = 88
 
+// maxSpeakers and maxStatements bound the quotes the readable formats
+// list: speakers quoted by most outlets first, their statements carried by
+// most outlets first.
+const (
+	maxSpeakers   = 12
+	maxStatements = 4
+)
+
 // maxAgreed bounds the agreed claims the readable formats list.
 const maxAgreed = 15
 
@@ -286,7 +294,11 @@ func (p *printer) speakers(ss []parallax.SpeakerQuotes) {
 		return
 	}
 	p.heading("Quotes")
-	for _, s := range ss {
+	for i, s := range ss {
+		if i == maxSpeakers {
+			p.item(0, fmt.Sprintf("(%d more speakers in the JSON output)", len(ss)-maxSpeakers))
+			break
+		}
 		name := s.Speaker
 		if name == "" {
 			name = "Unattributed"
@@ -298,7 +310,11 @@ func (p *printer) speakers(ss []parallax.SpeakerQuotes) {
 			name += " (written " + strings.Join(s.Variants, " / ") + ")"
 		}
 		p.item(0, name)
-		for _, st := range s.Statements {
+		for j, st := range s.Statements {
+			if j == maxStatements {
+				p.item(1, fmt.Sprintf("(%d more statements in the JSON output)", len(s.Statements)-maxStatements))
+				break
+			}
 			var parts []string
 			for _, q := range st.Quotes {
 				where := q.Evidence.Outlet
