@@ -12,6 +12,7 @@
 package feeds
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +23,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mmcdole/gofeed"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest"
@@ -279,14 +282,15 @@ func (p *Poller) poll(ctx context.Context, f *feed) (int, error) {
 	if len(items) > p.cfg.MaxItems {
 		items = items[:p.cfg.MaxItems]
 	}
+	links := itemLinks(f.url, res.body, len(items))
 	var arts []*parallax.Article
 	var pending []string // URLs to remember once stored
-	for _, it := range items {
+	for i, it := range items {
 		if ctx.Err() != nil {
 			break
 		}
-		link := ""
-		if it.Article != nil {
+		link := links[i]
+		if link == "" && it.Article != nil {
 			link = it.Article.URL
 		}
 		if link != "" && p.wasSeen(link) {
@@ -317,6 +321,30 @@ func (p *Poller) poll(ctx context.Context, f *feed) (int, error) {
 	p.remember(pending)
 	f.etag, f.lastModified = res.header.Get("ETag"), res.header.Get("Last-Modified")
 	return stored, nil
+}
+
+// itemLinks returns the link of each of the first n feed items, resolved
+// against the feed's URL. The ingest reader drops items without text, but
+// their linked pages usually hold the story, so links are read from the
+// feed itself; ingest.ReadFeed keeps one Item per feed item, in order.
+func itemLinks(feedURL string, body []byte, n int) []string {
+	links := make([]string, n)
+	parsed, err := gofeed.NewParser().Parse(bytes.NewReader(body))
+	if err != nil {
+		return links
+	}
+	base, _ := url.Parse(feedURL)
+	for i := 0; i < n && i < len(parsed.Items); i++ {
+		l := strings.TrimSpace(parsed.Items[i].Link)
+		if l == "" {
+			continue
+		}
+		if u, err := url.Parse(l); err == nil && base != nil {
+			l = base.ResolveReference(u).String()
+		}
+		links[i] = l
+	}
+	return links
 }
 
 // article turns one feed item into an article: the linked page read by the

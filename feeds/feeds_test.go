@@ -24,6 +24,7 @@ type site struct {
 	notMod   atomic.Int32
 	fail     atomic.Bool
 	items    []string // page paths listed in the feed
+	bare     bool     // items without descriptions
 }
 
 const pageTmpl = `<!doctype html><html lang="en"><head><title>%[1]s</title>
@@ -57,6 +58,10 @@ func newSite(t *testing.T) *site {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		var items strings.Builder
 		for i, p := range s.items {
+			if s.bare {
+				fmt.Fprintf(&items, `<item><title>Story %d</title><link>%s</link></item>`, i, p) // relative link
+				continue
+			}
 			fmt.Fprintf(&items, `<item><title>Story %d</title><link>%s%s</link><guid>story-%d</guid><pubDate>Sat, 03 Feb 2024 10:00:00 GMT</pubDate><description>Short summary of story %d about the strikes in Iraq and Syria and the reactions they drew.</description></item>`, i, s.ts.URL, p, i, i)
 		}
 		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Local Herald</title><link>%s/</link>%s</channel></rss>`, s.ts.URL, items.String())
@@ -181,6 +186,23 @@ func TestPollIngestsLinkedPagesOnce(t *testing.T) {
 		if strings.HasPrefix(r, "/etc") {
 			t.Errorf("followed a redirect to a file URL: %s", r)
 		}
+	}
+}
+
+// TestItemsWithoutText fetches the pages of items that carry only a link
+// and a title, which the feed reader alone cannot turn into articles.
+func TestItemsWithoutText(t *testing.T) {
+	s := newSite(t)
+	s.bare = true
+	s.items = []string{"/story/1", "/story/2", "/evil"}
+	m := &memIngest{}
+	now := time.Now()
+	p := newPoller(t, s, m, &now)
+	if n := p.PollDue(context.Background()); n != 2 {
+		t.Errorf("stored %d, want the two stories whose pages could be read", n)
+	}
+	if st := p.Status()[0]; st.Failures != 0 {
+		t.Errorf("status %+v", st)
 	}
 }
 
