@@ -205,6 +205,8 @@ func (s *scanner) relative(i int) (cand, bool) {
 			c.mod = "END"
 			return c, true
 		}
+	case "valentine", "halloween", "independence", "boxing", "thanksgiving", "labor", "labour", "memorial":
+		return s.namedDay(i)
 	case "christmas", "xmas":
 		if !s.t(i).upper {
 			return cand{}, false
@@ -227,6 +229,65 @@ func (s *scanner) relative(i int) (cand, bool) {
 		}
 	}
 	return cand{}, false
+}
+
+// namedDay reads holidays of fixed date ("Valentine's Day",
+// "Halloween") and of fixed weekday ("Thanksgiving": the fourth Thursday
+// of November).
+func (s *scanner) namedDay(i int) (cand, bool) {
+	if !s.t(i).upper {
+		return cand{}, false
+	}
+	w := s.w(i)
+	j := i + 1
+	if w == "valentine" {
+		if s.w(j) != "'" || s.w(j+1) != "s" {
+			return cand{}, false
+		}
+		j += 2
+	}
+	if s.w(j) == "day" && s.t(j).upper {
+		j++
+	} else if w != "halloween" && w != "thanksgiving" {
+		return cand{}, false
+	}
+	switch w {
+	case "valentine":
+		return s.holiday(i, j, time.February, 14), true
+	case "halloween":
+		return s.holiday(i, j, time.October, 31), true
+	case "boxing":
+		return s.holiday(i, j, time.December, 26), true
+	case "independence":
+		if s.w(i-1) == "s" && s.w(i-2) == "'" {
+			return cand{}, false // another country's
+		}
+		return s.holiday(i, j, time.July, 4), true
+	}
+	// Holidays on the nth weekday of a month (US).
+	m, wd, nth := time.November, time.Thursday, 4
+	switch w {
+	case "labor", "labour":
+		m, wd, nth = time.September, time.Monday, 1
+	case "memorial":
+		m, wd, nth = time.May, time.Monday, -1
+	}
+	if !s.anchored {
+		return cand{i: i, j: j, typ: Date, value: "XXXX-" + two(int(m))}, true
+	}
+	y := s.monthDayYear(m, 15, s.tense(i, j))
+	if yy, ok := s.yearNum(j); ok {
+		y, j = yy, j+1
+	}
+	var d time.Time
+	if nth > 0 {
+		d = day(y, m, 1)
+		d = d.AddDate(0, 0, (int(wd)-int(d.Weekday())+7)%7+7*(nth-1))
+	} else {
+		d = day(y, m+1, 0)
+		d = d.AddDate(0, 0, -((int(d.Weekday()) - int(wd) + 7) % 7))
+	}
+	return cand{i: i, j: j, typ: Date, value: ymd(d), day: d, hasDay: true}, true
 }
 
 func (s *scanner) holiday(i, j int, m time.Month, d int) cand {
@@ -459,6 +520,13 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 	case "weekend":
 		return s.relUnit(i, i+2, uWeek, 0, true, s.dct, s.anchored), true
 	case "night", "morning", "evening", "afternoon":
+		// "the night of March 3".
+		if w2 == "of" {
+			if c, ok := s.absDate(i + 3); ok && c.hasDay {
+				c.i, c.typ, c.value = i, Time, c.value+"T"+partOfDay(w1)
+				return c, true
+			}
+		}
 		// "the night before", "the morning after".
 		if w2 == "before" || w2 == "after" {
 			if n := s.t(i + 3); n.kind != kWord || n.sent != s.t(i).sent {
@@ -471,6 +539,19 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 				c.typ, c.value = Time, c.value+"T"+partOfDay(w1)
 				return c, true
 			}
+		}
+	case "latest", "most":
+		// "the latest quarter", "the most recent quarter": the last
+		// one completed before publication.
+		k := i + 2
+		if w1 == "most" {
+			if w2 != "recent" {
+				return cand{}, false
+			}
+			k++
+		}
+		if u, plural := unitOf(s.w(k)); !plural && (u == uQuarter || u == uMonth || u == uWeek || u == uYear) {
+			return s.relUnit(i, k+1, u, -1, false, s.dct, s.anchored), true
 		}
 	case "last", "previous", "next", "following", "coming", "current", "present":
 		if pod := partOfDay(w2); pod != "" && w1 != "current" && w1 != "present" && w1 != "coming" {
