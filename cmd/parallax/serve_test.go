@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -232,4 +233,53 @@ func TestExportCommand(t *testing.T) {
 	if code == 0 || !strings.Contains(stderr, "missing.db") {
 		t.Errorf("missing store: exit %d %s", code, stderr)
 	}
+}
+
+// TestServeFeeds polls a local feed from serve and finds its stories
+// stored, grouped and counted in the metrics.
+func TestServeFeeds(t *testing.T) {
+	mux := http.NewServeMux()
+	var site string
+	mux.HandleFunc("/rss", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Valley Post</title><link>%[1]s/</link>
+<item><title>Flood closes valley roads</title><link>%[1]s/flood</link><pubDate>Mon, 04 Mar 2024 08:00:00 GMT</pubDate></item>
+</channel></rss>`, site)
+	})
+	mux.HandleFunc("/flood", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<html><head><title>Flood closes valley roads</title><link rel="canonical" href="%s/flood"></head><body><article><h1>Flood closes valley roads</h1>
+<p>Floodwater rose two metres overnight in the river valley and 300 people were evacuated from their homes, the regional government said on Monday.</p>
+<p>Roads into the valley were closed and schools stayed shut, the mayor said, adding that rescue teams from three districts were working through the night.</p>
+<p>Forecasters expect more rain on Tuesday, and the river is not expected to fall before Thursday, officials said.</p></article></body></html>`, site)
+	})
+	ts := httptestServer(t, mux)
+	site = ts
+	dir := t.TempDir()
+	list := filepath.Join(dir, "feeds.txt")
+	os.WriteFile(list, []byte("# test feed\n"+site+"/rss\n"), 0o644)
+	base, stop, logs := startServe(t, nil, "--db", filepath.Join(dir, "f.db"), "--feeds", list)
+	deadline := time.Now().Add(90 * time.Second)
+	var body string
+	for time.Now().Before(deadline) {
+		_, body = httpGet(t, base+"/api/events")
+		if strings.Contains(body, "Flood closes valley roads") {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if !strings.Contains(body, "Flood closes valley roads") {
+		t.Fatalf("feed story not served: %s\n%s", body, logs.String())
+	}
+	_, metrics := httpGet(t, base+"/metrics")
+	if !strings.Contains(metrics, "parallax_feed_polls_total 1") || !strings.Contains(metrics, "parallax_articles_ingested_total 1") {
+		t.Errorf("metrics:\n%s", metrics)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}
+
+func httptestServer(t *testing.T, h http.Handler) string {
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts.URL
 }
