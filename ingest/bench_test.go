@@ -41,11 +41,13 @@ func BenchmarkReadText(b *testing.B) {
 	data := []byte(syntheticArticle(1, 3000))
 	b.SetBytes(int64(len(data)))
 	opt := testOptions()
+	cpu := startCPU(b)
 	for b.Loop() {
 		if _, err := ReadText("bench.txt", data, opt); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu.report(b.N, "articles")
 }
 
 func BenchmarkReadJSONL(b *testing.B) {
@@ -59,6 +61,7 @@ func BenchmarkReadJSONL(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(buf.Len()))
+	cpu := startCPU(b)
 	for b.Loop() {
 		stats, err := Walk(context.Background(), []string{path}, testOptions(), func(Item) error { return nil })
 		if err != nil || stats.Articles != n {
@@ -66,6 +69,7 @@ func BenchmarkReadJSONL(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
+	cpu.report(n*b.N, "articles")
 }
 
 func BenchmarkExtractHTML(b *testing.B) {
@@ -75,12 +79,14 @@ func BenchmarkExtractHTML(b *testing.B) {
 	}
 	b.SetBytes(int64(len(page)))
 	opt := testOptions()
+	cpu := startCPU(b)
 	for b.Loop() {
 		if _, err := ExtractHTML(page, "https://www.aljazeera.com/news/x", nil, opt); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	cpu.report(b.N, "pages")
 }
 
 func BenchmarkWalkTextFiles(b *testing.B) {
@@ -91,6 +97,7 @@ func BenchmarkWalkTextFiles(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	cpu := startCPU(b)
 	for b.Loop() {
 		stats, err := Walk(context.Background(), []string{dir}, testOptions(), func(Item) error { return nil })
 		if err != nil || stats.Articles != n {
@@ -98,6 +105,7 @@ func BenchmarkWalkTextFiles(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
+	cpu.report(n*b.N, "articles")
 }
 
 // BenchmarkWARC streams a synthetic WARC.gz of HTML pages and large
@@ -124,6 +132,7 @@ func BenchmarkWARC(b *testing.B) {
 	info, _ := os.Stat(path)
 	b.SetBytes(info.Size())
 	b.ReportAllocs()
+	cpu := startCPU(b)
 	for b.Loop() {
 		stats, err := Walk(context.Background(), []string{path}, testOptions(), func(Item) error { return nil })
 		if err != nil || stats.Articles != pages {
@@ -131,5 +140,49 @@ func BenchmarkWARC(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+	cpu.report(pages*b.N, "pages")
 	b.ReportMetric(float64(maxRSS())/(1<<20), "maxRSS-MiB")
+}
+
+// heavyPage returns an 85 KB page of the kind news sites serve: dozens of
+// scripts, a 200-item menu, ads between paragraphs and a long list of
+// related stories around a 15-paragraph article.
+func heavyPage() string {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Strikes | Example</title><link rel="canonical" href="https://www.aljazeera.com/news/x"><meta property="article:published_time" content="2024-02-03T10:00:00Z">`)
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, `<script>var cfg%d = {"a": [1,2,3], "b": "%s"};</script><link rel="stylesheet" href="/s%d.css">`, i, strings.Repeat("x", 1500), i)
+	}
+	b.WriteString(`</head><body><header><nav>`)
+	for i := 0; i < 200; i++ {
+		fmt.Fprintf(&b, `<li class="menu-item"><a href="/section/%d">Section %d</a></li>`, i, i)
+	}
+	b.WriteString(`</nav></header><main><div class="wrap"><div class="col"><article><h1>Strikes hit sites</h1>`)
+	for i := 0; i < 15; i++ {
+		fmt.Fprintf(&b, `<p>Paragraph %d: officials said the strikes hit several sites overnight and that the toll was still rising on Saturday, according to the ministry of health.</p><div class="ad"><iframe src="/ad%d"></iframe></div>`, i, i)
+	}
+	b.WriteString(`</article></div><aside>`)
+	for i := 0; i < 100; i++ {
+		fmt.Fprintf(&b, `<div class="card"><img src="/i%d.jpg" alt="image %d"><h3><a href="/story/%d">Related story number %d with a long headline about events</a></h3><span class="time">2 hours ago</span></div>`, i, i, i, i)
+	}
+	b.WriteString(`</aside></div></main><footer>`)
+	for i := 0; i < 100; i++ {
+		fmt.Fprintf(&b, `<a href="/f/%d">Footer link %d</a>`, i, i)
+	}
+	b.WriteString(`</footer></body></html>`)
+	return b.String()
+}
+
+func BenchmarkExtractHTMLHeavy(b *testing.B) {
+	page := []byte(heavyPage())
+	b.SetBytes(int64(len(page)))
+	opt := testOptions()
+	cpu := startCPU(b)
+	for b.Loop() {
+		if _, err := ExtractHTML(page, "https://www.aljazeera.com/news/x", nil, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	cpu.report(b.N, "pages")
 }

@@ -35,6 +35,7 @@ func ExtractHTML(page []byte, pageURL string, header http.Header, opt Options) (
 	if err != nil {
 		return nil, fail(ReasonInvalid, err)
 	}
+	prune(doc)
 	canonical := canonicalURL(doc, pageURL)
 	articleURL := canonical
 	if articleURL == "" {
@@ -48,6 +49,7 @@ func ExtractHTML(page []byte, pageURL string, header http.Header, opt Options) (
 		OriginalURL:     orig,
 		ExcludeComments: true,
 		Focus:           trafilatura.Balanced,
+		HtmlDateMode:    trafilatura.Disabled,
 		HtmlDateOptions: &htmldate.Options{
 			ExtractTime:         true,
 			UseOriginalDate:     true,
@@ -114,6 +116,45 @@ func hasProse(text string) bool {
 		}
 	}
 	return false
+}
+
+// prune removes what never holds article text or metadata (scripts other
+// than JSON-LD, styles, frames, SVG, comments, navigation, and asides and
+// footers outside the article) before extraction, which copies and walks
+// the tree several times.
+func prune(n *html.Node) { pruneIn(n, false) }
+
+func pruneIn(n *html.Node, inArticle bool) {
+	if n.Type == html.ElementNode && (n.DataAtom == atom.Article || n.DataAtom == atom.Main) {
+		inArticle = true
+	}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		drop := false
+		switch c.Type {
+		case html.CommentNode:
+			drop = true
+		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.Style, atom.Noscript, atom.Iframe, atom.Svg, atom.Template, atom.Object, atom.Embed, atom.Canvas:
+				drop = true
+			case atom.Script:
+				drop = !strings.Contains(strings.ToLower(attr(c, "type")), "ld+json")
+			case atom.Link:
+				drop = !hasToken(attr(c, "rel"), "canonical") && !hasToken(attr(c, "rel"), "author")
+			case atom.Nav:
+				drop = true
+			case atom.Aside, atom.Footer:
+				drop = !inArticle
+			}
+		}
+		if drop {
+			n.RemoveChild(c)
+		} else {
+			pruneIn(c, inArticle)
+		}
+		c = next
+	}
 }
 
 // decodeHTML converts a page to UTF-8 using the charset of the
