@@ -66,3 +66,21 @@ func TestCleanURL(t *testing.T) {
 		})
 	}
 }
+
+func TestExtractHTMLHeavyPage(t *testing.T) {
+	a, err := ExtractHTML([]byte(heavyPage()), "https://www.aljazeera.com/news/x", nil, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(a.Text, "officials said the strikes hit several sites"); n != 15 {
+		t.Errorf("%d of 15 paragraphs extracted:\n%s", n, a.Text)
+	}
+	for _, junk := range []string{"Section 1", "Related story", "Footer link", "var cfg"} {
+		if strings.Contains(a.Text, junk) {
+			t.Errorf("page furniture %q in the text", junk)
+		}
+	}
+	if a.Published.Format("2006-01-02T15:04") != "2024-02-03T10:00" {
+		t.Errorf("published %v", a.Published)
+	}
+}
