@@ -38,8 +38,8 @@ var characterizing = set("call", "calls", "called", "calling", "describe", "desc
 func (x *extractor) characterization(v int) {
 	toks := x.toks
 	ss, se := x.sentRange(v)
-	if v+1 >= se {
-		return
+	if v+1 >= se || v > 0 && toks[v-1].lower == "," && !verbs[toks[v].lower].participle {
+		return // ", dubbed "Mission Control"": a passive, not a speaker's words
 	}
 	switch toks[v+1].lower {
 	case "for", "on", "off", "up", "in", "out", "upon", "to", "it", "him", "her", "them", "back", "a", "an":
@@ -242,6 +242,9 @@ func (x *extractor) reportedAt(v int, vb verb, spent bool) {
 			c++
 		} else {
 			return
+		}
+		if c < ce && (toks[c].lower == "to" || toks[c].lower == "not") {
+			return // "tells airlines not to buy": an order, not a statement
 		}
 	case vb.lemma == "promise":
 		// "vowed on Monday to press ahead …"
