@@ -13,7 +13,11 @@ import (
 type eventer struct {
 	store   parallax.Store
 	c       *cluster.Clusterer
+	window  time.Duration
 	outlets map[string]map[string]bool // event id → outlet names seen
+	// restored marks the stored events already rebuilt in the clusterer
+	// (and those it founded itself).
+	restored map[string]bool
 }
 
 // statsKind and statsKey name the clusterer's persisted statistics.
@@ -33,37 +37,71 @@ func newEventer(ctx context.Context, st parallax.Store) (*eventer, error) {
 	} else if parallax.ErrorCode(err) != parallax.ENOTFOUND {
 		return nil, err
 	}
-	ev := &eventer{store: st, c: c, outlets: map[string]map[string]bool{}}
-	// Restore the events still open: those with an article within the
-	// active window before the newest stored event activity.
-	recent, err := st.Events(ctx, parallax.EventQuery{Limit: 1})
-	if err != nil {
-		return nil, err
+	return &eventer{store: st, c: c, window: cfg.Window, outlets: map[string]map[string]bool{}, restored: map[string]bool{}}, nil
+}
+
+// restoreAround rebuilds in the clusterer the stored events a batch could
+// join: those active within the window around the batch's publication
+// times (and the most recent ones, for undated articles). Each event is
+// restored once per pipeline, so that memory follows the dates being
+// ingested, not the size of the store.
+func (ev *eventer) restoreAround(ctx context.Context, batch []*parallax.Article) error {
+	var lo, hi time.Time
+	undated := false
+	for _, a := range batch {
+		if a.Published.IsZero() {
+			undated = true
+			continue
+		}
+		if lo.IsZero() || a.Published.Before(lo) {
+			lo = a.Published
+		}
+		if a.Published.After(hi) {
+			hi = a.Published
+		}
 	}
-	if len(recent) == 0 {
-		return ev, nil
-	}
-	since := recent[0].Last.Add(-cfg.Window)
-	for off := 0; ; off += 500 {
-		evs, err := st.Events(ctx, parallax.EventQuery{Since: since, Limit: 500, Offset: off})
+	if undated {
+		recent, err := ev.store.Events(ctx, parallax.EventQuery{Limit: 1})
 		if err != nil {
-			return nil, err
+			return err
+		}
+		if len(recent) > 0 && !recent[0].Last.IsZero() {
+			if lo.IsZero() || recent[0].Last.Before(lo) {
+				lo = recent[0].Last
+			}
+			if recent[0].Last.After(hi) {
+				hi = recent[0].Last
+			}
+		}
+	}
+	if lo.IsZero() {
+		return nil
+	}
+	q := parallax.EventQuery{Since: lo.Add(-ev.window), Until: hi.Add(ev.window), Limit: 500}
+	for {
+		evs, err := ev.store.Events(ctx, q)
+		if err != nil {
+			return err
 		}
 		for _, e := range evs {
-			arts, err := st.Articles(ctx, parallax.ArticleQuery{EventID: e.ID, Order: "published"})
+			if ev.restored[e.ID] {
+				continue
+			}
+			ev.restored[e.ID] = true
+			arts, err := ev.store.Articles(ctx, parallax.ArticleQuery{EventID: e.ID, Order: "published"})
 			if err != nil {
-				return nil, err
+				return err
 			}
 			for _, a := range arts {
-				c.Restore(a, e.ID)
+				ev.c.Restore(a, e.ID)
 				ev.noteOutlet(e.ID, a)
 			}
 		}
-		if len(evs) < 500 {
-			break
+		if len(evs) < q.Limit {
+			return nil
 		}
+		q.Offset += q.Limit
 	}
-	return ev, nil
 }
 
 func (ev *eventer) noteOutlet(eventID string, a *parallax.Article) {
@@ -83,8 +121,12 @@ func (ev *eventer) assign(ctx context.Context, batch []*parallax.Article) ([]*pa
 	touched := map[string]*parallax.Event{}
 	var order []string
 	var members []parallax.Membership
+	if err := ev.restoreAround(ctx, batch); err != nil {
+		return nil, nil, fmt.Errorf("restore events: %w", err)
+	}
 	for _, a := range batch {
 		d := ev.c.Add(a)
+		ev.restored[d.EventID] = true
 		e := touched[d.EventID]
 		if e == nil {
 			var err error
