@@ -38,7 +38,7 @@ var characterizing = set("call", "calls", "called", "calling", "describe", "desc
 func (x *extractor) characterization(v int) {
 	toks := x.toks
 	ss, se := x.sentRange(v)
-	if v+1 >= se || v > 0 && toks[v-1].lower == "," && !verbs[toks[v].lower].participle {
+	if v+1 >= se || v > 0 && toks[v-1].lower == "," && toks[v+1].kind == tOpen {
 		return // ", dubbed "Mission Control"": a passive, not a speaker's words
 	}
 	switch toks[v+1].lower {
