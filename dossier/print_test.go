@@ -13,7 +13,7 @@ var printCase = flag.String("print", "", "print the text dossier of a golden cas
 
 // TestPrint shows a golden case as a terminal reader sees it:
 //
-//	go test ./dossier -run TestPrint -print seeds-2024
+//	go test ./dossier -run TestPrint -v -print seeds-2024
 func TestPrint(t *testing.T) {
 	if *printCase == "" {
 		t.Skip("no -print case given")
