@@ -209,6 +209,7 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 		}
 	}
 	ms = titledNames(g, s, si, ms)
+	ms = corporate(s, si, ms)
 	ms = splitLists(g, s, ms)
 	out := ms[:0]
 	for _, m := range ms {
@@ -377,6 +378,49 @@ func titledNames(g *gazetteer, s *sentence, si int, ms []mention) []mention {
 func nameWord(w string) bool {
 	r := firstRune(w)
 	return unicode.IsUpper(r) && !isUpperWord(w) || isParticleName(w) || len(w) == 2 && w[1] == '.' && unicode.IsUpper(r)
+}
+
+// designators end company names: "Chrysler LLC", "Fiat Group", "Apple
+// Inc.".
+var designators = toSet("Inc Inc. Corp Corp. Corporation LLC Ltd Ltd. PLC plc AG GmbH SA S.A. N.V. NV Co. Company Group Holdings Airlines Airways Motors Bank SpA S.p.A. LP LLP")
+
+// corporate makes capitalized words followed by a company designator an
+// organization, whatever the tagger said of them: "Chrysler" alone looks
+// like a surname, "Chrysler LLC" does not.
+func corporate(s *sentence, si int, ms []mention) []mention {
+	if s.caps {
+		return ms
+	}
+	for j := 1; j < len(s.words); j++ {
+		if !designators[s.words[j]] {
+			continue
+		}
+		i := j
+		for i > 0 && nameWord(s.words[i-1]) && !isTitleWord(s.words[i-1]) && j-i < 4 {
+			i--
+		}
+		if i == j || i == 0 && j-i == 1 && s.words[j] == "Group" {
+			continue
+		}
+		// The company replaces what the tagger found inside it.
+		out := ms[:0]
+		keep := true
+		for _, m := range ms {
+			if m.i < j+1 && m.j > i {
+				if m.i < i || m.j > j+1 {
+					keep = false // part of a longer name: leave it
+				} else {
+					continue
+				}
+			}
+			out = append(out, m)
+		}
+		ms = out
+		if keep {
+			ms = append(ms, mention{s: si, i: i, j: j + 1, typ: "ORG"})
+		}
+	}
+	return ms
 }
 
 // splitLists splits a tagged "Iraq and Syria" into its known names.

@@ -55,9 +55,31 @@ func harmonize(g *gazetteer, sents []sentence, ms []mention, hints [][]string) [
 			}
 		}
 	}
+	// "Chrysler" is the company when "Chrysler LLC" or "Chrysler Group" is.
+	for k := range ms {
+		m := &ms[k]
+		words := sents[m.s].words
+		if m.typ == "ORG" && m.j-m.i >= 2 && (orgWords[strings.ToLower(words[m.j-1])] || designators[words[m.j-1]]) {
+			e := m.j - 1
+			for e > m.i+1 && (designators[words[e-1]] || orgWords[strings.ToLower(words[e-1])]) {
+				e--
+			}
+			head := strings.Join(words[m.i:e], " ")
+			if _, ok := votes[head]; ok && majority[head] != "ORG" {
+				majority[head] = "ORG"
+			}
+		}
+	}
 	for k := range ms {
 		if t, ok := majority[surf(&ms[k])]; ok && !isCurated(g, surf(&ms[k])) {
 			ms[k].typ = t
+		}
+	}
+	surnames := map[string]bool{}
+	for k := range ms {
+		m := &ms[k]
+		if m.typ == "PER" && m.j-m.i >= 2 {
+			surnames[sents[m.s].words[m.j-1]] = true
 		}
 	}
 	// Lower-case uses of a word make its capitalized form doubtful.
@@ -75,7 +97,7 @@ func harmonize(g *gazetteer, sents []sentence, ms []mention, hints [][]string) [
 			continue
 		}
 		words := strings.Split(key, " ")
-		if len(words) == 1 && (lower[strings.ToLower(key)] || notNames[key] || commonCaps[key] || len(key) < 2) {
+		if len(words) == 1 && (lower[strings.ToLower(key)] && !surnames[key] || notNames[key] || commonCaps[key] || len(key) < 2) {
 			continue
 		}
 		if !unicode.IsUpper(firstRune(words[0])) && !isParticleName(words[0]) {

@@ -97,6 +97,10 @@ func Tokenize(text string, start, end int, out []Token) []Token {
 			}
 			break
 		}
+		// Currencies written with a country prefix: US$, HK$, A$.
+		if j < end && text[j] == '$' && j-i <= 3 && isUpperASCII(text[i:j]) {
+			j++
+		}
 		// Dotted abbreviations: U.S., U.N., Gen.
 		if j < end && text[j] == '.' {
 			w := text[i:j]
@@ -114,6 +118,15 @@ func Tokenize(text string, start, end int, out []Token) []Token {
 		i = j
 	}
 	return out
+}
+
+func isUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func isLetterByte(b byte) bool { return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' }

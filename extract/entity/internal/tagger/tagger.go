@@ -57,6 +57,8 @@ type Model struct {
 	bits  uint
 	w     []float32 // bucket*NT + tag
 	trans [NT + 1][NT]float32
+	// Clusters are the word classes the features use; nil for none.
+	Clusters Clusters
 }
 
 // New returns an empty model with 2^bits feature buckets.
@@ -82,6 +84,13 @@ const (
 type hasher uint64
 
 func newHash(tpl byte) hasher { return hasher((fnvOffset ^ uint64(tpl)) * fnvPrime) }
+
+func (h hasher) num(n uint16) hasher {
+	x := uint64(h)
+	x ^= uint64(n) + 0x100
+	x *= fnvPrime
+	return hasher(x)
+}
 
 func (h hasher) str(s string) hasher {
 	x := uint64(h)
@@ -163,6 +172,27 @@ func (m *Model) Features(s *Sentence, buf [][]uint32) [][]uint32 {
 		add(newHash(30).str(g).str(shape[i]))
 		add(newHash(31).str(at(lower, i-1)).str(shape[i]))
 		add(newHash(32).str(shape[i]).str(at(lower, i+1)))
+		if m.Clusters != nil {
+			c0, ok0 := m.Clusters[lw]
+			cp, okp := m.Clusters[at(lower, i-1)]
+			cn, okn := m.Clusters[at(lower, i+1)]
+			if ok0 {
+				add(newHash(35).num(c0[0]))
+				add(newHash(36).num(c0[1]))
+				add(newHash(37).num(c0[1]).str(shape[i]))
+			} else {
+				add(newHash(38).str(shape[i]))
+			}
+			if okp {
+				add(newHash(39).num(cp[1]))
+			}
+			if okn {
+				add(newHash(40).num(cn[1]))
+			}
+			if okp && ok0 {
+				add(newHash(41).num(cp[0]).num(c0[0]))
+			}
+		}
 		if s.Doc != nil && s.Doc[i] != "" {
 			add(newHash(33).str(s.Doc[i]))
 			add(newHash(34).str(s.Doc[i]).str(shape[i]))
@@ -424,6 +454,9 @@ func (m *Model) Save(w io.Writer) error {
 		q[i] = int16(math.Round(float64(v / scale)))
 	}
 	binary.Write(bw, binary.LittleEndian, q)
+	cl := m.Clusters.encode()
+	binary.Write(bw, binary.LittleEndian, uint32(len(cl)))
+	bw.WriteString(cl)
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -457,6 +490,14 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	for i, v := range q {
 		m.w[i] = float32(v) * scale
+	}
+	var n uint32
+	if err := binary.Read(br, binary.LittleEndian, &n); err == nil && n > 0 && n < 1<<26 {
+		b := make([]byte, n)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, fmt.Errorf("read model clusters: %w", err)
+		}
+		m.Clusters = decodeClusters(string(b))
 	}
 	return m, nil
 }

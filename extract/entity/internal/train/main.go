@@ -35,6 +35,10 @@ import (
 	"github.com/parallax-news/parallax/extract/entity/internal/tagger"
 )
 
+// unlabeled collects the sentences of every corpus read, labeled or not,
+// for learning word clusters.
+var unlabeled [][]string
+
 // doc is one training document: sentences of words and their gold tags.
 type doc struct {
 	corpus string
@@ -48,14 +52,22 @@ func main() {
 	exclude := flag.String("exclude", "", "comma-separated corpora to leave out (wikigold, btc, re3d, ecbplus, meantime)")
 	epochs := flag.Int("epochs", 10, "training epochs")
 	bits := flag.Uint("bits", 19, "log2 of the number of feature buckets")
+	weights := flag.String("weight", "", "comma-separated corpus=N: show that corpus's sentences N times an epoch")
+	clusters := flag.Bool("clusters", false, "learn word clusters from the corpora's text (they did not help on held-out data: off)")
 	flag.Parse()
-	if err := run(*data, *out, *exclude, *epochs, *bits); err != nil {
+	if err := run(*data, *out, *exclude, *weights, *epochs, *bits, *clusters); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
 }
 
-func run(data, out, exclude string, epochs int, bits uint) error {
+func run(data, out, exclude, weights string, epochs int, bits uint, clusters bool) error {
+	weight := map[string]int{}
+	for _, w := range strings.Split(weights, ",") {
+		if c, n, ok := strings.Cut(w, "="); ok {
+			weight[c], _ = strconv.Atoi(n)
+		}
+	}
 	skip := map[string]bool{}
 	for _, c := range strings.Split(exclude, ",") {
 		skip[strings.TrimSpace(c)] = true
@@ -113,11 +125,18 @@ func run(data, out, exclude string, epochs int, bits uint) error {
 		gold  []int
 	}
 	tr := tagger.NewTrainer(bits)
+	if clusters {
+		t0 := time.Now()
+		tr.M.Clusters = tagger.LearnClusters(unlabeled, 64, 256)
+		fmt.Fprintf(os.Stderr, "clusters: %d words from %d sentences (%s)\n", len(tr.M.Clusters), len(unlabeled), time.Since(t0).Round(time.Second))
+	}
 	var sents []sent
 	for _, d := range docs {
 		for i, ts := range entity.TaggerSentences(d.words) {
 			f := tr.M.Features(&ts, nil)
-			sents = append(sents, sent{f, d.tags[i]})
+			for range max(1, weight[d.corpus]) {
+				sents = append(sents, sent{f, d.tags[i]})
+			}
 		}
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -185,6 +204,7 @@ func conll(corpus, path string) ([]doc, error) {
 	}
 	var out []doc
 	for _, d := range nds {
+		unlabeled = append(unlabeled, d.Sentences...)
 		// CoNLL files without document breaks are one long "document";
 		// cut them into chunks so that document hints stay local.
 		for i := 0; i < len(d.Sentences); i += 40 {
@@ -215,6 +235,7 @@ func meantime(dir string) ([]doc, error) {
 		if err != nil {
 			return nil, err
 		}
+		unlabeled = append(unlabeled, d.Sentences...)
 		// Pre-modifier names ("U.S." in "U.S. automaker") are names in
 		// CoNLL terms: train on them.
 		var extra []eval.NERSpan
@@ -349,6 +370,16 @@ func ecbDoc(path string, annotated map[string]bool) (doc, error) {
 			} else if cur != nil && e.Name.Local == cur.class {
 				cur = nil
 			}
+		}
+	}
+	all := map[int][]string{}
+	for _, id := range order {
+		t := toks[id]
+		all[t.sent] = append(all[t.sent], strings.TrimSpace(t.text))
+	}
+	for s := 0; s <= len(all)+1; s++ {
+		if ws, ok := all[s]; ok {
+			unlabeled = append(unlabeled, ws)
 		}
 	}
 	// Sentences of the listed numbers, with word positions.
@@ -530,6 +561,7 @@ func re3dDoc(d re3dDocument, ents []re3dEntity) doc {
 		for i, t := range toks {
 			words[i] = t.Text
 		}
+		unlabeled = append(unlabeled, words)
 		tags := make([]int, len(toks))
 		used := make([]bool, len(toks))
 		cov := make([]bool, len(toks))
