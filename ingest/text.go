@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -100,7 +101,7 @@ func (b *textDoc) header(a *parallax.Article, lines []string) []string {
 	i := 0
 	for ; i < len(lines) && i < headerLines; i++ {
 		l := lines[i]
-		if t, ok := parseDisplayDate(l); ok {
+		if t, ok := headerDate(l); ok {
 			if a.Published.IsZero() {
 				a.Published, a.PublishedSource, a.PublishedConfidence = t, parallax.DateLine, 0.8
 			}
@@ -129,6 +130,24 @@ func (b *textDoc) header(a *parallax.Article, lines []string) []string {
 		body = append(body, l) // a caption, subtitle or kicker
 	}
 	return append(body, lines[i:]...)
+}
+
+// headerDate recognizes a line that is only a date: a display date
+// ("Saturday, September 21, 2024") or a machine one ("2024-09-21T10:00Z",
+// "Sat, 21 Sep 2024 10:00:00 GMT"), never a bare number.
+func headerDate(l string) (time.Time, bool) {
+	if t, ok := parseDisplayDate(l); ok {
+		return t, true
+	}
+	if len(l) > 40 || strings.IndexFunc(l, unicode.IsDigit) < 0 {
+		return time.Time{}, false
+	}
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, l); err == nil && t.Year() >= 1900 {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 var bylineRe = regexp.MustCompile(`^(?i:by)\s+([\p{Lu}@][^\n]{1,100})$`)

@@ -26,6 +26,16 @@ func TestReadTextShapes(t *testing.T) {
 			title: "Strikes hit sites overnight", byline: "John Smith", date: "2024-02-03T10:30", prefix: "Officials said",
 		},
 		{
+			name:  "machine date line",
+			in:    "Strikes hit sites\n2024/02/03 09:15:00\n\n" + body,
+			title: "Strikes hit sites", date: "2024-02-03T09:15", prefix: "Officials said",
+		},
+		{
+			name:  "guardian date line",
+			in:    "Strikes hit sites\nSat 3 Feb 2024 10.35 GMT\n\n" + body,
+			title: "Strikes hit sites", date: "2024-02-03T10:35", prefix: "Officials said",
+		},
+		{
 			name:  "wire byline",
 			in:    "Strikes hit sites\n\nBy John Smith and Jane Doe | Reuters\n\n" + body,
 			title: "Strikes hit sites", byline: "John Smith and Jane Doe | Reuters", agencies: []string{"Reuters"}, prefix: "Officials said",
