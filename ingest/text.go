@@ -98,11 +98,22 @@ func (b *textDoc) header(a *parallax.Article, lines []string) []string {
 		}
 	}
 	var body []string
+	var updated time.Time
+	defer func() {
+		if a.Published.IsZero() && !updated.IsZero() {
+			a.Published, a.PublishedSource, a.PublishedConfidence = updated, parallax.DateLine, 0.6
+		}
+	}()
 	i := 0
 	for ; i < len(lines) && i < headerLines; i++ {
 		l := lines[i]
 		if t, ok := headerDate(l); ok {
-			if a.Published.IsZero() {
+			lower := strings.ToLower(l)
+			if strings.HasPrefix(lower, "updated") || strings.HasPrefix(lower, "last updated") {
+				if updated.IsZero() {
+					updated = t // an update time stands in only for a missing publication time
+				}
+			} else if a.Published.IsZero() {
 				a.Published, a.PublishedSource, a.PublishedConfidence = t, parallax.DateLine, 0.8
 			}
 			continue

@@ -31,6 +31,16 @@ func TestReadTextShapes(t *testing.T) {
 			title: "Strikes hit sites", date: "2024-02-03T09:15", prefix: "Officials said",
 		},
 		{
+			name:  "update before publication",
+			in:    "Strikes hit sites\nUpdated: February 4, 2024\nPublished: February 3, 2024\n\n" + body,
+			title: "Strikes hit sites", date: "2024-02-03T00:00", prefix: "Officials said",
+		},
+		{
+			name:  "only an update",
+			in:    "Strikes hit sites\nLast updated February 4, 2024\n\n" + body,
+			title: "Strikes hit sites", date: "2024-02-04T00:00", prefix: "Officials said",
+		},
+		{
 			name:  "guardian date line",
 			in:    "Strikes hit sites\nSat 3 Feb 2024 10.35 GMT\n\n" + body,
 			title: "Strikes hit sites", date: "2024-02-03T10:35", prefix: "Officials said",
