@@ -33,6 +33,9 @@ func (s *scanner) clock(i int) (cand, bool) {
 	var j int
 	switch {
 	case t.kind == kWord && (t.low == "midnight" || t.low == "noon" || t.low == "midday"):
+		if attributive(s.t(i+1)) || s.w(i-1) == "called" || s.w(i-1) == "-" {
+			return cand{}, false // "midnight regulations", "the so-called midnight rule"
+		}
 		c.hour, j = 12, i+1
 		if t.low == "midnight" {
 			c.hour = 24
@@ -195,4 +198,19 @@ func (s *scanner) zone(c *cand, k int) int {
 		}
 	}
 	return k
+}
+
+// attributive reports whether t is a noun that "midnight" or "noon"
+// before it would only describe ("midnight regulations", "a noon
+// rally" is still a time, so the list is of the descriptive uses).
+func attributive(t token) bool {
+	if t.kind != kWord || t.upper {
+		return false
+	}
+	switch t.low {
+	case "regulation", "regulations", "rule", "rules", "action", "actions", "hour", "mass", "oil",
+		"snack", "sun", "train", "flight", "show", "express", "madness", "blue", "black", "run":
+		return true
+	}
+	return false
 }

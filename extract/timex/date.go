@@ -678,6 +678,9 @@ func (s *scanner) quarter(i int) (cand, bool) {
 		}
 		known = true
 	}
+	if !known && s.sportsNear(i) {
+		return cand{}, false // "a fourth quarter touchdown"
+	}
 	if !known {
 		if !s.anchored {
 			return cand{i: i, j: j, typ: Date, value: "XXXX-" + unit + string(rune('0'+q))}, true
@@ -774,16 +777,18 @@ func (s *scanner) season(i int) (cand, bool) {
 
 // sportsNear reports whether the sentence around token i speaks of a
 // game, where "the second half" is a part of the match, not of a year.
+//
+// The words are looked for in the neighbouring sentences too, since a
+// match report names the game once and its quarters many times; they are
+// chosen not to occur in business news ("team", "points" and "players"
+// do).
 func (s *scanner) sportsNear(i int) bool {
-	sent := s.t(i).sent
-	for k := max(0, i-25); k < min(len(s.toks), i+25); k++ {
-		if s.toks[k].sent != sent {
-			continue
-		}
+	for k := max(0, i-40); k < min(len(s.toks), i+40); k++ {
 		switch s.toks[k].low {
-		case "game", "games", "match", "goal", "goals", "scored", "scoring", "score", "halftime", "coach",
-			"league", "penalty", "touchdown", "inning", "innings", "player", "players", "team", "teams",
-			"kick", "points", "fans", "stadium", "referee", "minute", "whistle":
+		case "game", "games", "match", "goal", "goals", "scored", "scoring", "halftime", "coach",
+			"league", "penalty", "touchdown", "touchdowns", "inning", "innings", "kick", "stadium",
+			"referee", "whistle", "quarterback", "playoff", "playoffs", "yards", "yard", "striker",
+			"midfielder", "defender", "goalkeeper", "rebounds", "nfl", "nba":
 			return true
 		}
 	}

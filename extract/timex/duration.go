@@ -125,8 +125,11 @@ func (s *scanner) duration(i int) (cand, bool) {
 		if !lead {
 			return s.bareUnit(i)
 		}
-		switch s.w(k - 1) {
+		switch _, plural := unitOf(s.w(k)); s.w(k - 1) {
 		case "first", "final", "remaining":
+			if plural {
+				break // "the final weeks"
+			}
 			// "the first quarter", "the final week": a part of a larger
 			// period, not a length of time (that needs a number: "the
 			// first nine months").
@@ -251,9 +254,15 @@ func (s *scanner) bareUnit(i int) (cand, bool) {
 		return cand{i: i, j: i + 3, typ: Duration, value: durValue(-1, u)}, true
 	}
 	if n := s.w(i + 1); (n == "later" || n == "earlier") && s.w(i+2) != "than" ||
-		(n == "after" || n == "before") && (i == 0 || s.t(i-1).sent != s.t(i).sent || s.w(i-1) == ",") {
+		(n == "after" || n == "before") && (i == 0 || s.t(i-1).sent != s.t(i).sent || s.w(i-1) == "," || eventStart(s.t(i+2))) {
 		// "Minutes later, police came": an unstated number of minutes.
-		return cand{i: i, j: i + 2, typ: Duration, value: durValue(-1, u)}, true
+		// "later" belongs to the expression; "after" is a signal that
+		// TimeML leaves out ("hours after his arrest").
+		j := i + 2
+		if n == "after" || n == "before" {
+			j = i + 1
+		}
+		return cand{i: i, j: j, typ: Duration, value: durValue(-1, u)}, true
 	}
 	switch s.w(i - 1) {
 	case "for", "in", "within", "over", "just", "only", "mere":
@@ -344,6 +353,16 @@ func (s *scanner) rate(i, k int) (cand, bool) {
 func relWord(w string) bool {
 	switch w {
 	case "ago", "earlier", "later", "before", "after", "since", "from":
+		return true
+	}
+	return false
+}
+
+// eventStart reports whether t opens the event a bare unit is counted
+// from: "hours after his arrest", "days before being detained".
+func eventStart(t token) bool {
+	switch t.low {
+	case "the", "his", "her", "its", "their", "a", "an", "being", "he", "she", "they", "it", "police":
 		return true
 	}
 	return false

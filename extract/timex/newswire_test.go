@@ -64,7 +64,7 @@ func TestNewswire(t *testing.T) {
 		{"following year", "He was elected in 2004 and resigned the following year.", "the following year", Date, "2005", ""},
 		{"the year after", "He was elected in 2004. He resigned the year after.", "the year after", Date, "2005", ""},
 		{"the month before", "In March 2010 he left; he had joined the month before.", "the month before", Date, "2010-02", ""},
-		{"hours after", "Hours after the attack, police arrived.", "Hours after", Duration, "PTXH", ""},
+		{"hours after", "Hours after the attack, police arrived.", "Hours", Duration, "PTXH", ""},
 		{"latest quarter", "Profit fell in the latest quarter.", "the latest quarter", Date, "2023-Q4", ""},
 		{"most recent quarter", "Profit fell in the most recent quarter.", "the most recent quarter", Date, "2023-Q4", ""},
 		{"thanksgiving", "Stores were busy on Thanksgiving.", "Thanksgiving", Date, "2023-11-23", ""},
@@ -72,6 +72,8 @@ func TestNewswire(t *testing.T) {
 		{"memorial day with year", "It opened on Memorial Day 2013.", "Memorial Day 2013", Date, "2013-05-27", ""},
 		{"valentine", "Roses sell out before Valentine's Day.", "Valentine's Day", Date, "2024-02-14", ""},
 		{"night of", "It happened on the night of March 3.", "the night of March 3", Time, "2023-03-03TNI", ""},
+		{"hours after arrest", "He hanged himself in jail hours after his arrest.", "hours", Duration, "PTXH", ""},
+		{"final weeks", "In the final weeks of the campaign, polls shifted.", "the final weeks", Duration, "PXW", ""},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {
@@ -94,6 +96,8 @@ func TestNewswireNotTimes(t *testing.T) {
 		{"former", "The former champion lost."},
 		{"season", "The season ended badly."},
 		{"number words", "He has three children and one dog."},
+		{"sports quarter", "Luck led another fourth quarter drive to beat the Chiefs after a touchdown."},
+		{"midnight regulations", "Obama overturned the midnight regulations of the Bush administration."},
 		{"the year 2000 alone", "They spoke of the year's best films."},
 	}
 	for _, tt := range tests {
