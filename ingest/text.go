@@ -423,9 +423,13 @@ func upperFirst(s string) string {
 
 // embeddedPost matches the signature an embedded tweet leaves in page
 // text: "… pic.twitter.com/xyz — Name (@handle) February 3, 2024".
-var embeddedPost = regexp.MustCompile(`(?:\s*((?:https?://)?pic\.twitter\.com/\w+|https?://t\.co/\w+))?\s*[—–-]{1,2}\s*([^()\n—–]{1,80}?)\s*\(@(\w{1,15})\)\s+(` + monthRe + `\s+\d{1,2},\s+\d{4})(?:\s+(https?://\S+))?`)
+var embeddedPost = regexp.MustCompile(`(?:\s*((?:https?://)?pic\.twitter\.com/\w+|https?://t\.co/\w+))?\s*[—–-]{1,2}\s*([^()\n—–]{1,80}?)\s*\(@(\w{1,15})\)\s+(` + postDateRe + `)(?:\s+(https?://\S+))?`)
 
-var postSignature = regexp.MustCompile(`^[—–-]{1,2}\s*[^()\n—–]{1,80}?\s*\(@\w{1,15}\)\s+` + monthRe + `\s+\d{1,2},\s+\d{4}`)
+var postSignature = regexp.MustCompile(`^[—–-]{1,2}\s*[^()\n—–]{1,80}?\s*\(@\w{1,15}\)\s+` + postDateRe)
+
+// postDateRe is the date an embedded post's signature ends with, in US
+// ("February 3, 2024") or day-first ("3 February 2024") order.
+const postDateRe = `(?:` + monthRe + `\s+\d{1,2},\s+\d{4}|\d{1,2}\s+` + monthRe + `\s+\d{4})`
 
 // posts moves embedded social posts out of a paragraph into a.Posts and
 // returns the prose left.

@@ -168,3 +168,44 @@ func TestReadTextMasthead(t *testing.T) {
 		})
 	}
 }
+
+func TestEmbeddedPosts(t *testing.T) {
+	tests := []struct {
+		name, in             string
+		text, author, handle string
+		date, prose          string
+	}{
+		{
+			name: "us date with picture link",
+			in:   "Russia requests an urgent meeting. pic.twitter.com/AbC123 — Dmitry Polyanskiy (@Dpol_un) February 3, 2024",
+			text: "Russia requests an urgent meeting.", author: "Dmitry Polyanskiy", handle: "@Dpol_un", date: "2024-02-03",
+		},
+		{
+			name: "day-first date and status link, prose after",
+			in:   "The council will meet on Monday. — UN News (@UN_News_Centre) 4 February 2024 https://twitter.com/UN_News_Centre/status/1 The meeting was later confirmed by diplomats in New York.",
+			text: "The council will meet on Monday.", author: "UN News", handle: "@UN_News_Centre", date: "2024-02-04",
+			prose: "The meeting was later confirmed by diplomats in New York.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ReadText("x.txt", []byte("Title line\n\n"+body+"\n\n"+tt.in+"\n\n"+body), testOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(a.Posts) != 1 {
+				t.Fatalf("posts = %+v", a.Posts)
+			}
+			p := a.Posts[0]
+			if p.Text != tt.text || p.Author != tt.author || p.Handle != tt.handle || p.Date.Format("2006-01-02") != tt.date || p.Platform != "X" {
+				t.Errorf("post = %+v", p)
+			}
+			if strings.Contains(a.Text, tt.handle) || strings.Contains(a.Text, tt.text) {
+				t.Errorf("post left in the prose: %q", a.Text)
+			}
+			if tt.prose != "" && !strings.Contains(a.Text, tt.prose) {
+				t.Errorf("prose after the post lost: %q", a.Text)
+			}
+		})
+	}
+}
