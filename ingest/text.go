@@ -226,6 +226,22 @@ func dedupe(lines []string, title string) []string {
 	return out
 }
 
+var copyrightRe = regexp.MustCompile(`(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*([^.|]{2,60}?)\s*(?:[.|,].*)?$`)
+
+// copyright takes the outlet from a copyright line ("© 2024 Al Mayadeen
+// English. All rights reserved.") when the catalog knows the holder.
+func (b *textDoc) copyright(l string) {
+	m := copyrightRe.FindStringSubmatch(l)
+	if m == nil || b.creditOutlet.Name != "" {
+		return
+	}
+	if o, ok := b.cat.ByName(m[1]); ok {
+		o.Source = "credit"
+		o.Reason = "copyright line " + l
+		b.creditOutlet = o
+	}
+}
+
 // dedupeKey folds case and punctuation of short lines (titles and
 // captions come back with other casing or a final period); long
 // paragraphs repeat verbatim when they repeat at all.
@@ -256,7 +272,11 @@ func (b *textDoc) body(a *parallax.Article, paras []string) []string {
 			lead = !isProse(p)
 		}
 		p = b.posts(a, p)
-		if p == "" || isBoilerplate(p) {
+		if p == "" {
+			continue
+		}
+		if isBoilerplate(p) {
+			b.copyright(p)
 			continue
 		}
 		out = append(out, p)

@@ -152,6 +152,8 @@ func TestReadTextMasthead(t *testing.T) {
 		{"masthead line", "Strikes hit sites\nPress TV\n\n" + body, "Press TV"},
 		{"website staff", "Strikes hit sites\nBy Press TV Website Staff\n\n" + body, "Press TV"},
 		{"byline wins", "Strikes hit sites\nRT\nBy Al Jazeera Staff\n\n" + body, "Al Jazeera"},
+		{"copyright line", "Strikes hit sites\n\n" + body + "\n\n© 2024 Al Mayadeen English. All rights reserved.", "Al Mayadeen English"},
+		{"copyright of a stranger", "Strikes hit sites\n\n" + body + "\n\nCopyright 2024 Example Holdings Ltd.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
