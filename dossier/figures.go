@@ -56,7 +56,18 @@ func (b *Builder) figures(copies map[int]copyInfo) []parallax.FigureComparison {
 		}
 		a := st.a
 		for _, q := range a.Extraction.Quantities {
-			if q.Role == "" || q.Start < 0 || q.End > len(a.Text) || q.Start > q.End || math.IsNaN(q.Value) || math.IsInf(q.Value, 0) {
+			if q.Start < 0 || q.End > len(a.Text) || q.Start > q.End || math.IsNaN(q.Value) || math.IsInf(q.Value, 0) {
+				continue
+			}
+			if q.Role == "" && isMagnitude(a.Text, q) {
+				q.Role, q.Scope = roleMagnitude, ""
+				if q.Bound == parallax.BoundAbout {
+					q.Low, q.High = q.Value-0.3, q.Value+0.3
+				} else if q.Bound == parallax.BoundExact {
+					q.Low, q.High = q.Value-0.05, q.Value+0.05
+				}
+			}
+			if q.Role == "" {
 				continue
 			}
 			s := b.sentenceOf(ai, q.Start)
@@ -64,7 +75,7 @@ func (b *Builder) figures(copies map[int]copyInfo) []parallax.FigureComparison {
 				continue
 			}
 			scope := strings.TrimSpace(q.Scope)
-			if scope == "" {
+			if scope == "" && q.Role != roleMagnitude {
 				scope = b.onlyPlace(ai, s)
 			}
 			scope = scopeLabel(scope)
@@ -177,6 +188,40 @@ func isAge(text string, q parallax.Quantity) bool {
 	return ageApposition.MatchString(text[max(0, q.Start-40):q.Start])
 }
 
+// roleMagnitude is the role the dossier gives an earthquake's magnitude,
+// which quantity extractors leave unitless.
+const roleMagnitude = "magnitude"
+
+// magnitudeWord finds "magnitude", "Richter" or "-strength" next to a
+// number; aftershocks, modal sentences ("a magnitude 6 quake can cause
+// severe damage") and ranges of magnitudes are not the event's shock.
+var (
+	magnitudeWord   = regexp.MustCompile(`(?i)magnitude|richter|-strength`)
+	notMainShock    = regexp.MustCompile(`(?i)aftershock|\b(?:can|could|would|may|might)\b|\bmagnitudes\b`)
+	magnitudeWindow = 30
+)
+
+// isMagnitude reports whether a unitless quantity between 1 and 10 is the
+// magnitude of an event's earthquake.
+func isMagnitude(text string, q parallax.Quantity) bool {
+	if q.Unit != "" || q.Value < 1 || q.Value > 10 || q.Kind != "" && q.Kind != "count" && q.Kind != "measure" {
+		return false
+	}
+	lo, hi := max(0, q.Start-magnitudeWindow), min(len(text), q.End+magnitudeWindow)
+	if !magnitudeWord.MatchString(text[lo:hi]) {
+		return false
+	}
+	// The sentence around it, bounded by periods.
+	s, e := q.Start, q.End
+	for s > 0 && !(text[s-1] == '.' && s < len(text) && text[s] == ' ') && text[s-1] != '\n' {
+		s--
+	}
+	for e < len(text) && !(text[e] == '.' && (e+1 == len(text) || text[e+1] == ' ' || text[e+1] == '\n')) && text[e] != '\n' {
+		e++
+	}
+	return !notMainShock.MatchString(text[s:e])
+}
+
 // eventStart returns the earliest publication time among the articles.
 func (b *Builder) eventStart() time.Time {
 	var start time.Time
@@ -238,7 +283,7 @@ func periodEnd(v string) (time.Time, bool) {
 
 // roleOrder puts human tolls before material counts.
 func roleOrder(r string) int {
-	order := []string{"killed", "injured", "missing", "arrested", "displaced", "evacuated", "troops", "targets", "munitions"}
+	order := []string{"killed", "injured", "missing", "arrested", "displaced", "evacuated", "magnitude", "troops", "targets", "munitions"}
 	if i := slices.Index(order, r); i >= 0 {
 		return i
 	}
@@ -293,7 +338,7 @@ func (b *Builder) compareRole(role string, figs []*fig) parallax.FigureCompariso
 				if (x.hi < y.lo || y.hi < x.lo) && comparable(x, y) {
 					sc.Status = parallax.FigureConflicting
 					fc.Conflicts = append(fc.Conflicts, parallax.FigureConflict{A: x.f, B: y.f,
-						Reason: fmt.Sprintf("%s %s (%s) vs %s (%s)%s", describe(x.f), role, x.outlet, describe(y.f), y.outlet, inScope(sc.Scope))})
+						Reason: fmt.Sprintf("%s %s (%s) vs %s (%s)%s", describe(x.f), role, x.outlet, describe(y.f), y.outlet, inScope(role, sc.Scope))})
 				}
 			}
 		}
@@ -349,6 +394,7 @@ func (b *Builder) compareRole(role string, figs []*fig) parallax.FigureCompariso
 			}
 		}
 	}
+	fc.Conflicts = mergeConflicts(role, fc.Conflicts)
 	switch {
 	case len(fc.Conflicts) > 0:
 		fc.Status = parallax.FigureConflicting
@@ -379,6 +425,11 @@ const sameStatementMin = 0.2
 func (b *Builder) sameStatement(x, y *fig) bool {
 	if x.sent == nil || y.sent == nil {
 		return false
+	}
+	if x.role == roleMagnitude {
+		// An event has one main shock; aftershocks, past and
+		// hypothetical quakes are not read as magnitudes (isMagnitude).
+		return true
 	}
 	if x.claim() == y.claim() {
 		return true
@@ -442,6 +493,55 @@ func comparable(x, y *fig) bool {
 	return hi/lo <= maxConflictRatio
 }
 
+// mergeConflicts folds conflicts between the same two values into one,
+// naming every outlet on each side ("6.1 magnitude (BBC, Los Angeles
+// Times) vs 5.9 (Softpedia, The New York Times)"): a reader wants the
+// disagreement once, with who stands where. Part-and-whole conflicts keep
+// their own explanation.
+func mergeConflicts(role string, cs []parallax.FigureConflict) []parallax.FigureConflict {
+	type side struct {
+		outlets []string
+	}
+	type group struct {
+		c    parallax.FigureConflict
+		a, b side
+	}
+	var order []string
+	groups := map[string]*group{}
+	var out []parallax.FigureConflict
+	for _, c := range cs {
+		if c.A.Scope != c.B.Scope {
+			out = append(out, c)
+			continue
+		}
+		a, b := c.A, c.B
+		if describe(b) < describe(a) {
+			a, b = b, a
+		}
+		key := describe(a) + "\x00" + describe(b) + "\x00" + a.Scope
+		g := groups[key]
+		if g == nil {
+			g = &group{c: parallax.FigureConflict{A: a, B: b}}
+			groups[key] = g
+			order = append(order, key)
+		}
+		if !slices.Contains(g.a.outlets, a.Evidence.Outlet) {
+			g.a.outlets = append(g.a.outlets, a.Evidence.Outlet)
+		}
+		if !slices.Contains(g.b.outlets, b.Evidence.Outlet) {
+			g.b.outlets = append(g.b.outlets, b.Evidence.Outlet)
+		}
+	}
+	var merged []parallax.FigureConflict
+	for _, k := range order {
+		g := groups[k]
+		g.c.Reason = fmt.Sprintf("%s %s (%s) vs %s (%s)%s", describe(g.c.A), role, strings.Join(g.a.outlets, ", "),
+			describe(g.c.B), strings.Join(g.b.outlets, ", "), inScope(role, g.c.A.Scope))
+		merged = append(merged, g.c)
+	}
+	return append(merged, out...)
+}
+
 // finite returns v, or def when v is infinite or not a number: JSON has no
 // infinity, and Figure.Bound already says which side is open.
 func finite(v, def float64) float64 {
@@ -462,7 +562,10 @@ func allOverlap(figs []*fig) bool {
 	return true
 }
 
-func inScope(s string) string {
+func inScope(role, s string) string {
+	if s == "" && role == roleMagnitude {
+		return ""
+	}
 	if s == "" {
 		return ", no place given"
 	}

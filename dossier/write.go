@@ -261,7 +261,10 @@ func (p *printer) figures(fs []parallax.FigureComparison) {
 		p.item(0, head+": "+strings.ToUpper(f.Status))
 		for _, sc := range f.Scopes {
 			where := sc.Scope
-			if where == "" {
+			switch {
+			case where == "" && f.Role == roleMagnitude:
+				where = "the earthquake"
+			case where == "":
 				where = "no place given"
 			}
 			if sc.Within != "" {
