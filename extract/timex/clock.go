@@ -44,7 +44,13 @@ func (s *scanner) clock(i int) (cand, bool) {
 		c.hour = t.num
 		j = i + 1
 		hasMin := false
-		if s.w(j) == ":" && s.adj(j) && s.adj(j+1) {
+		if s.w(j) == "." && s.adj(j) && s.adj(j+1) && len(s.w(j+1)) == 2 && s.t(j+1).kind == kNum {
+			// "6.30am", "9.35 p.m.": British clock times, only with am/pm.
+			if _, _, ok := s.ampm(j + 2); !ok {
+				return cand{}, false
+			}
+		}
+		if (s.w(j) == ":" || s.w(j) == ".") && s.adj(j) && s.adj(j+1) && s.t(j+1).kind == kNum {
 			m := s.t(j + 1)
 			if m.kind != kNum || len(m.low) != 2 || m.num > 59 {
 				return cand{}, false

@@ -158,7 +158,7 @@ func (s *scanner) duration(i int) (cand, bool) {
 		n = -1 // "the coming months"
 	}
 	w0 := s.w(k)
-	if (w0 == "a" || w0 == "an") && plural {
+	if (w0 == "a" || w0 == "an") && plural && n == 1 {
 		return cand{}, false
 	}
 	if n == 1 && w0 == "a" && !lead {

@@ -74,6 +74,10 @@ func TestNewswire(t *testing.T) {
 		{"night of", "It happened on the night of March 3.", "the night of March 3", Time, "2023-03-03TNI", ""},
 		{"hours after arrest", "He hanged himself in jail hours after his arrest.", "hours", Duration, "PTXH", ""},
 		{"final weeks", "In the final weeks of the campaign, polls shifted.", "the final weeks", Duration, "PXW", ""},
+		{"a couple of days", "It will take a couple of days.", "a couple of days", Duration, "P2D", ""},
+		{"last May", "It happened last May.", "last May", Date, "2023-05", ""},
+		{"british clock", "By 6.30am the fire was out.", "6.30am", Time, "2024-02-03T06:30", ""},
+		{"british clock pm", "It ended at 9.35 p.m. on Friday.", "9.35 p.m.", Time, "2024-02-02T21:35", ""},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {
@@ -96,6 +100,7 @@ func TestNewswireNotTimes(t *testing.T) {
 		{"former", "The former champion lost."},
 		{"season", "The season ended badly."},
 		{"number words", "He has three children and one dog."},
+		{"decimal", "The index rose 6.30 points."},
 		{"sports quarter", "Luck led another fourth quarter drive to beat the Chiefs after a touchdown."},
 		{"midnight regulations", "Obama overturned the midnight regulations of the Bush administration."},
 		{"the year 2000 alone", "They spoke of the year's best films."},

@@ -394,7 +394,7 @@ func (s *scanner) relativeUnit(i, k int, rel string) (cand, bool) {
 		}
 		return cand{}, false
 	}
-	if m := monthOf(nw); m != 0 && s.t(k+1).upper && len(nw) > 3 {
+	if m := monthOf(nw); m != 0 && s.t(k+1).upper && (len(nw) > 3 || nw == "may") {
 		if !s.anchored {
 			return cand{i: i, j: j, typ: Date, value: "XXXX-" + two(int(m))}, true
 		}
