@@ -724,6 +724,14 @@ func (s *scanner) season(i int) (cand, bool) {
 	if s.t(k).upper && s.t(k+1).upper && s.t(k+1).kind == kWord {
 		return cand{}, false // "the Winter Meetings", "Arab Spring Uprising"
 	}
+	if n := s.t(k + 1); n.kind == kWord && !n.upper && n.sent == s.t(k).sent {
+		switch w := n.low; {
+		case len(w) > 3 && w[len(w)-1] == 's' && w != "this" && w != "has" && w != "was" && w != "is",
+			w == "session", w == "break", w == "holiday", w == "vacation", w == "storm", w == "sale",
+			w == "term", w == "semester", w == "collection", w == "olympics", w == "solstice", w == "wheat":
+			return cand{}, false // "winter meetings", "the summer session": a kind, not a time
+		}
+	}
 	j := k + 1
 	k2 := j
 	if s.w(k2) == "of" {

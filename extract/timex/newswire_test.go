@@ -100,6 +100,7 @@ func TestNewswireNotTimes(t *testing.T) {
 		{"former", "The former champion lost."},
 		{"season", "The season ended badly."},
 		{"number words", "He has three children and one dog."},
+		{"winter meetings", "Teixeira got an offer during winter meetings."},
 		{"decimal", "The index rose 6.30 points."},
 		{"sports quarter", "Luck led another fourth quarter drive to beat the Chiefs after a touchdown."},
 		{"midnight regulations", "Obama overturned the midnight regulations of the Bush administration."},
