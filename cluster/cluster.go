@@ -90,6 +90,9 @@ type member struct {
 	norm   string
 	copyOf string
 	dec    *Decision
+	// terms are the member's strongest content terms, sorted by id, for
+	// the closest-member evidence.
+	terms []fw
 }
 
 type event struct {
@@ -278,7 +281,8 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 	}
 
 	d := Decision{ArticleID: id}
-	why := &Explanation{ArticleID: id, Threshold: c.cfg.Threshold, Notes: notes}
+	th := c.cfg.threshold(an.terms)
+	why := &Explanation{ArticleID: id, Threshold: th, Notes: notes}
 	var ev *event
 	switch {
 	case copyOf != nil:
@@ -298,15 +302,15 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 		why.Evidence = c.evidence(vec, an, chosen, 8)
 		d.Score = chosen.total
 		if second != nil && second.ev != ev {
-			why.Nearest = c.rejected(vec, an, second, chosen)
+			why.Nearest = c.rejected(vec, an, second, chosen, th)
 		}
-	case best != nil && best.total >= c.cfg.Threshold:
+	case best != nil && best.total >= th:
 		ev = best.ev
 		why.Outcome = OutcomeJoined
 		why.Evidence = c.evidence(vec, an, best, 8)
 		d.Score = best.total
 		if second != nil {
-			why.Nearest = c.rejected(vec, an, second, best)
+			why.Nearest = c.rejected(vec, an, second, best, th)
 		}
 	default:
 		ev = c.newEvent(id)
@@ -315,7 +319,7 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 		why.Evidence = &Evidence{}
 		if best != nil {
 			d.Score = best.total
-			why.Nearest = c.rejected(vec, an, best, nil)
+			why.Nearest = c.rejected(vec, an, best, nil, th)
 		}
 	}
 	d.EventID = ev.id
@@ -366,6 +370,7 @@ func (c *Clusterer) join(ev *event, m *member, vec []fw, w *when, t time.Time) {
 	if len(vec) == 0 {
 		return
 	}
+	m.terms = memberTerms(c, vec)
 	ev.cent = c.mergeInto(ev, vec)
 	if len(ev.cent) > c.cfg.CentroidFeatures*3/2 {
 		c.prune(ev)
@@ -422,6 +427,34 @@ func addDates(have []datedCount, spans []dateSpan) []datedCount {
 	}
 	return have
 }
+
+// memberTerms keeps the strongest content terms of vec, sorted by id.
+func memberTerms(c *Clusterer, vec []fw) []fw {
+	var terms []fw
+	for _, f := range vec {
+		if c.keys[f.id][0] == kindTerm {
+			terms = append(terms, f)
+		}
+	}
+	if len(terms) > memberFeatures {
+		slices.SortFunc(terms, func(a, b fw) int {
+			if a.w != b.w {
+				return cmp.Compare(b.w, a.w)
+			}
+			return cmp.Compare(a.id, b.id)
+		})
+		terms = terms[:memberFeatures]
+		slices.SortFunc(terms, func(a, b fw) int { return cmp.Compare(a.id, b.id) })
+	}
+	return slices.Clip(terms)
+}
+
+// memberFeatures and membersCompared bound the closest-member evidence:
+// the terms kept per member and the most recent members compared.
+const (
+	memberFeatures  = 64
+	membersCompared = 16
+)
 
 // mergeInto adds vec to ev's centroid (both sorted by id), keeping the
 // squared norms up to date.
@@ -635,7 +668,12 @@ type scored struct {
 	gap          int32
 	aDate, eDate dateSpan
 	hasDate      bool
-	total        float64
+	// oneSided is set when only one of article and event dates its
+	// happening to the day.
+	oneSided bool
+	// member is the content cosine with the closest recent member.
+	member float64
+	total  float64
 }
 
 func (c *Clusterer) score(vec []fw, an *analysis, ev *event) *scored {
@@ -666,16 +704,48 @@ func (c *Clusterer) score(vec []fw, an *analysis, ev *event) *scored {
 		}
 	}
 	s.bothNames = has[1] && ev.sq[1] > 0
+	for k := len(ev.members) - 1; k >= 0 && k >= len(ev.members)-membersCompared; k-- {
+		x := 0.0
+		mt := ev.members[k].terms
+		i, j := 0, 0
+		for i < len(vec) && j < len(mt) {
+			switch a, b := vec[i].id, mt[j].id; {
+			case a < b:
+				i++
+			case a > b:
+				j++
+			default:
+				if c.keys[a][0] == kindTerm {
+					x += vec[i].w * mt[j].w
+				}
+				i++
+				j++
+			}
+		}
+		s.member = max(s.member, x)
+	}
 	s.date, s.gap, s.aDate, s.eDate, s.hasDate = c.dateSignal(&an.when, ev)
+	aDated := an.when.hasAnchor && an.when.anchor.Prec == precDay
+	eDated := false
+	for _, d := range ev.anchors {
+		if d.span.Prec == precDay {
+			eDated = true
+			break
+		}
+	}
+	s.oneSided = aDated != eDated
 	s.total = c.combine(s)
 	return s
 }
 
 // combine weighs the kinds of evidence into one score.
 func (c *Clusterer) combine(s *scored) float64 {
-	t := s.cos[0] + c.cfg.EntityWeight*s.cos[1] + c.cfg.FigureWeight*s.cos[2] + c.cfg.DateWeight*s.date
+	t := c.cfg.CentroidWeight*s.cos[0] + c.cfg.MemberWeight*s.member + c.cfg.EntityWeight*s.cos[1] + c.cfg.FigureWeight*s.cos[2] + c.cfg.DateWeight*s.date
 	if s.bothNames {
 		t += c.cfg.NamesBias
+	}
+	if s.oneSided {
+		t += c.cfg.OneSidedDate
 	}
 	return t
 }

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -11,6 +12,13 @@ type Config struct {
 	// Threshold is the score an article must reach against an open event
 	// to join it; below it the article founds a new event.
 	Threshold float64 `json:"threshold"`
+	// ShortThreshold replaces Threshold for articles of at most ShortTerms
+	// distinct content terms (a headline), and the two are interpolated
+	// up to LongTerms: the cosines of short texts run higher by chance,
+	// since one shared word is a large part of them.
+	ShortThreshold float64 `json:"short_threshold"`
+	ShortTerms     int     `json:"short_terms"`
+	LongTerms      int     `json:"long_terms"`
 	// Window is how long an event stays open without receiving an
 	// article, measured on publication times.
 	Window time.Duration `json:"window"`
@@ -26,6 +34,12 @@ type Config struct {
 	TitleWeight float64 `json:"title_weight"`
 	LeadWeight  float64 `json:"lead_weight"`
 	LeadWords   int     `json:"lead_words"`
+	// CentroidWeight scales the content cosine with the event's centroid,
+	// MemberWeight that with its closest recent member: the centroid
+	// stands for what the reports agree on, the closest member catches a
+	// report that follows one earlier report closely.
+	CentroidWeight float64 `json:"centroid_weight"`
+	MemberWeight   float64 `json:"member_weight"`
 	// EntityWeight and FigureWeight scale entity and figure features
 	// relative to content terms within the same vector.
 	EntityWeight float64 `json:"entity_weight"`
@@ -35,6 +49,10 @@ type Config struct {
 	// count against the event, while an article without names (a
 	// lower-cased headline) is judged on its other evidence alone.
 	NamesBias float64 `json:"names_bias"`
+	// OneSidedDate is added when only one of article and event dates its
+	// happening to the day: negative, it asks reports of a dated
+	// happening to agree on the date rather than merely not contradict it.
+	OneSidedDate float64 `json:"one_sided_date"`
 	// DateWeight scales the date evidence, from +DateWeight (happenings
 	// on the same days) to -DateWeight (happenings a year or more apart).
 	DateWeight float64 `json:"date_weight"`
@@ -70,16 +88,22 @@ type Config struct {
 // docs/clustering.md).
 func DefaultConfig() Config {
 	return Config{
-		Threshold:        0.33,
+		Threshold:        0.15,
+		ShortThreshold:   0.30,
+		ShortTerms:       10,
+		LongTerms:        80,
 		Window:           7 * 24 * time.Hour,
 		MaxIdleArticles:  200000,
 		TitleWeight:      3,
 		LeadWeight:       2,
 		LeadWords:        60,
-		EntityWeight:     0.70,
-		FigureWeight:     0.40,
-		DateWeight:       0.27,
-		NamesBias:        -0.28,
+		CentroidWeight:   1,
+		MemberWeight:     0.66,
+		EntityWeight:     1.09,
+		FigureWeight:     0.60,
+		DateWeight:       0.33,
+		NamesBias:        -0.37,
+		OneSidedDate:     -0.26,
 		SameDays:         3,
 		DifferentDays:    45,
 		MinTerms:         2,
@@ -98,6 +122,10 @@ func (c Config) Validate() error {
 	switch {
 	case !(c.Threshold > 0 && c.Threshold < 2):
 		return fmt.Errorf("threshold %v: want a value in (0, 2)", c.Threshold)
+	case !(c.ShortThreshold > 0 && c.ShortThreshold < 2):
+		return fmt.Errorf("short threshold %v: want a value in (0, 2)", c.ShortThreshold)
+	case c.ShortTerms < 1 || c.LongTerms <= c.ShortTerms:
+		return fmt.Errorf("short terms %d, long terms %d: want 1 <= short < long", c.ShortTerms, c.LongTerms)
 	case c.Window <= 0:
 		return fmt.Errorf("window %v: want a positive duration", c.Window)
 	case c.MaxIdleArticles < 0:
@@ -118,4 +146,17 @@ func (c Config) Validate() error {
 		return fmt.Errorf("centroid features %d: want at least 16", c.CentroidFeatures)
 	}
 	return nil
+}
+
+// threshold returns the threshold for an article with terms distinct
+// content terms.
+func (c Config) threshold(terms int) float64 {
+	switch {
+	case terms <= c.ShortTerms:
+		return c.ShortThreshold
+	case terms >= c.LongTerms:
+		return c.Threshold
+	}
+	x := (math.Log(float64(terms)) - math.Log(float64(c.ShortTerms))) / (math.Log(float64(c.LongTerms)) - math.Log(float64(c.ShortTerms)))
+	return c.ShortThreshold + x*(c.Threshold-c.ShortThreshold)
 }

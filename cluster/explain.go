@@ -187,14 +187,14 @@ func topContrib(cs []Contribution, n int) []Contribution {
 
 // rejected explains why s's event was not joined; chosen is the event
 // joined instead (nil when the article founded a new one).
-func (c *Clusterer) rejected(vec []fw, an *analysis, s *scored, chosen *scored) *Rejected {
+func (c *Clusterer) rejected(vec []fw, an *analysis, s *scored, chosen *scored, th float64) *Rejected {
 	r := &Rejected{EventID: s.ev.id, Score: round(s.total), Evidence: c.evidence(vec, an, s, 5)}
 	var why []string
 	if chosen != nil {
 		why = append(why, fmt.Sprintf("event %s scored higher (%.3f)", chosen.ev.id, chosen.total))
 	}
-	if s.total < c.cfg.Threshold {
-		why = append(why, fmt.Sprintf("%.3f below the threshold %.3f", c.cfg.Threshold-s.total, c.cfg.Threshold))
+	if s.total < th {
+		why = append(why, fmt.Sprintf("%.3f below the threshold %.3f", th-s.total, th))
 	}
 	if s.hasDate && s.date < 0 {
 		why = append(why, fmt.Sprintf("happenings %d days apart (%s vs %s) count %.3f against it", s.gap, s.aDate, s.eDate, c.cfg.DateWeight*s.date))
