@@ -255,6 +255,9 @@ func (b *Builder) Add(a *parallax.Article) {
 	}
 	if a.Extraction != nil {
 		for _, e := range a.Extraction.Entities {
+			if !plausibleName(e.Text) {
+				continue
+			}
 			id := b.termID(entityTerm(e))
 			if !seen[id] {
 				seen[id] = true
@@ -419,7 +422,7 @@ func sentenceEntities(a *parallax.Article, sp parallax.Span) []string {
 	}
 	var out []string
 	for _, e := range a.Extraction.Entities {
-		if e.Start >= sp.Start && e.End <= sp.End {
+		if e.Start >= sp.Start && e.End <= sp.End && plausibleName(e.Text) {
 			out = append(out, entityKey(e))
 		}
 	}

@@ -309,8 +309,8 @@ func (b *Builder) actor(s *sentState, off int) string {
 			if e.Start < s.span.Start || e.End > s.span.End || (off >= 0 && e.Start >= off) {
 				continue
 			}
-			if e.Type == parallax.PER {
-				if e.Name != "" {
+			if e.Type == parallax.PER && plausibleName(e.Text) {
+				if e.Name != "" && plausibleName(e.Name) {
 					return e.Name
 				}
 				return e.Text
@@ -334,7 +334,7 @@ func (b *Builder) actor(s *sentState, off int) string {
 	if a.Extraction != nil {
 		for _, q := range a.Extraction.Quotes {
 			if q.Start < s.span.End && q.End > s.span.Start {
-				if n := cleanSpeaker(speakerName(q.Speaker)); n != "" && !isPronoun(n) {
+				if n := cleanSpeaker(speakerName(q.Speaker)); n != "" && !isPronoun(n) && plausibleSpeaker(n) {
 					return n
 				}
 			}

@@ -847,7 +847,7 @@ func (b *Builder) sourceOf(ai int, s *sentState, off int) string {
 	if a.Extraction != nil {
 		for _, q := range a.Extraction.Quotes {
 			if q.Start <= off && off < q.End {
-				if n := speakerName(q.Speaker); n != "" && !isPronoun(n) {
+				if n := cleanSpeaker(speakerName(q.Speaker)); n != "" && !isPronoun(n) && plausibleSpeaker(n) {
 					return n
 				}
 			}
@@ -865,7 +865,7 @@ var creditVerb = regexp.MustCompile(`\b((?:[A-Z][\p{L}.'’-]*\s){0,4}[A-Z][\p{L
 func cleanSource(src string) string {
 	src = strings.TrimSpace(src)
 	l := strings.ToLower(src)
-	if src == "" || isPronoun(src) || strings.HasPrefix(l, "the latest") || strings.HasPrefix(l, "latest") || openers[l] {
+	if src == "" || isPronoun(src) || strings.HasPrefix(l, "the latest") || strings.HasPrefix(l, "latest") || openers[l] || !plausibleSpeaker(src) {
 		return ""
 	}
 	return src

@@ -14,7 +14,10 @@ import (
 	"github.com/parallax-news/parallax/dossier"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden dossiers and the frozen extractions in testdata/dossier")
+var (
+	update   = flag.Bool("update", false, "rewrite the golden dossiers in testdata/dossier from the frozen extractions")
+	refreeze = flag.Bool("refreeze", false, "rewrite the frozen extractions in testdata/dossier from the live pipeline (review them: they change with the extractors)")
+)
 
 // expectation is one finding a careful reader lists for an event, with the
 // reasoning that makes it right, or one thing the dossier must not claim.
@@ -27,8 +30,10 @@ type expectation struct {
 // goldenCase is an event of the golden tests. live reads its articles
 // through ingest and the real extractors; the frozen copy of that output
 // (NAME.articles.json) makes the golden dossier (NAME.golden.md) depend on
-// this package alone, while the expectations are checked on both, so that
-// a change in an extractor that loses a finding fails here too.
+// this package alone (-update rewrites it), while the expectations are
+// checked on both, so that a change in an extractor that loses a finding
+// fails here too. -refreeze rewrites the frozen extraction from the live
+// pipeline.
 type goldenCase struct {
 	name   string
 	live   func(t testing.TB) []*parallax.Article
@@ -381,7 +386,7 @@ func TestGolden(t *testing.T) {
 			frozen := filepath.Join("../testdata/dossier", gc.name+".articles.json")
 			golden := filepath.Join("../testdata/dossier", gc.name+".golden.md")
 			var live []*parallax.Article
-			if *update {
+			if *refreeze {
 				live = gc.live(t)
 				writeJSON(t, frozen, live)
 			}

@@ -62,7 +62,7 @@ func (b *Builder) quoteRefs(ai int) []*quoteRef {
 			idx = r.sent.idx
 		}
 		switch n := cleanSpeaker(speakerName(q.Speaker)); {
-		case n != "" && !isPronoun(n):
+		case n != "" && !isPronoun(n) && plausibleSpeaker(n):
 			r.speaker = n
 			if r.post < 0 {
 				lastNamed, lastIdx = n, idx

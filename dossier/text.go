@@ -191,3 +191,33 @@ func calendarWord(w string) bool {
 	}
 	return false
 }
+
+// plausibleName reports whether an extractor's name looks like one:
+// capitalized (or written in a script without case) and not a function
+// word. Extractors in development tag "the" or "said" as names; a dossier
+// that names them as speakers or actors would be wrong on its face.
+func plausibleName(s string) bool {
+	s = strings.TrimSpace(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || unicode.IsLower(r) || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	l := strings.ToLower(s)
+	return !stopwords[l] && !openers[l] && utf8.RuneCountInString(s) >= 2
+}
+
+// plausibleSpeaker accepts names and descriptions of speakers ("the
+// ministry's spokeswoman", "a Syrian military statement") but not lone
+// common nouns an extractor took for a speaker ("allegations").
+func plausibleSpeaker(s string) bool {
+	if plausibleName(s) {
+		return true
+	}
+	l := strings.ToLower(strings.TrimSpace(s))
+	for _, det := range []string{"the ", "a ", "an ", "his ", "her ", "their ", "its "} {
+		if strings.HasPrefix(l, det) && len(l) > len(det)+2 {
+			return true
+		}
+	}
+	return false
+}
