@@ -296,6 +296,10 @@ func (s *scanner) set(i int) (cand, bool) {
 	case "quarterly":
 		return cand{i: i, j: i + 1, typ: Set, value: "P3M"}, true
 	case "yearly", "annually", "annual":
+		if w == "annual" && yearResult(s.w(i+1)) {
+			// "annual profit": the amount of one year, not a recurrence.
+			return cand{i: i, j: i + 1, typ: Duration, value: "P1Y"}, true
+		}
 		return cand{i: i, j: i + 1, typ: Set, value: "P1Y"}, true
 	case "hourly":
 		return cand{i: i, j: i + 1, typ: Set, value: "PT1H"}, true
@@ -363,6 +367,18 @@ func relWord(w string) bool {
 func eventStart(t token) bool {
 	switch t.low {
 	case "the", "his", "her", "its", "their", "a", "an", "being", "he", "she", "they", "it", "police":
+		return true
+	}
+	return false
+}
+
+// yearResult reports whether w is a figure summed over a year, which
+// "annual" before it measures ("annual profit", "annual sales").
+func yearResult(w string) bool {
+	switch w {
+	case "profit", "profits", "loss", "losses", "revenue", "revenues", "sales", "earnings", "income",
+		"growth", "output", "deficit", "surplus", "inflation", "turnover", "production", "budget",
+		"spending", "rainfall", "salary", "return", "returns", "decline", "increase", "rise", "drop":
 		return true
 	}
 	return false

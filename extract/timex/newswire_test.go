@@ -27,7 +27,8 @@ func TestNewswire(t *testing.T) {
 		{"weeks ago", "The deal closed two weeks ago.", "two weeks ago", Date, "2024-01-20", ""},
 		{"about years ago", "The plant opened about two years ago.", "about two years ago", Date, "2022", "APPROX"},
 		{"century ago", "The law was passed a century ago.", "a century ago", Date, "19", ""},
-		{"the year", "Earnings for the year rose 5%.", "the year", Date, "2024", ""},
+		{"the year", "Earnings for the year will rise 5%.", "the year", Date, "2024", ""},
+		{"the year just ended", "Earnings for the year rose 5%.", "the year", Date, "2023", ""},
 		{"the year named before", "In 2012, sales fell. For the year, profit rose 3%.", "the year", Date, "2012", ""},
 		{"the quarter named before", "Profit in the third quarter rose. In the quarter, sales fell.", "the quarter", Date, "2023-Q3", ""},
 		{"the quarter past", "In the quarter, sales fell 5%.", "the quarter", Date, "2023-Q4", ""},
@@ -78,6 +79,11 @@ func TestNewswire(t *testing.T) {
 		{"last May", "It happened last May.", "last May", Date, "2023-05", ""},
 		{"british clock", "By 6.30am the fire was out.", "6.30am", Time, "2024-02-03T06:30", ""},
 		{"british clock pm", "It ended at 9.35 p.m. on Friday.", "9.35 p.m.", Time, "2024-02-02T21:35", ""},
+		{"the entire year", "GM lost $10 billion for the entire year.", "the entire year", Date, "2023", ""},
+		{"the year previous", "In 2008 sales fell from 1.2 million the year previous.", "the year previous", Date, "2007", ""},
+		{"over the years", "Profits rose over the years.", "the years", Duration, "PXY", ""},
+		{"annual profit", "Ford posted its first annual profit since 2005.", "annual", Duration, "P1Y", ""},
+		{"annual meeting", "The annual meeting is in May.", "annual", Set, "P1Y", ""},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {

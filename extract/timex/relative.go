@@ -485,7 +485,7 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 			return s.relUnit(i, i+2, uDay, 0, false, base, ok), true
 		}
 	case "year", "month", "week":
-		if w2 == "before" || w2 == "after" || w2 == "earlier" || w2 == "later" {
+		if w2 == "before" || w2 == "after" || w2 == "earlier" || w2 == "later" || w2 == "previous" || w2 == "prior" {
 			// "the year before": counted from the story's period, when
 			// nothing follows that it would be before.
 			if n := s.t(i + 3); n.kind != kWord || n.sent != s.t(i).sent || n.low == "and" || n.low == "but" {
@@ -509,6 +509,17 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 		return s.thePeriod(i)
 	case "quarter":
 		return s.thePeriod(i)
+	case "entire", "whole", "full":
+		// "the entire year": the period the story is about.
+		if u, plural := unitOf(w2); !plural && (u == uYear || u == uMonth || u == uWeek || u == uQuarter) {
+			return s.thePeriodAt(i, i+2)
+		}
+	case "years", "decades", "centuries":
+		// "over the years": an unstated length up to now.
+		if s.w(i-1) == "over" || s.w(i-1) == "through" {
+			u, _ := unitOf(w1)
+			return cand{i: i, j: i + 2, typ: Duration, value: durValue(-1, u)}, true
+		}
 	case "same":
 		if c, ok := s.samePeriod(i); ok {
 			return c, true
@@ -594,13 +605,17 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 // standing for the period the story is about ("profit for the year
 // rose"): the last such period the text named, else the publication's
 // (for a quarter reported in the past tense, the one before it).
-func (s *scanner) thePeriod(i int) (cand, bool) {
+func (s *scanner) thePeriod(i int) (cand, bool) { return s.thePeriodAt(i, i+1) }
+
+// thePeriodAt reads "the year" with "the" at i and the unit at u ("the
+// entire year").
+func (s *scanner) thePeriodAt(i, u int) (cand, bool) {
 	switch s.w(i - 1) {
 	case "in", "for", "during", "throughout":
 	default:
 		return cand{}, false
 	}
-	switch n := s.t(i + 2); n.low {
+	switch n := s.t(u + 1); n.low {
 	case "of", "'", "-", "before", "after", "earlier", "later", "ago", "ahead", "when", "that", "which", "in", "to", "since",
 		"ended", "ending", "ends", "through", "starting", "beginning":
 		return cand{}, false
@@ -610,11 +625,11 @@ func (s *scanner) thePeriod(i int) (cand, bool) {
 		}
 	}
 	if !s.anchored {
-		u, _ := unitOf(s.w(i + 1))
-		return cand{i: i, j: i + 2, typ: Date, value: unknownOf(u, false)}, true
+		unit, _ := unitOf(s.w(u))
+		return cand{i: i, j: u + 1, typ: Date, value: unknownOf(unit, false)}, true
 	}
 	var want func(v string) bool
-	switch s.w(i + 1) {
+	switch s.w(u) {
 	case "year":
 		want = func(v string) bool { return len(v) == 4 && isDigits(v) }
 	case "quarter":
@@ -622,29 +637,35 @@ func (s *scanner) thePeriod(i int) (cand, bool) {
 	case "month":
 		want = func(v string) bool { return len(v) == 7 && v[4] == '-' && isDigits(v[5:]) }
 	case "week":
-		return s.relUnit(i, i+2, uWeek, 0, false, s.dct, true), true
+		return s.relUnit(i, u+1, uWeek, 0, false, s.dct, true), true
 	}
 	para := s.t(i).para
 	for k := len(s.cands) - 1; k >= 0 && k >= len(s.cands)-20; k-- {
 		c := s.cands[k]
-		if s.toks[c.i].para != para && s.w(i+1) != "quarter" {
+		if s.toks[c.i].para != para && s.w(u) != "quarter" {
 			break
 		}
 		if c.typ == Date && c.mod == "" && want(c.value) {
-			return cand{i: i, j: i + 2, typ: Date, value: c.value}, true
+			return cand{i: i, j: u + 1, typ: Date, value: c.value}, true
 		}
 	}
-	switch s.w(i + 1) {
+	switch s.w(u) {
 	case "year":
-		return s.relUnit(i, i+2, uYear, 0, false, s.dct, true), true
+		// Early in a year, a year spoken of in the past tense is the
+		// one that just ended ("lost $10 billion for the entire year").
+		delta := 0
+		if s.dct.Month() <= time.February && s.tense(i, u+1) < 0 {
+			delta = -1
+		}
+		return s.relUnit(i, u+1, uYear, delta, false, s.dct, true), true
 	case "month":
-		return s.relUnit(i, i+2, uMonth, 0, false, s.dct, true), true
+		return s.relUnit(i, u+1, uMonth, 0, false, s.dct, true), true
 	}
 	delta := 0
-	if s.tense(i, i+2) < 0 {
+	if s.tense(i, u+1) < 0 {
 		delta = -1
 	}
-	return s.relUnit(i, i+2, uQuarter, delta, false, s.dct, true), true
+	return s.relUnit(i, u+1, uQuarter, delta, false, s.dct, true), true
 }
 
 func isDigits(v string) bool {
