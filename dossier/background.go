@@ -8,8 +8,9 @@ import (
 	"github.com/parallax-news/parallax"
 )
 
-// DocumentKind is the Store document kind under which pipelines keep the
-// Background (key "default") and dossiers (key: the event id).
+// BackgroundKind and DossierKind are the Store document kinds under which
+// pipelines keep the Background (one key for the store) and the dossiers
+// (keyed by event id).
 const (
 	BackgroundKind = "dossier-background"
 	DossierKind    = "dossier"
