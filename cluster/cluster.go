@@ -59,7 +59,7 @@ type Clusterer struct {
 	events   map[string]*event // open events by id
 	open     []*event          // open events in founding order
 	postings map[uint32][]*event
-	bands    map[uint32][]*member
+	bands    map[uint64][]*member
 	shorts   map[string]*member // short texts by normalized text
 	articles map[string]*member // articles of open events by id
 
@@ -85,7 +85,7 @@ type Clusterer struct {
 type member struct {
 	id     string
 	ev     *event
-	sim    uint64
+	sig    *signature // nil for texts too short to sign
 	words  int
 	norm   string
 	copyOf string
@@ -136,7 +136,7 @@ func New(cfg Config) *Clusterer {
 		vocab:    make(map[string]uint32, 1<<14),
 		events:   make(map[string]*event),
 		postings: make(map[uint32][]*event),
-		bands:    make(map[uint32][]*member),
+		bands:    make(map[uint64][]*member),
 		shorts:   make(map[string]*member),
 		articles: make(map[string]*member),
 	}
@@ -293,7 +293,7 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 		}
 		d.CopyOf = root
 		why.Outcome = OutcomeCopy
-		why.Notes = append(why.Notes, fmt.Sprintf("near-duplicate of %s (SimHash distance %d of 64 bits)", root, hamming(an.sim, copyOf.sim)))
+		why.Notes = append(why.Notes, fmt.Sprintf("near-duplicate of %s (%.0f%% of word shingles shared, MinHash estimate)", root, 100*copySim(an, copyOf)))
 		chosen := best
 		if chosen == nil || chosen.ev != ev {
 			chosen = c.score(vec, an, ev)
@@ -327,7 +327,7 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 	why.Score = d.Score
 	d.Why = why
 
-	m := &member{id: id, ev: ev, sim: an.sim, words: an.words, norm: an.norm, copyOf: d.CopyOf, dec: &d}
+	m := &member{id: id, ev: ev, sig: an.sig, words: an.words, norm: an.norm, copyOf: d.CopyOf, dec: &d}
 	c.join(ev, m, vec, &an.when, t)
 	c.articles[id] = m
 	c.indexCopy(m)
@@ -604,28 +604,37 @@ func (c *Clusterer) findCopy(an *analysis, a *parallax.Article, t time.Time) *me
 		}
 		return nil
 	}
-	if an.sim == 0 {
+	if an.sig == nil {
 		return nil
 	}
 	var best *member
-	bestD := c.cfg.CopyDistance + 1
-	for _, b := range simBands(an.sim) {
-		for _, m := range c.bands[b] {
-			if m.ev.closed || !c.inWindow(m.ev, t) {
+	bestS := c.cfg.CopySimilarity
+	for _, k := range bandKeys(an.sig) {
+		for _, m := range c.bands[k] {
+			if m.ev.closed || !c.inWindow(m.ev, t) || m.sig == nil {
 				continue
 			}
-			d := hamming(an.sim, m.sim)
 			// Lengths must agree too: a short rewrite inside a long
 			// article is not a copy of it.
-			if d < bestD || (d == bestD && best != nil && m.ev.seq < best.ev.seq) {
-				if m.words*3 < an.words*2 || an.words*3 < m.words*2 {
-					continue
-				}
-				best, bestD = m, d
+			if m.words*3 < an.words*2 || an.words*3 < m.words*2 {
+				continue
+			}
+			sim := similarity(an.sig, m.sig)
+			if sim > bestS || (sim == bestS && (best == nil || m.ev.seq < best.ev.seq)) {
+				best, bestS = m, sim
 			}
 		}
 	}
 	return best
+}
+
+// copySim returns the estimated shingle similarity of an article and the
+// member it copies (1 for identical short texts).
+func copySim(an *analysis, m *member) float64 {
+	if an.sig == nil || m.sig == nil {
+		return 1
+	}
+	return similarity(an.sig, m.sig)
 }
 
 func (c *Clusterer) indexCopy(m *member) {
@@ -635,10 +644,10 @@ func (c *Clusterer) indexCopy(m *member) {
 		}
 		return
 	}
-	if m.sim == 0 {
+	if m.sig == nil {
 		return
 	}
-	for _, b := range simBands(m.sim) {
+	for _, b := range bandKeys(m.sig) {
 		p := c.bands[b]
 		if len(p) >= c.cfg.PostingCap {
 			out := p[:0]
@@ -975,7 +984,7 @@ func (c *Clusterer) Restore(a *parallax.Article, eventID string) {
 	}
 	d := &Decision{ArticleID: id, EventID: eventID, CopyOf: a.CopyOf,
 		Why: &Explanation{ArticleID: id, EventID: eventID, Threshold: c.cfg.Threshold, Outcome: OutcomeRestored}}
-	m := &member{id: id, ev: ev, sim: an.sim, words: an.words, norm: an.norm, copyOf: a.CopyOf, dec: d}
+	m := &member{id: id, ev: ev, sig: an.sig, words: an.words, norm: an.norm, copyOf: a.CopyOf, dec: d}
 	if an.terms < c.cfg.MinTerms {
 		if len(ev.members) == 0 {
 			ev.thin = true

@@ -65,12 +65,13 @@ type Config struct {
 	// MinTerms is the fewest distinct content terms an article needs to
 	// be clustered; with fewer it founds a thin event of its own.
 	MinTerms int `json:"min_terms"`
-	// CopyDistance is the largest Hamming distance between SimHashes of
-	// two articles counted as near-duplicates; CopyMinWords the fewest
-	// words an article needs for SimHash to be meaningful (shorter texts
-	// are copies only when identical once normalized).
-	CopyDistance int `json:"copy_distance"`
-	CopyMinWords int `json:"copy_min_words"`
+	// CopySimilarity is the least estimated share of word 3-shingles two
+	// articles must have in common to count as near-duplicates;
+	// CopyMinWords the fewest words an article needs for the estimate to
+	// mean something (shorter texts are copies only when identical once
+	// normalized).
+	CopySimilarity float64 `json:"copy_similarity"`
+	CopyMinWords   int     `json:"copy_min_words"`
 
 	// QueryFeatures is how many of an article's strongest features look
 	// up candidate events; PostingCap bounds each posting list (the most
@@ -107,7 +108,7 @@ func DefaultConfig() Config {
 		SameDays:         3,
 		DifferentDays:    45,
 		MinTerms:         2,
-		CopyDistance:     3,
+		CopySimilarity:   0.75,
 		CopyMinWords:     25,
 		QueryFeatures:    16,
 		PostingCap:       64,
@@ -138,8 +139,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("same days %d, different days %d: want 0 <= same < different", c.SameDays, c.DifferentDays)
 	case c.MinTerms < 1:
 		return fmt.Errorf("min terms %d: want at least 1", c.MinTerms)
-	case c.CopyDistance < 0 || c.CopyDistance > 3:
-		return fmt.Errorf("copy distance %d: want 0..3 (the SimHash index finds no more)", c.CopyDistance)
+	case !(c.CopySimilarity >= 0.5 && c.CopySimilarity <= 1):
+		return fmt.Errorf("copy similarity %v: want 0.5..1 (the MinHash index finds few pairs below)", c.CopySimilarity)
 	case c.QueryFeatures < 1 || c.PostingCap < 1 || c.Candidates < 1 || c.IndexFeatures < 1:
 		return fmt.Errorf("query features, posting cap, candidates and index features must be positive")
 	case c.CentroidFeatures < 16:

@@ -17,7 +17,8 @@
 //     apart even when its vocabulary matches.
 //
 // Near-duplicates (syndicated and wire copies, light rewrites) are found
-// with a 64-bit SimHash over word shingles and linked to the earlier
+// with MinHash signatures of word 3-shingles, banded for lookup (LSH),
+// and linked to the earlier
 // article they copy, inside its event, so that comparisons can count
 // independent reports.
 //

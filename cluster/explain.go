@@ -40,13 +40,19 @@ type Explanation struct {
 // Dates is the date evidence already multiplied by its weight, negative
 // when the happenings lie far apart.
 type Evidence struct {
-	Terms    float64 `json:"terms"`
+	Terms float64 `json:"terms"`
+	// Closest is the content cosine with the closest recent member,
+	// weighted: a report that follows one earlier report closely.
+	Closest  float64 `json:"closest"`
 	Entities float64 `json:"entities"`
 	Figures  float64 `json:"figures"`
 	Dates    float64 `json:"dates"`
 	// Names is the constant added when both sides name entities, so that
 	// names present on both sides but not shared count against.
-	Names        float64        `json:"names,omitempty"`
+	Names float64 `json:"names,omitempty"`
+	// OneSided is the constant added when only one side dates the
+	// happening to the day.
+	OneSided     float64        `json:"one_sided_date,omitempty"`
 	SharedTerms  []Contribution `json:"shared_terms,omitempty"`
 	SharedNames  []Contribution `json:"shared_entities,omitempty"`
 	SharedFigure []Contribution `json:"shared_figures,omitempty"`
@@ -116,10 +122,14 @@ func writeEvidence(b *strings.Builder, ev *Evidence, indent string) {
 		return strings.Join(parts, ", ")
 	}
 	fmt.Fprintf(b, "%sterms    %+.3f  %s\n", indent, ev.Terms, list(ev.SharedTerms))
+	fmt.Fprintf(b, "%sclosest  %+.3f  (content cosine with the closest recent report)\n", indent, ev.Closest)
 	fmt.Fprintf(b, "%sentities %+.3f  %s\n", indent, ev.Entities, list(ev.SharedNames))
 	fmt.Fprintf(b, "%sfigures  %+.3f  %s\n", indent, ev.Figures, list(ev.SharedFigure))
 	if ev.Names != 0 {
-		fmt.Fprintf(b, "%snames    %+.3f  (both sides name entities)\n", indent, ev.Names)
+		fmt.Fprintf(b, "%snames    %+.3f  (both sides name entities: unshared names count against)\n", indent, ev.Names)
+	}
+	if ev.OneSided != 0 {
+		fmt.Fprintf(b, "%sundated  %+.3f  (only one side dates the happening to the day)\n", indent, ev.OneSided)
 	}
 	if ev.GapDays != nil {
 		fmt.Fprintf(b, "%sdates    %+.3f  article %s vs event %s, %d days apart\n", indent, ev.Dates, ev.ArticleDate, ev.EventDate, *ev.GapDays)
@@ -130,10 +140,13 @@ func writeEvidence(b *strings.Builder, ev *Evidence, indent string) {
 
 // evidence breaks down s with the n strongest shared features per kind.
 func (c *Clusterer) evidence(vec []fw, an *analysis, s *scored, n int) *Evidence {
-	ev := &Evidence{Terms: round(s.cos[0]), Entities: round(c.cfg.EntityWeight * s.cos[1]), Figures: round(c.cfg.FigureWeight * s.cos[2]),
+	ev := &Evidence{Terms: round(c.cfg.CentroidWeight * s.cos[0]), Closest: round(c.cfg.MemberWeight * s.member), Entities: round(c.cfg.EntityWeight * s.cos[1]), Figures: round(c.cfg.FigureWeight * s.cos[2]),
 		Dates: round(c.cfg.DateWeight * s.date)}
 	if s.bothNames {
 		ev.Names = round(c.cfg.NamesBias)
+	}
+	if s.oneSided {
+		ev.OneSided = round(c.cfg.OneSidedDate)
 	}
 	if s.hasDate {
 		g := int(s.gap)
@@ -142,7 +155,7 @@ func (c *Clusterer) evidence(vec []fw, an *analysis, s *scored, n int) *Evidence
 		ev.EventDate = s.eDate.String()
 	}
 	e := s.ev
-	scale := [3]float64{1, c.cfg.EntityWeight, c.cfg.FigureWeight}
+	scale := [3]float64{c.cfg.CentroidWeight, c.cfg.EntityWeight, c.cfg.FigureWeight}
 	for k, sq := range e.sq {
 		if sq > 0 {
 			scale[k] /= sqrt(sq)

@@ -27,7 +27,7 @@ type analysis struct {
 	terms int // distinct content terms
 	words int // words in the text, stopwords included
 	when  when
-	sim   uint64
+	sig   *signature
 	norm  string // normalized text, kept only for short texts
 }
 
@@ -236,7 +236,9 @@ func (c *Clusterer) analyze(a *parallax.Article) *analysis {
 		c.acc[id] = 0
 	}
 	an.when = c.dates(a, c.clock)
-	an.sim = simhash(tw, c.words)
+	if sig, ok := minhash(tw, c.words); ok && an.words >= c.cfg.CopyMinWords {
+		an.sig = &sig
+	}
 	if an.words < cfg.CopyMinWords {
 		an.norm = parallax.NormalizeForID(title + " " + text)
 	}
