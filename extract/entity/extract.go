@@ -210,6 +210,7 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 	}
 	ms = titledNames(g, s, si, ms)
 	ms = corporate(s, si, ms)
+	ms = ministries(g, s, si, ms)
 	ms = splitLists(g, s, ms)
 	out := ms[:0]
 	for _, m := range ms {
@@ -419,6 +420,53 @@ func corporate(s *sentence, si int, ms []mention) []mention {
 		if keep {
 			ms = append(ms, mention{s: si, i: i, j: j + 1, typ: "ORG"})
 		}
+	}
+	return ms
+}
+
+// ministries marks the names of ministries, which the tagger often cuts
+// short: "Russian Foreign Ministry", "Ministry of Foreign Affairs of
+// Iraq", "Iraqi Ministry of Defence".
+func ministries(g *gazetteer, s *sentence, si int, ms []mention) []mention {
+	if s.caps {
+		return ms
+	}
+	for k, w := range s.words {
+		if w != "Ministry" && w != "Ministries" {
+			continue
+		}
+		i := k
+		for i > 0 && i > k-3 && nameWord(s.words[i-1]) && (ministryDomains[strings.ToLower(s.words[i-1])] != "" || g.demonymOf[strings.ToLower(s.words[i-1])] != "" || s.words[i-1] == "Affairs") {
+			i--
+		}
+		j := k + 1
+		for j+1 < len(s.words) && s.words[j] == "of" {
+			e := j + 1
+			if e < len(s.words) && s.words[e] == "the" {
+				e++
+			}
+			for e < len(s.words) && e < j+5 && (nameWord(s.words[e]) || s.words[e] == "and") {
+				e++
+			}
+			for e > j+1 && s.words[e-1] == "and" {
+				e--
+			}
+			if e == j+1 || !nameWord(s.words[e-1]) {
+				break
+			}
+			j = e
+		}
+		if j-i < 2 {
+			continue
+		}
+		out := ms[:0]
+		for _, m := range ms {
+			if m.i < j && m.j > i {
+				continue // the ministry replaces the pieces the tagger found
+			}
+			out = append(out, m)
+		}
+		ms = append(out, mention{s: si, i: i, j: j, typ: "ORG"})
 	}
 	return ms
 }

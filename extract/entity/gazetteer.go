@@ -372,6 +372,14 @@ func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 	var sb strings.Builder
 	for i := 0; i < len(words); {
 		w := words[i]
+		// Every name starts with a capital or a digit, except in text
+		// written all in capitals or all in lower case.
+		if !folded {
+			if c := w[0]; c < 0x80 && !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				i++
+				continue
+			}
+		}
 		maxLen := int(g.first[w])
 		fold := false
 		if folded || unicode.IsUpper(firstRune(w)) {
@@ -387,25 +395,33 @@ func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 		if i+maxLen > len(words) {
 			maxLen = len(words) - i
 		}
+		// Exact names first; folded forms, which cost more, only when no
+		// exact name starts here.
 		found := false
-		for l := maxLen; l >= 1; l-- {
-			sb.Reset()
-			for k := i; k < i+l; k++ {
-				if k > i {
-					sb.WriteByte(' ')
-				}
-				sb.WriteString(words[k])
-			}
-			key := sb.String()
-			es := g.exact[key]
-			if es == nil && fold {
-				es = g.folded[translit(key)]
-			}
-			if es != nil {
-				out = append(out, match{i, i + l, es})
-				i += l
-				found = true
+		for pass := 0; pass < 2 && !found; pass++ {
+			if pass == 1 && !fold {
 				break
+			}
+			for l := maxLen; l >= 1; l-- {
+				sb.Reset()
+				for k := i; k < i+l; k++ {
+					if k > i {
+						sb.WriteByte(' ')
+					}
+					sb.WriteString(words[k])
+				}
+				var es []int32
+				if pass == 0 {
+					es = g.exact[sb.String()]
+				} else {
+					es = g.folded[translit(sb.String())]
+				}
+				if es != nil {
+					out = append(out, match{i, i + l, es})
+					i += l
+					found = true
+					break
+				}
 			}
 		}
 		if !found {

@@ -133,69 +133,68 @@ func (m *Model) Features(s *Sentence, buf [][]uint32) [][]uint32 {
 		return s.Gaz[i]
 	}
 	mask := uint64(1)<<m.bits - 1
+	// Hash every word's forms once; features mix template ids into them.
+	hl := make([]uint64, n+4)  // lower-cased word, index shifted by 2
+	hs := make([]uint64, n+4)  // shape
+	hg := make([]uint64, n+4)  // gazetteer label
+	for k := range n + 4 {
+		i := k - 2
+		hl[k] = uint64(newHash(0).str(at(lower, i)))
+		hs[k] = uint64(newHash(0).str(at(shape, i)))
+		hg[k] = uint64(newHash(0).str(gaz(i)))
+	}
 	for i, w := range s.Words {
 		f := buf[i][:0]
-		add := func(h hasher) { f = append(f, uint32(uint64(h)&mask)) }
+		add := func(x uint64) { f = append(f, uint32(mix(x)&mask)) }
+		k := i + 2
 		lw := lower[i]
-		add(newHash(0))
-		add(newHash(1).str(w))
-		add(newHash(2).str(lw))
-		add(newHash(3).str(shape[i]))
-		for k := 2; k <= 4; k++ {
-			if p, ok := suffix(lw, k); ok {
-				add(newHash(byte(4 + k)).str(p))
+		add(1)
+		add(uint64(newHash(1).str(w)))
+		add(hl[k] ^ 2<<56)
+		add(hs[k] ^ 3<<56)
+		for n := 2; n <= 4; n++ {
+			if p, ok := suffix(lw, n); ok {
+				add(uint64(newHash(byte(4 + n)).str(p)))
 			}
-			if p, ok := prefix(lw, k); ok {
-				add(newHash(byte(10 + k)).str(p))
+			if p, ok := prefix(lw, n); ok {
+				add(uint64(newHash(byte(10 + n)).str(p)))
 			}
 		}
 		initCap := len(w) > 0 && unicode.IsUpper(firstRune(w))
 		if i == 0 {
-			add(newHash(16).str(shape[i]))
+			add(hs[k] ^ 16<<56)
 		}
 		if initCap && i > 0 {
-			add(newHash(17))
+			add(17 << 56)
 		}
-		add(newHash(18).str(at(lower, i-1)))
-		add(newHash(19).str(at(lower, i+1)))
-		add(newHash(20).str(at(lower, i-2)))
-		add(newHash(21).str(at(lower, i+2)))
-		add(newHash(22).str(at(shape, i-1)))
-		add(newHash(23).str(at(shape, i+1)))
-		add(newHash(24).str(at(lower, i-1)).str(lw))
-		add(newHash(25).str(lw).str(at(lower, i+1)))
-		add(newHash(26).str(at(shape, i-1)).str(shape[i]).str(at(shape, i+1)))
-		g := gaz(i)
-		add(newHash(27).str(g))
-		add(newHash(28).str(gaz(i - 1)))
-		add(newHash(29).str(gaz(i + 1)))
-		add(newHash(30).str(g).str(shape[i]))
-		add(newHash(31).str(at(lower, i-1)).str(shape[i]))
-		add(newHash(32).str(shape[i]).str(at(lower, i+1)))
+		add(hl[k-1] ^ 18<<56)
+		add(hl[k+1] ^ 19<<56)
+		add(hl[k-2] ^ 20<<56)
+		add(hl[k+2] ^ 21<<56)
+		add(hs[k-1] ^ 22<<56)
+		add(hs[k+1] ^ 23<<56)
+		add(pair(hl[k-1], hl[k]) ^ 24<<56)
+		add(pair(hl[k], hl[k+1]) ^ 25<<56)
+		add(pair(pair(hs[k-1], hs[k]), hs[k+1]) ^ 26<<56)
+		add(hg[k] ^ 27<<56)
+		add(hg[k-1] ^ 28<<56)
+		add(hg[k+1] ^ 29<<56)
+		add(pair(hg[k], hs[k]) ^ 30<<56)
+		add(pair(hl[k-1], hs[k]) ^ 31<<56)
+		add(pair(hs[k], hl[k+1]) ^ 32<<56)
 		if m.Clusters != nil {
-			c0, ok0 := m.Clusters[lw]
-			cp, okp := m.Clusters[at(lower, i-1)]
-			cn, okn := m.Clusters[at(lower, i+1)]
-			if ok0 {
-				add(newHash(35).num(c0[0]))
-				add(newHash(36).num(c0[1]))
-				add(newHash(37).num(c0[1]).str(shape[i]))
+			if c0, ok := m.Clusters[lw]; ok {
+				add(uint64(newHash(35).num(c0[0])))
+				add(uint64(newHash(36).num(c0[1])))
+				add(pair(uint64(newHash(37).num(c0[1])), hs[k]))
 			} else {
-				add(newHash(38).str(shape[i]))
-			}
-			if okp {
-				add(newHash(39).num(cp[1]))
-			}
-			if okn {
-				add(newHash(40).num(cn[1]))
-			}
-			if okp && ok0 {
-				add(newHash(41).num(cp[0]).num(c0[0]))
+				add(hs[k] ^ 38<<56)
 			}
 		}
 		if s.Doc != nil && s.Doc[i] != "" {
-			add(newHash(33).str(s.Doc[i]))
-			add(newHash(34).str(s.Doc[i]).str(shape[i]))
+			hd := uint64(newHash(33).str(s.Doc[i]))
+			add(hd)
+			add(pair(hd, hs[k]) ^ 34<<56)
 		}
 		buf[i] = f
 	}
@@ -211,6 +210,20 @@ func lowerASCII(w string) string {
 	}
 	return w
 }
+
+// mix scrambles a combined hash so that its low bits, which pick the
+// bucket, depend on all of it (the splitmix64 finalizer).
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// pair combines two hashes order-sensitively.
+func pair(a, b uint64) uint64 { return mix(a)*31 + b }
 
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)

@@ -15,8 +15,8 @@ func TestTrainSaveLoad(t *testing.T) {
 		{[]string{"John", "Kirby", "left", "Baghdad", "."}, []int{BPER, IPER, O, BLOC, O}},
 		{[]string{"The", "UN", "met", "in", "Paris", "."}, []int{O, BORG, O, O, BLOC, O}},
 	}
-	tr := NewTrainer(12)
-	for range 10 {
+	tr := NewTrainer(16)
+	for range 20 {
 		for _, s := range sents {
 			f := tr.M.Features(&Sentence{Words: s.words}, nil)
 			tr.Learn(f, s.tags)
