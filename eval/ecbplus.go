@@ -150,22 +150,22 @@ func Detokenize(tokens []string) string {
 	var b strings.Builder
 	noSpace := true
 	for _, t := range tokens {
+		opener, closer := false, false
 		switch t {
 		case "``":
-			t = "\""
+			t, opener = "\"", true
 		case "''":
-			t = "\""
-		}
-		attach := noSpace
-		switch t {
+			t, closer = "\"", true
 		case ",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "’s", "n't", "'", "’":
-			attach = true
+			closer = true
+		case "(", "[", "{", "$":
+			opener = true
 		}
-		if !attach {
+		if !noSpace && !closer {
 			b.WriteByte(' ')
 		}
 		b.WriteString(t)
-		noSpace = t == "(" || t == "[" || t == "{" || t == "$"
+		noSpace = opener
 	}
 	return b.String()
 }
