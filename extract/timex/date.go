@@ -779,6 +779,19 @@ func (s *scanner) season(i int) (cand, bool) {
 		if start <= m {
 			y++
 		}
+	case "", "the":
+		// "in the summer" told in the past is the last summer begun;
+		// in the future, the next one not yet over.
+		dir := s.prepTense(i)
+		if dir == 0 {
+			dir = s.tense(i, j)
+		}
+		switch {
+		case dir < 0 && start > m:
+			y--
+		case dir > 0 && start+3 <= m && code != "WI":
+			y++
+		}
 	}
 	return cand{i: i, j: j, typ: Date, value: four(y) + "-" + code}, true
 }

@@ -84,6 +84,8 @@ func TestNewswire(t *testing.T) {
 		{"over the years", "Profits rose over the years.", "the years", Duration, "PXY", ""},
 		{"annual profit", "Ford posted its first annual profit since 2005.", "annual", Duration, "P1Y", ""},
 		{"annual meeting", "The annual meeting is in May.", "annual", Set, "P1Y", ""},
+		{"the summer past", "The talks ended in the summer.", "the summer", Date, "2023-SU", ""},
+		{"the summer future", "The talks will end in the summer.", "the summer", Date, "2024-SU", ""},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {
