@@ -317,6 +317,9 @@ func (s *scanner) fullDate(i, j, y int, m time.Month, d int) cand {
 }
 
 func (s *scanner) monthDay(i, j int, m time.Month, d int) cand {
+	if m == time.September && d == 11 && s.nineEleven(i, j) {
+		return s.fullDate(i, j, 2001, m, d)
+	}
 	if !s.anchored {
 		return cand{i: i, j: j, typ: Date, value: "XXXX-" + two(int(m)) + "-" + two(d)}
 	}
@@ -814,4 +817,47 @@ func (s *scanner) sportsNear(i int) bool {
 		}
 	}
 	return false
+}
+
+// nineEleven reports whether "September 11" over tokens [i, j) names the
+// attacks of 2001 rather than this year's date: a later report that
+// speaks of the attacks, or of the time since.
+func (s *scanner) nineEleven(i, j int) bool {
+	if s.anchored && s.dct.Before(day(2001, 10, 1)) {
+		return false
+	}
+	switch s.w(j) {
+	case "attacks", "attack", "terrorist", "terror", "hijackers", "commission", "anniversary", "victims", "memorial", "era":
+		return true
+	}
+	switch s.w(i - 1) {
+	case "since", "post", "of":
+		return s.anchored && !(s.dct.Month() == time.September || s.dct.Month() == time.October && s.dct.Year() == 2001)
+	}
+	return false
+}
+
+// slashDay reads "9/11" for the attacks of September 11, 2001 ("the
+// 9/11 attacks", "since 9/11"); other month/day pairs without a year are
+// too often fractions or scores.
+func (s *scanner) slashDay(i int) (cand, bool) {
+	if s.w(i) != "9" || s.w(i+1) != "/" || s.w(i+2) != "11" || !s.adj(i+1) || !s.adj(i+2) {
+		return cand{}, false
+	}
+	if n := s.w(i + 3); (n == "/" || n == "-" || n == ".") && s.adj(i+3) && s.t(i+4).kind == kNum {
+		return cand{}, false // a longer date or a path
+	}
+	switch s.w(i - 1) {
+	case "the", "since", "after", "before", "of", "-", "until", "post", "pre", "on":
+	default:
+		switch s.w(i + 3) {
+		case "attacks", "attack", "terrorist", "terror", "hijackers", "commission", "anniversary", "victims", "memorial", "era":
+		default:
+			return cand{}, false // "scored 9/11 from the field"
+		}
+	}
+	if s.anchored && s.dct.Before(day(2001, 9, 12)) {
+		return cand{}, false
+	}
+	return s.fullDate(i, i+3, 2001, time.September, 11), true
 }

@@ -329,6 +329,7 @@ func (s *scanner) core(i int) (cand, bool) {
 	case kNum:
 		try(s.clock(i))
 		try(s.numericDate(i))
+		try(s.slashDay(i))
 		try(s.absDate(i))
 		try(s.year(i))
 		try(s.duration(i))

@@ -86,6 +86,10 @@ func TestNewswire(t *testing.T) {
 		{"annual meeting", "The annual meeting is in May.", "annual", Set, "P1Y", ""},
 		{"the summer past", "The talks ended in the summer.", "the summer", Date, "2023-SU", ""},
 		{"the summer future", "The talks will end in the summer.", "the summer", Date, "2024-SU", ""},
+		{"9/11", "The 9/11 attacks changed America.", "9/11", Date, "2001-09-11", ""},
+		{"since 9/11", "Security tightened since 9/11.", "9/11", Date, "2001-09-11", ""},
+		{"september 11 attacks", "It was the worst since the September 11 attacks.", "September 11", Date, "2001-09-11", ""},
+		{"september 11 this year", "The vote is on September 11.", "September 11", Date, "2023-09-11", ""},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {
@@ -109,6 +113,7 @@ func TestNewswireNotTimes(t *testing.T) {
 		{"season", "The season ended badly."},
 		{"number words", "He has three children and one dog."},
 		{"winter meetings", "Teixeira got an offer during winter meetings."},
+		{"nine of eleven", "He scored 9/11 from the field."},
 		{"decimal", "The index rose 6.30 points."},
 		{"sports quarter", "Luck led another fourth quarter drive to beat the Chiefs after a touchdown."},
 		{"midnight regulations", "Obama overturned the midnight regulations of the Bush administration."},
