@@ -83,7 +83,7 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
 			continue
 		}
-		toks := Tokenize(text, sp.Start, sp.End, nil)
+		toks := Tokenize(text, sp.Start, sp.End, make([]Token, 0, (sp.End-sp.Start)/5+4))
 		for len(toks) > 0 {
 			n := min(len(toks), maxWindow)
 			s := sentence{toks: toks[:n:n]}
