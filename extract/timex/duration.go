@@ -301,6 +301,10 @@ func (s *scanner) set(i int) (cand, bool) {
 			return cand{i: i, j: i + 1, typ: Duration, value: "P1Y"}, true
 		}
 		return cand{i: i, j: i + 1, typ: Set, value: "P1Y"}, true
+	case "yearlong", "weeklong", "monthlong", "daylong", "decadelong", "hourlong":
+		// "a yearlong probe": one unit, written as one word.
+		u, _ := unitOf(w[:len(w)-4])
+		return cand{i: i, j: i + 1, typ: Duration, value: durValue(1, u)}, true
 	case "hourly":
 		return cand{i: i, j: i + 1, typ: Set, value: "PT1H"}, true
 	case "every", "each":

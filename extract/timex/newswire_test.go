@@ -90,6 +90,8 @@ func TestNewswire(t *testing.T) {
 		{"since 9/11", "Security tightened since 9/11.", "9/11", Date, "2001-09-11", ""},
 		{"september 11 attacks", "It was the worst since the September 11 attacks.", "September 11", Date, "2001-09-11", ""},
 		{"september 11 this year", "The vote is on September 11.", "September 11", Date, "2023-09-11", ""},
+		{"yearlong", "A yearlong probe ended.", "yearlong", Duration, "P1Y", ""},
+		{"weeklong", "The weeklong strike ended.", "weeklong", Duration, "P1W", ""},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {
