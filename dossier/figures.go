@@ -67,6 +67,11 @@ func (b *Builder) figures(copies map[int]copyInfo) []parallax.FigureComparison {
 					q.Low, q.High = q.Value-0.05, q.Value+0.05
 				}
 			}
+			if q.Role == "" && q.Kind == "money" && q.Unit != "" && q.Value > 0 {
+				// A price or sum: compared like an unplaced count, only
+				// between sentences that tell the same deal or loss.
+				q.Role, q.Scope = "amount ("+q.Unit+")", ""
+			}
 			if q.Role == "" {
 				continue
 			}
@@ -75,7 +80,7 @@ func (b *Builder) figures(copies map[int]copyInfo) []parallax.FigureComparison {
 				continue
 			}
 			scope := strings.TrimSpace(q.Scope)
-			if scope == "" && q.Role != roleMagnitude {
+			if scope == "" && q.Role != roleMagnitude && q.Kind != "money" {
 				scope = b.onlyPlace(ai, s)
 			}
 			scope = scopeLabel(scope)
@@ -112,7 +117,13 @@ func (b *Builder) figures(copies map[int]copyInfo) []parallax.FigureComparison {
 	}
 	var out []parallax.FigureComparison
 	for _, role := range roles {
-		out = append(out, b.compareRole(role, byRole[role]))
+		fc := b.compareRole(role, byRole[role])
+		if strings.HasPrefix(role, "amount (") && len(fc.Conflicts) == 0 && !sharedValue(byRole[role]) {
+			// Sums of money that neither agree nor conflict are different
+			// sums (a loan, a deficit, a year's cuts): nothing to compare.
+			continue
+		}
+		out = append(out, fc)
 	}
 	statusRank := map[string]int{parallax.FigureConflicting: 0, parallax.FigureDifferentScope: 1, parallax.FigureConsistent: 2, parallax.FigureSingle: 3}
 	slices.SortStableFunc(out, func(x, y parallax.FigureComparison) int {
@@ -420,8 +431,8 @@ const sameStatementMin = 0.2
 
 // sameStatement reports whether two figures' sentences tell the same
 // happening: aligned into one claim, or similar in words once figures are
-// set aside, or both opening their reports (a lead states the event's
-// toll).
+// set aside, or — for tolls — both opening their reports (a lead states
+// the event's toll).
 func (b *Builder) sameStatement(x, y *fig) bool {
 	if x.sent == nil || y.sent == nil {
 		return false
@@ -434,11 +445,46 @@ func (b *Builder) sameStatement(x, y *fig) bool {
 	if x.claim() == y.claim() {
 		return true
 	}
-	if b.isLead(x.sent) && b.isLead(y.sent) {
+	if tollRoles[x.role] && b.isLead(x.sent) && b.isLead(y.sent) {
 		return true
 	}
-	return cosine(x.sent.vec, y.sent.vec) >= sameStatementMin
+	return cosine(b.vectorWithout(x.sent), b.vectorWithout(y.sent)) >= sameStatementMin
 }
+
+// vectorWithout returns a sentence's word vector without the words of its
+// quantities ("$141 billion", "12 people"), so that two sentences are not
+// taken to tell the same thing for sharing the words of their figures.
+func (b *Builder) vectorWithout(s *sentState) []tw {
+	a := b.arts[s.art].a
+	var spans []parallax.Span
+	if a.Extraction != nil {
+		for _, q := range a.Extraction.Quantities {
+			if q.Start >= s.span.Start && q.End <= s.span.End {
+				spans = append(spans, parallax.Span{Start: q.Start, End: q.End})
+			}
+		}
+	}
+	var ws []word
+	for _, w := range s.words {
+		in := false
+		for _, sp := range spans {
+			if w.start >= sp.Start && w.end <= sp.End {
+				in = true
+				break
+			}
+		}
+		if !in {
+			ws = append(ws, w)
+		}
+	}
+	vec, _ := b.vector(ws, s.ents)
+	return vec
+}
+
+// tollRoles are the counts a report's opening sentences state for the
+// event itself; other figures there (a price, a crowd) may be context.
+var tollRoles = map[string]bool{"killed": true, "injured": true, "missing": true, "arrested": true, "displaced": true,
+	"evacuated": true}
 
 // isLead reports whether s is one of the first two sentences of its
 // article with enough words to say something (a headline-like subtitle
@@ -540,6 +586,18 @@ func mergeConflicts(role string, cs []parallax.FigureConflict) []parallax.Figure
 		merged = append(merged, g.c)
 	}
 	return append(merged, out...)
+}
+
+// sharedValue reports whether two outlets give the same value.
+func sharedValue(figs []*fig) bool {
+	for i, x := range figs {
+		for _, y := range figs[i+1:] {
+			if x.outlet != y.outlet && x.f.Value == y.f.Value {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // finite returns v, or def when v is infinite or not a number: JSON has no

@@ -317,3 +317,33 @@ func TestSummary(t *testing.T) {
 		t.Errorf("Summary = %d %q, want 1 %q", n, lines, want)
 	}
 }
+
+// TestMoney checks that prices are compared between sentences telling the
+// same deal, and that unrelated sums are not listed.
+func TestMoney(t *testing.T) {
+	mk := func(id, text, sum string, v float64) *parallax.Article {
+		i := indexOf(text, sum)
+		return &parallax.Article{ID: id, Outlet: parallax.Outlet{Name: id}, Text: text, Language: "en",
+			Published: time.Date(2011, 8, 15, 0, 0, 0, 0, time.UTC), Sentences: []parallax.Span{{Start: 0, End: len(text)}},
+			Extraction: &parallax.Extraction{Quantities: []parallax.Quantity{{Start: i, End: i + len(sum), Text: sum, Value: v,
+				Low: v, High: v, Bound: parallax.BoundExact, Kind: "money", Unit: "USD"}}}}
+	}
+	t.Run("rival prices of one deal", func(t *testing.T) {
+		d := Build(nil, []*parallax.Article{
+			mk("A", "Google agreed to buy Motorola Mobility for $12.5 billion in cash.", "$12.5 billion", 12.5e9),
+			mk("B", "Google agreed to buy Motorola Mobility for $11 billion.", "$11 billion", 11e9),
+		}, Options{})
+		if len(d.Figures) != 1 || d.Figures[0].Status != parallax.FigureConflicting {
+			t.Errorf("want one conflicting amount, got %+v", d.Figures)
+		}
+	})
+	t.Run("different sums", func(t *testing.T) {
+		d := Build(nil, []*parallax.Article{
+			mk("A", "The bailout is worth $141 billion.", "$141 billion", 141e9),
+			mk("B", "He said cuts worth $40 billion would follow.", "$40 billion", 40e9),
+		}, Options{})
+		if len(d.Figures) != 0 {
+			t.Errorf("unrelated sums listed: %+v", d.Figures)
+		}
+	})
+}

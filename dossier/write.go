@@ -255,7 +255,7 @@ func (p *printer) figures(fs []parallax.FigureComparison) {
 			continue
 		}
 		head := f.Role
-		if f.Unit != "" && f.Unit != f.Role {
+		if f.Unit != "" && f.Unit != f.Role && !strings.Contains(strings.ToLower(f.Role), strings.ToLower(f.Unit)) {
 			head += " (" + f.Unit + ")"
 		}
 		p.item(0, head+": "+strings.ToUpper(f.Status))
