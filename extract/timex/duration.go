@@ -48,8 +48,13 @@ func (s *scanner) numPhrase(k int) (float64, int, bool) {
 			v += d
 			j += 2
 		}
-		if s.w(j) == "," && s.adj(j) && s.t(j+1).kind == kNum {
-			return 0, 0, false // "1,000": a count, not a duration
+		// "1,000 years": thousands separated by commas.
+		for s.w(j) == "," && s.adj(j) && s.t(j+1).kind == kNum && s.adj(j+1) && len(s.w(j+1)) == 3 && v < 1e6 {
+			v = v*1000 + float64(s.t(j+1).num)
+			j += 2
+		}
+		if s.w(j) == "," && s.adj(j) && s.t(j+1).kind == kNum && s.adj(j+1) {
+			return 0, 0, false // "1,00": not a number we can read
 		}
 	case kWord:
 		switch t.low {

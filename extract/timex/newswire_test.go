@@ -92,6 +92,7 @@ func TestNewswire(t *testing.T) {
 		{"september 11 this year", "The vote is on September 11.", "September 11", Date, "2023-09-11", ""},
 		{"yearlong", "A yearlong probe ended.", "yearlong", Duration, "P1Y", ""},
 		{"weeklong", "The weeklong strike ended.", "weeklong", Duration, "P1W", ""},
+		{"thousand years", "The temple lasted 1,000 years.", "1,000 years", Duration, "P1000Y", ""},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {
