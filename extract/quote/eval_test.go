@@ -58,6 +58,8 @@ func TestAnnotated(t *testing.T) {
 		// Direct quotes only are annotated there: F1 is not meaningful.
 		{"meantime", "../../testdata/quote/meantime", true, 0.0, 0.90},
 		{"meantime without entities", "../../testdata/quote/meantime", false, 0.0, 0.90},
+		{"ecbplus", "../../testdata/quote/ecbplus", true, 0.0, 0.80},
+		{"ecbplus without entities", "../../testdata/quote/ecbplus", false, 0.0, 0.80},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := os.Stat(tc.dir); err != nil {

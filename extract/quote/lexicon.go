@@ -219,7 +219,9 @@ var titleWords = set("president", "vice", "prime", "minister", "ministry", "secr
 	"commissioner", "coach", "detective", "secretary-general", "director-general", "chairperson",
 	"president-elect", "undersecretary", "negotiator", "economist", "analyst", "transport",
 	"agriculture", "labour", "labor", "environment", "housing", "commerce", "industry", "tourism",
-	"transportation", "communications", "veterans", "homeland", "treasury", "general's", "opposition")
+	"transportation", "communications", "veterans", "homeland", "treasury", "general's", "opposition",
+	"defender", "public", "solicitor", "counsel", "magistrate", "sheriff", "constable", "const", "assistant",
+	"deputy", "district", "chief", "officer", "trooper", "sergeant", "corporal", "private", "principal")
 
 // nationalities are adjectives of place that may open a title ("Russian
 // Deputy Envoy") and never name a speaker on their own.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax"
@@ -67,6 +68,12 @@ func findMentions(text string, toks []token, ents []parallax.Entity) []mention {
 	for _, e := range sorted {
 		if e.Start < 0 || e.End > len(text) || e.Start >= e.End {
 			continue
+		}
+		if !hasUpper(text[e.Start:e.End]) {
+			continue // "the", "gunned": a tagger's slip, not a name
+		}
+		if w := strings.ToLower(strings.Trim(text[e.Start:e.End], ". ")); abbrevs[w] || honorific(w) {
+			continue // "Mr." alone
 		}
 		for ti < len(toks) && toks[ti].end <= e.Start {
 			ti++
@@ -236,8 +243,9 @@ func capRun(text string, toks []token, covered []bool, i int) int {
 			}
 			continue
 		}
-		// An initial ("Alina L. Romanowski").
-		if t.kind == tPunct && t.lower == "." && j > i && len(toks[j-1].lower) == 1 && j+1 < len(toks) && toks[j+1].cap {
+		// An initial ("Alina L. Romanowski") or an abbreviated title
+		// ("Const. Tim Fanning").
+		if t.kind == tPunct && t.lower == "." && j > i && (len(toks[j-1].lower) == 1 || abbrevs[toks[j-1].lower]) && j+1 < len(toks) && toks[j+1].cap {
 			j++
 			continue
 		}
@@ -248,8 +256,8 @@ func capRun(text string, toks []token, covered []bool, i int) int {
 		}
 		break
 	}
-	for j > i && toks[j-1].kind == tWord && !toks[j-1].cap && !isParticle(toks[j-1].lower) {
-		j--
+	for j > i && (toks[j-1].kind == tWord && !toks[j-1].cap && !isParticle(toks[j-1].lower) || toks[j-1].kind == tPunct) {
+		j-- // a trailing lower-case word, or the full stop of "Const." before a tagged name
 	}
 	return j
 }
@@ -508,6 +516,16 @@ func personsByContext(toks []token, ms []mention) {
 			m.gender = nameGender(first, toks[m.t1-1].lower, "")
 		}
 	}
+}
+
+// hasUpper reports whether s holds an upper-case letter.
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // entityAt reports whether an entity starts at byte offset b.

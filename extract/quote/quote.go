@@ -41,12 +41,7 @@ func Extract(text string, sentences []parallax.Span, entities []parallax.Entity,
 	x := &extractor{text: text, toks: toks, quotes: quotes, used: map[int]bool{}}
 	x.ms = findMentions(text, toks, entities)
 	x.index()
-	x.runs = []int{0}
 	x.direct()
-	x.runs = append(x.runs, len(x.history))
-	x.reported()
-	slices.SortStableFunc(x.history, func(a, b said) int { return cmp.Compare(a.tok, b.tok) })
-	x.runs = x.runs[:1]
 	x.finishDirect()
 	x.out = append(x.out, postQuotes(text, posts, inl, x.ms)...)
 	x.dedupe()
@@ -135,9 +130,7 @@ type extractor struct {
 	// paraTok is the first token of each paragraph.
 	paraTok []int
 	history []said
-	// runs are the start indices of the sorted runs of history.
-	runs []int
-	out  []parallax.Quote
+	out     []parallax.Quote
 	// atts and keep hold the direct quotes' attributions until
 	// finishDirect writes them out.
 	atts []attribution
@@ -192,55 +185,88 @@ func (x *extractor) sentRange(i int) (int, int) {
 const maxReach = 120
 
 // direct attributes the direct quotes.
+//
+// It walks the text a sentence at a time, first the direct quotes that
+// open in the sentence and then its reported speech, so that each
+// attribution may refer back to every earlier one.
 func (x *extractor) direct() {
-	atts := make([]attribution, len(x.quotes))
-	keep := make([]bool, len(x.quotes))
-	for qi := range x.quotes {
-		ot, ct := x.qt[qi][0], x.qt[qi][1]
-		if ot < 0 {
-			continue
+	x.atts = make([]attribution, len(x.quotes))
+	x.keep = make([]bool, len(x.quotes))
+	qi := 0
+	for s := 0; s < len(x.toks); {
+		e := s
+		for e < len(x.toks) && x.toks[e].sent == x.toks[s].sent {
+			e++
 		}
-		words := 0
-		for k := ot; k <= ct; k++ {
-			if x.toks[k].kind == tWord {
-				words++
-			}
+		for ; qi < len(x.quotes) && (x.qt[qi][0] < 0 || x.qt[qi][0] < e); qi++ {
+			x.directQuote(qi)
 		}
-		// One quoted word is a scare quote or a name, not a quote; so is
-		// a short phrase in title case ("Back to the Mac").
-		if words < 2 || x.titled(ot, ct, words) {
-			continue
+		for v := s; v < e; v++ {
+			x.reportedToken(v)
 		}
-		keep[qi] = true
-		a := x.right(qi, ot, ct)
-		if !a.ok {
-			a = x.left(qi, ot, ct)
-		}
-		if p := x.toks[ot].para; !a.ok && p > 0 && x.paraTok[p] == ot && x.toks[ot-1].lower == ":" {
-			// "He said:" closing the paragraph before the quote.
-			a = x.leftOf(ot, ot-1)
-		}
-		if !a.ok && qi > 0 && keep[qi-1] && atts[qi-1].ok && x.toks[x.qt[qi-1][1]].para == x.toks[ot].para {
-			// "A," she said. "B." — B continues A.
-			a = atts[qi-1]
-		}
-		if !a.ok && qi > 0 && keep[qi-1] && atts[qi-1].ok && x.toks[ot].start == x.paraStart(ot) &&
-			x.toks[x.qt[qi-1][1]].para == x.toks[ot].para-1 {
-			// A paragraph that is all quote continues the previous speaker.
-			a = atts[qi-1]
-		}
-		if a.ok {
-			x.history = append(x.history, said{tok: ot, para: x.toks[ot].para, sent: x.toks[ot].sent, a: a})
-		}
-		atts[qi] = a
+		s = e
 	}
+	for ; qi < len(x.quotes); qi++ {
+		x.directQuote(qi)
+	}
+	atts, keep := x.atts, x.keep
 	// "A." "B," she said. — A takes the speaker of B in its paragraph.
 	for qi := len(x.quotes) - 2; qi >= 0; qi-- {
 		if keep[qi] && !atts[qi].ok && keep[qi+1] && atts[qi+1].ok && x.toks[x.qt[qi][1]].para == x.toks[x.qt[qi+1][0]].para {
 			atts[qi] = atts[qi+1]
 		}
 	}
-	x.atts, x.keep = atts, keep
+}
+
+// remember adds an attributed utterance to the history, which stays
+// sorted by token.
+func (x *extractor) remember(s said) {
+	x.history = append(x.history, s)
+	for i := len(x.history) - 1; i > 0 && x.history[i-1].tok > x.history[i].tok; i-- {
+		x.history[i-1], x.history[i] = x.history[i], x.history[i-1]
+	}
+}
+
+// directQuote attributes direct quote qi.
+func (x *extractor) directQuote(qi int) {
+	atts, keep := x.atts, x.keep
+	ot, ct := x.qt[qi][0], x.qt[qi][1]
+	if ot < 0 {
+		return
+	}
+	words := 0
+	for k := ot; k <= ct; k++ {
+		if x.toks[k].kind == tWord {
+			words++
+		}
+	}
+	// One quoted word is a scare quote or a name, not a quote; so is
+	// a short phrase in title case ("Back to the Mac").
+	if words < 2 || x.titled(ot, ct, words) {
+		return
+	}
+	keep[qi] = true
+	a := x.right(qi, ot, ct)
+	if !a.ok {
+		a = x.left(qi, ot, ct)
+	}
+	if p := x.toks[ot].para; !a.ok && p > 0 && x.paraTok[p] == ot && x.toks[ot-1].lower == ":" {
+		// "He said:" closing the paragraph before the quote.
+		a = x.leftOf(ot, ot-1)
+	}
+	if !a.ok && qi > 0 && keep[qi-1] && atts[qi-1].ok && x.toks[x.qt[qi-1][1]].para == x.toks[ot].para {
+		// "A," she said. "B." — B continues A.
+		a = atts[qi-1]
+	}
+	if !a.ok && qi > 0 && keep[qi-1] && atts[qi-1].ok && x.toks[ot].start == x.paraStart(ot) &&
+		x.toks[x.qt[qi-1][1]].para == x.toks[ot].para-1 {
+		// A paragraph that is all quote continues the previous speaker.
+		a = atts[qi-1]
+	}
+	if a.ok {
+		x.remember(said{tok: ot, para: x.toks[ot].para, sent: x.toks[ot].sent, a: a})
+	}
+	atts[qi] = a
 }
 
 // finishDirect writes out the direct quotes, giving a long quote with no
@@ -313,6 +339,17 @@ func (x *extractor) paraStart(i int) int {
 // `," said Zakharova.`, `," says a message published on Telegram.`
 func (x *extractor) right(qi, ot, ct int) attribution {
 	_, se := x.sentRange(ct)
+	if se == ct+1 && se < len(x.toks) && x.toks[se].para == x.toks[ct].para && ct > 0 {
+		// `"So which is it?" Deputy Public Defender Peter Lynch asked.`:
+		// a quote ending in a question or exclamation ends the sentence
+		// but not the attribution.
+		if l := x.toks[ct-1].lower; l == "?" || l == "!" {
+			_, se = x.sentRange(se)
+		}
+	}
+	for se < len(x.toks) && se-ct < 40 && x.abbrevEnd(se) {
+		_, se = x.sentRange(se) // `," Const. Fanning said.`
+	}
 	s := ct + 1
 	e := s
 	for e < se && x.toks[e].q < 0 && x.toks[e].lower != ";" {
@@ -738,6 +775,19 @@ func (x *extractor) afterSubject(i int) bool {
 	return strings.HasSuffix(p.lower, "ly") && p.kind == tWord
 }
 
+// abbrevs are abbreviated titles that the segmenter may take for the end
+// of a sentence.
+var abbrevs = set("const", "gov", "sen", "rep", "lt", "col", "gen", "sgt", "capt", "cmdr", "dr", "mr",
+	"mrs", "ms", "prof", "insp", "det", "supt", "adm", "maj", "pres", "amb", "atty", "cpl", "pvt", "rev", "hon", "st")
+
+// abbrevEnd reports whether the sentence ending before token e ends in an
+// abbreviated title that belongs to the name starting at e ("Const." and
+// "Fanning").
+func (x *extractor) abbrevEnd(e int) bool {
+	return e >= 2 && e < len(x.toks) && x.toks[e-1].lower == "." && abbrevs[x.toks[e-2].lower] && x.toks[e-2].cap &&
+		x.toks[e].cap && x.toks[e].para == x.toks[e-1].para
+}
+
 // titleish reports whether token k may be part of a title before a name.
 func (x *extractor) titleish(k int) bool {
 	t := &x.toks[k]
@@ -818,8 +868,11 @@ func (x *extractor) inRelative(t, a int) bool {
 // object of a preposition ("in Iraq", "of the ministry").
 func (x *extractor) prepObject(t, a int) bool {
 	k := t - 1
-	for k >= a && x.toks[k].kind == tWord && (x.toks[k].lower == "the" || x.toks[k].lower == "a" || x.toks[k].lower == "an") {
-		k--
+	for k >= a && k >= t-4 && (x.toks[k].kind == tWord && (isArticle(x.toks[k].lower) || x.toks[k].cap && (titleWords[x.toks[k].lower] || abbrevs[x.toks[k].lower]) && !isConnector(x.toks[k].lower)) || x.toks[k].lower == "." && k > 0 && abbrevs[x.toks[k-1].lower]) {
+		k-- // "before Judge Stephen Herrick", "by Const. Tim Fanning"
+	}
+	if k > a && k < t-1 && isConnector(x.toks[k].lower) && x.toks[k-1].cap && (titleWords[x.toks[k-1].lower] || personRoles[x.toks[k-1].lower]) {
+		return false // "Minister of Defense Fahd …": a title, not a preposition
 	}
 	if k < a || k < 0 {
 		return false
@@ -940,6 +993,13 @@ func (x *extractor) resolve(m int) (name, id string, g gender, person bool) {
 	case mPronoun:
 		switch mm.gender {
 		case male, female, unknownGender:
+			// "…, he said. … he testified, … "…," he said": a pronoun
+			// repeated in attributions keeps its referent.
+			if h, ok := x.lastSaid(mm.t0, 1, func(s said) bool {
+				return strings.EqualFold(s.a.speaker.Text, x.text[mm.start:mm.end]) && s.a.person && x.toks[mm.t0].sent-s.sent <= 3
+			}); ok && !x.newSubject(h.tok, mm.t0, h.a.speaker.Name) {
+				return h.a.speaker.Name, h.a.speaker.ID, h.a.gender, true
+			}
 			if j := x.back(m, 3, func(c *mention) bool {
 				return c.kind == mPerson && compatible(c.gender, mm.gender) && !x.object(c)
 			}); j >= 0 {
@@ -972,6 +1032,10 @@ func (x *extractor) resolve(m int) (name, id string, g gender, person bool) {
 		}
 		if p := x.nameAfter(m); p >= 0 {
 			return x.ms[p].name, x.ms[p].id, x.ms[p].gender, true
+		}
+		if w := x.toks[mm.t0].lower; w == "a" || w == "an" || w == "one" || w == "another" {
+			// "a United Auto Workers negotiator": someone new, unnamed.
+			return mm.name, "", mm.gender, true
 		}
 		if j := x.back(m, 50, func(c *mention) bool {
 			return c.kind == mPerson && sameRole(c.role, mm.head) && compatible(c.gender, mm.gender)
@@ -1035,6 +1099,25 @@ func (x *extractor) described(m *mention) bool {
 	return false
 }
 
+// newSubject reports whether a person other than name is named as a
+// subject between tokens a and b (not as an object or a possessive), so
+// that a pronoun after it may refer to them.
+func (x *extractor) newSubject(a, b int, name string) bool {
+	lo := sort.Search(len(x.ms), func(i int) bool { return x.ms[i].t0 > a })
+	for i := lo; i < len(x.ms) && x.ms[i].t0 < b; i++ {
+		c := &x.ms[i]
+		if c.kind == mPerson && !c.poss && !x.object(c) && c.name != name && !surnameOf(c.name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// surnameOf reports whether one name is the other's last part.
+func surnameOf(a, b string) bool {
+	return a != "" && b != "" && (strings.HasSuffix(a, " "+b) || strings.HasSuffix(b, " "+a))
+}
+
 func compatible(a, b gender) bool {
 	if a == plural || b == plural {
 		return a == b
@@ -1081,25 +1164,17 @@ func (x *extractor) back(m, paras int, ok func(*mention) bool) int {
 func (x *extractor) lastSaid(tok, paras int, ok func(said) bool) (said, bool) {
 	p := x.toks[tok].para
 	best, found := said{}, false
-	// The history is a few runs sorted by token (direct quotes, then
-	// reported speech, until they are merged): search each run back
-	// from tok.
-	for r, start := range x.runs {
-		end := len(x.history)
-		if r+1 < len(x.runs) {
-			end = x.runs[r+1]
+	// The history is sorted by token: search it back from tok.
+	run := x.history
+	i := sort.Search(len(run), func(i int) bool { return run[i].tok >= tok })
+	for j := i - 1; j >= 0 && j >= i-maxBack; j-- {
+		h := run[j]
+		if p-h.para > paras {
+			break
 		}
-		run := x.history[start:end]
-		i := sort.Search(len(run), func(i int) bool { return run[i].tok >= tok })
-		for j := i - 1; j >= 0 && j >= i-maxBack; j-- {
-			h := run[j]
-			if p-h.para > paras || found && h.tok <= best.tok {
-				break
-			}
-			if ok(h) {
-				best, found = h, true
-				break
-			}
+		if ok(h) {
+			best, found = h, true
+			break
 		}
 	}
 	return best, found

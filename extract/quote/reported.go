@@ -106,41 +106,39 @@ func (x *extractor) characterization(v int) {
 	x.emit(v+1, e, a, v)
 }
 
-// reported finds reported speech: statements attributed with a reporting
-// verb but not in quote marks.
-func (x *extractor) reported() {
+// reportedToken reads reported speech — a statement attributed with a
+// reporting verb but not in quote marks — around token v.
+func (x *extractor) reportedToken(v int) {
 	toks := x.toks
-	for v := 0; v < len(toks); v++ {
-		t := &toks[v]
-		if t.kind != tWord || t.q >= 0 {
-			continue
-		}
-		if t.lower == "according" && v+1 < len(toks) && toks[v+1].lower == "to" {
-			x.according(v, v+2)
-			continue
-		}
-		if t.lower == "as" && v+1 < len(toks) && toks[v+1].lower == "per" {
-			x.according(v, v+2)
-			continue
-		}
-		vb, ok := x.verbAt(v)
-		if ok && vb.partial && x.hasThat(v+1, min(v+4, len(toks))) {
-			// "expressed concern that …", "demanded that …"
-			vb.partial = false
-			vb.lemma = "say"
-		}
-		if ok && vb.partial && characterizing[t.lower] && !x.negated(v) {
-			x.characterization(v)
-			continue
-		}
-		if !ok || vb.partial || x.negated(v) {
-			continue
-		}
-		if vb.particle != "" && !x.particle(v, vb.particle) {
-			continue
-		}
-		x.reportedAt(v, vb, x.used[v])
+	t := &toks[v]
+	if t.kind != tWord || t.q >= 0 {
+		return
 	}
+	if t.lower == "according" && v+1 < len(toks) && toks[v+1].lower == "to" {
+		x.according(v, v+2)
+		return
+	}
+	if t.lower == "as" && v+1 < len(toks) && toks[v+1].lower == "per" {
+		x.according(v, v+2)
+		return
+	}
+	vb, ok := x.verbAt(v)
+	if ok && vb.partial && x.hasThat(v+1, min(v+4, len(toks))) {
+		// "expressed concern that …", "demanded that …"
+		vb.partial = false
+		vb.lemma = "say"
+	}
+	if ok && vb.partial && characterizing[t.lower] && !x.negated(v) {
+		x.characterization(v)
+		return
+	}
+	if !ok || vb.partial || x.negated(v) {
+		return
+	}
+	if vb.particle != "" && !x.particle(v, vb.particle) {
+		return
+	}
+	x.reportedAt(v, vb, x.used[v])
 }
 
 // reportedAt reads a reported statement around the verb at v.
@@ -480,7 +478,7 @@ func (x *extractor) emit(c, e int, a attribution, v int) {
 		return
 	}
 	s, en := x.toks[c].start, x.toks[e-1].end
-	x.history = append(x.history, said{tok: v, para: x.toks[v].para, sent: x.toks[v].sent, a: a})
+	x.remember(said{tok: v, para: x.toks[v].para, sent: x.toks[v].sent, a: a})
 	x.out = append(x.out, parallax.Quote{
 		Start: s, End: en, Text: x.text[s:en],
 		Speaker: a.speaker, Verb: a.verb, Medium: a.medium, Post: -1,
