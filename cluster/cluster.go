@@ -269,9 +269,28 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 		cands = append(cands, copyOf.ev)
 	}
 
+	// Score every candidate on its centroid first; the closest-member
+	// evidence, which costs one comparison per recent member, only for
+	// the few that lead.
+	all := make([]*scored, len(cands))
+	for i, ev := range cands {
+		all[i] = c.score(vec, an, ev, false)
+	}
+	slices.SortFunc(all, func(a, b *scored) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	for _, s := range all[:min(len(all), memberCandidates)] {
+		s.member = c.closest(vec, s.ev)
+		s.total = c.combine(s)
+	}
 	var best, second *scored
-	for _, ev := range cands {
-		s := c.score(vec, an, ev)
+	for _, s := range all {
 		switch {
 		case best == nil || better(s, best):
 			second, best = best, s
@@ -296,7 +315,7 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 		why.Notes = append(why.Notes, fmt.Sprintf("near-duplicate of %s (%.0f%% of word shingles shared, MinHash estimate)", root, 100*copySim(an, copyOf)))
 		chosen := best
 		if chosen == nil || chosen.ev != ev {
-			chosen = c.score(vec, an, ev)
+			chosen = c.score(vec, an, ev, true)
 			second = best
 		}
 		why.Evidence = c.evidence(vec, an, chosen, 8)
@@ -454,6 +473,9 @@ func memberTerms(c *Clusterer, vec []fw) []fw {
 const (
 	memberFeatures  = 64
 	membersCompared = 16
+	// memberCandidates is how many leading candidates get the
+	// closest-member evidence.
+	memberCandidates = 4
 )
 
 // mergeInto adds vec to ev's centroid (both sorted by id), keeping the
@@ -685,7 +707,7 @@ type scored struct {
 	total  float64
 }
 
-func (c *Clusterer) score(vec []fw, an *analysis, ev *event) *scored {
+func (c *Clusterer) score(vec []fw, an *analysis, ev *event, members bool) *scored {
 	s := &scored{ev: ev}
 	var inv [3]float64
 	for k, sq := range ev.sq {
@@ -713,6 +735,27 @@ func (c *Clusterer) score(vec []fw, an *analysis, ev *event) *scored {
 		}
 	}
 	s.bothNames = has[1] && ev.sq[1] > 0
+	if members {
+		s.member = c.closest(vec, ev)
+	}
+	s.date, s.gap, s.aDate, s.eDate, s.hasDate = c.dateSignal(&an.when, ev)
+	aDated := an.when.hasAnchor && an.when.anchor.Prec == precDay
+	eDated := false
+	for _, d := range ev.anchors {
+		if d.span.Prec == precDay {
+			eDated = true
+			break
+		}
+	}
+	s.oneSided = aDated != eDated
+	s.total = c.combine(s)
+	return s
+}
+
+// closest returns the content cosine of vec with the closest of ev's
+// recent members.
+func (c *Clusterer) closest(vec []fw, ev *event) float64 {
+	best := 0.0
 	for k := len(ev.members) - 1; k >= 0 && k >= len(ev.members)-membersCompared; k-- {
 		x := 0.0
 		mt := ev.members[k].terms
@@ -731,20 +774,9 @@ func (c *Clusterer) score(vec []fw, an *analysis, ev *event) *scored {
 				j++
 			}
 		}
-		s.member = max(s.member, x)
+		best = max(best, x)
 	}
-	s.date, s.gap, s.aDate, s.eDate, s.hasDate = c.dateSignal(&an.when, ev)
-	aDated := an.when.hasAnchor && an.when.anchor.Prec == precDay
-	eDated := false
-	for _, d := range ev.anchors {
-		if d.span.Prec == precDay {
-			eDated = true
-			break
-		}
-	}
-	s.oneSided = aDated != eDated
-	s.total = c.combine(s)
-	return s
+	return best
 }
 
 // combine weighs the kinds of evidence into one score.
@@ -863,7 +895,7 @@ func (c *Clusterer) bestPair(a []dateSpan, e []datedCount) (sig float64, gap int
 }
 
 func (c *Clusterer) gapSignal(g int32, level int) float64 {
-	reward := [3]float64{1, 0.3, 0}[level]
+	reward := [3]float64{1, 0.3, 0}[level] * c.cfg.DateReward
 	penalty := [3]float64{1, 0.6, 0.8}[level]
 	same, diff := float64(c.cfg.SameDays), float64(c.cfg.DifferentDays)
 	x := float64(g)

@@ -56,6 +56,11 @@ type Config struct {
 	// DateWeight scales the date evidence, from +DateWeight (happenings
 	// on the same days) to -DateWeight (happenings a year or more apart).
 	DateWeight float64 `json:"date_weight"`
+	// DateReward is the share of DateWeight that happenings on the same
+	// days earn: small, because in a live stream most concurrent events
+	// happen on the same days, while happenings far apart are strong
+	// evidence of different events.
+	DateReward float64 `json:"date_reward"`
 	// SameDays is the largest gap between happening dates still counted
 	// as the same happening; DifferentDays the gap from which dates count
 	// against it, in full from ten times that gap.
@@ -105,6 +110,7 @@ func DefaultConfig() Config {
 		DateWeight:       0.33,
 		NamesBias:        -0.37,
 		OneSidedDate:     -0.26,
+		DateReward:       0.25,
 		SameDays:         3,
 		DifferentDays:    45,
 		MinTerms:         2,
@@ -133,6 +139,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("max idle articles %d: want 0 (never) or more", c.MaxIdleArticles)
 	case c.TitleWeight < 0 || c.LeadWeight < 0 || c.EntityWeight < 0 || c.FigureWeight < 0 || c.DateWeight < 0:
 		return fmt.Errorf("weights must not be negative")
+	case c.DateReward < 0 || c.DateReward > 1:
+		return fmt.Errorf("date reward %v: want 0..1", c.DateReward)
 	case c.LeadWords < 0:
 		return fmt.Errorf("lead words %d: want 0 or more", c.LeadWords)
 	case c.SameDays < 0 || c.DifferentDays <= c.SameDays:
