@@ -22,6 +22,12 @@ func (s *scanner) tense(i, j int) int {
 			if w == "be" && s.w(k-1) == "to" {
 				return +1 // "to be held on October 12"
 			}
+			if (w == "is" || w == "are") && len(s.w(k+1)) > 4 && s.w(k + 1)[len(s.w(k+1))-3:] == "ing" && s.w(k+1) != "being" {
+				return +1 // "is meeting Abbas on Friday"
+			}
+			if futureCue(w) && s.w(k-1) == "been" && s.w(k-2) == "had" {
+				return -1 // "had been scheduled for Sunday": a plan of the past
+			}
 			if futureCue(w) {
 				if w == "next" || w == "set" || w == "going" || w == "begin" || w == "start" {
 					// Only future when used as such ("set to", "going to").

@@ -312,7 +312,27 @@ func futureCue(w string) bool {
 	switch w {
 	case "will", "ll", "shall", "would", "expected", "expects", "scheduled", "due", "plans", "planned",
 		"planning", "intends", "upcoming", "next", "going", "set", "hopes", "aims", "until", "till", "begin", "start",
-		"should", "could", "might", "must", "can", "wo", "forecast", "anticipated", "predicted":
+		"should", "could", "might", "must", "can", "wo", "forecast", "anticipated", "predicted",
+		// Present-tense verbs of scheduled events ("faces arraignment on
+		// Wednesday", "the team hosts Atlanta on Sunday").
+		"faces", "meets", "plays", "hosts", "visits", "travels", "resumes", "votes", "holds", "begins",
+		"starts", "heads", "prepares", "opens", "convenes", "kicks", "goes", "resume", "reopen", "reconvene":
+		return true
+	}
+	return false
+}
+
+// titleAbbrev reports whether w (lower case) is an abbreviation written
+// with a full stop before a name, which does not end the sentence ("Gov.
+// Sarah Palin", "St. Louis", "No. 5").
+func titleAbbrev(w string) bool {
+	switch w {
+	case "mr", "mrs", "ms", "dr", "st", "sr", "jr", "gov", "sen", "rep", "gen", "lt", "col", "sgt", "capt",
+		"cpl", "maj", "adm", "prof", "rev", "hon", "pres", "supt", "insp", "det", "ft", "mt", "no", "nos",
+		"vs", "ave", "blvd", "rd", "calif", "ala", "ariz", "ark", "colo", "conn", "del", "fla", "ga", "ill",
+		"ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
+		"ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "corp", "inc", "co", "ltd", "bros",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
 		return true
 	}
 	return false
@@ -329,7 +349,7 @@ func pastCue(w string) bool {
 		"sold", "shook", "sang", "sat", "slept", "stood", "stole", "swore", "taught", "thought", "threw",
 		"woke", "wore", "withdrew", "became", "felt", "fled", "sought", "stuck", "spent", "drew", "arose",
 		"blew", "built", "dealt", "fed", "forgave", "hung", "lit", "overcame", "shone", "slid", "sprang",
-		"swept", "swam", "tore", "wept", "undertook", "overtook", "resigned", "quit":
+		"swept", "swam", "tore", "wept", "undertook", "overtook", "resigned", "quit", "died", "used", "owed", "shed":
 		return true
 	}
 	if len(w) > 4 && w[len(w)-2:] == "ed" {

@@ -1,6 +1,9 @@
 package timex
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // TestNewswire checks patterns common in TempEval newswire (TimeBank,
 // AQUAINT and the TempEval-3 test articles), with the values the TimeML
@@ -126,6 +129,35 @@ func TestNewswireNotTimes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := Extract(tt.text, sat); len(got) > 0 {
 				t.Errorf("unexpected %s", describe(got))
+			}
+		})
+	}
+}
+
+// TestWeekdayTense resolves weekdays the TempEval way against a Thursday
+// publication date (21 March 2013, in the week of the TempEval-3 test
+// articles): the previous one in the past tense, the next one when the
+// clause speaks of the future.
+func TestWeekdayTense(t *testing.T) {
+	thu := time.Date(2013, 3, 21, 14, 0, 0, 0, time.UTC)
+	tests := []struct{ name, text, span, value string }{
+		{"past", "Cyprus's parliament rejected the bailout on Tuesday.", "Tuesday", "2013-03-19"},
+		{"will", "EU finance ministers will meet on Monday.", "Monday", "2013-03-25"},
+		{"until", "The banks will remain closed until Tuesday.", "Tuesday", "2013-03-26"},
+		{"due", "Obama is due to visit Jordan on Friday.", "Friday", "2013-03-22"},
+		{"progressive", "Obama is meeting Abbas on Friday.", "Friday", "2013-03-22"},
+		{"scheduled present", "The defendant faces arraignment on Wednesday morning.", "Wednesday morning", "2013-03-27TMO"},
+		{"pluperfect plan", "The vote, which had been scheduled for Sunday, was postponed.", "Sunday", "2013-03-17"},
+		{"since", "Banks have been closed since Saturday.", "Saturday", "2013-03-16"},
+		{"said", "On Monday, the central bank said the plan was dead.", "Monday", "2013-03-18"},
+		{"died", "Coroner Gary Hargrove said he believes Mr. LaRue died Saturday.", "Saturday", "2013-03-16"},
+		{"title abbreviation", "A church attended by Gov. Sarah Palin burned on Friday night.", "Friday night", "2013-03-15TNI"},
+		{"same day", "The president is expected to meet Abbas on Thursday.", "Thursday", "2013-03-21"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if x := find(t, Extract(tt.text, thu), tt.span); x.Value != tt.value {
+				t.Errorf("%q = %s, want %s", tt.span, x.Value, tt.value)
 			}
 		})
 	}

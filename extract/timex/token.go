@@ -126,6 +126,11 @@ func tokenize(text string, toks []token) []token {
 			if p.kind == kWord && !p.space && len(p.low) <= 3 && isAbbrev(p.low) && !tok.space {
 				endSentence = false
 			}
+			// "Gov. Sarah Palin", "W. Mark Felt", "No. 5": a title, an
+			// initial or a numero, not the end of a sentence.
+			if p.kind == kWord && p.upper && !tok.space && (titleAbbrev(p.low) || p.end-p.start == 1) {
+				endSentence = false
+			}
 		}
 		tok.sent, tok.para = sent, para
 		newline = false
