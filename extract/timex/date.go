@@ -527,6 +527,12 @@ func (s *scanner) decade(i int) (cand, bool) {
 			return cand{i: i, j: k + 2, typ: Date, value: c + t.low[:1]}, true
 		}
 	}
+	// Decades in words: "the nineties", "the early eighties".
+	if the || s.w(i-1) == "early" || s.w(i-1) == "late" || s.w(i-1) == "mid" || s.w(i-1) == "-" {
+		if d := decadeWord(t.low); d != "" && t.kind == kWord && s.w(k+1) != "-" {
+			return cand{i: i, j: k + 1, typ: Date, value: d}, true
+		}
+	}
 	// Centuries: "the 21st century", "the twentieth century"; after a
 	// modifier the article stands before it ("the late 19th century").
 	switch s.w(i - 1) {
@@ -866,4 +872,28 @@ func (s *scanner) slashDay(i int) (cand, bool) {
 		return cand{}, false
 	}
 	return s.fullDate(i, i+3, 2001, time.September, 11), true
+}
+
+// decadeWord returns the TIMEX3 value of a decade of the 1900s named in
+// words ("nineties" → "199").
+func decadeWord(w string) string {
+	switch w {
+	case "twenties":
+		return "192"
+	case "thirties":
+		return "193"
+	case "forties":
+		return "194"
+	case "fifties":
+		return "195"
+	case "sixties":
+		return "196"
+	case "seventies":
+		return "197"
+	case "eighties":
+		return "198"
+	case "nineties":
+		return "199"
+	}
+	return ""
 }

@@ -96,6 +96,8 @@ func TestNewswire(t *testing.T) {
 		{"yearlong", "A yearlong probe ended.", "yearlong", Duration, "P1Y", ""},
 		{"weeklong", "The weeklong strike ended.", "weeklong", Duration, "P1W", ""},
 		{"thousand years", "The temple lasted 1,000 years.", "1,000 years", Duration, "P1000Y", ""},
+		{"the nineties", "Prices soared in the nineties.", "the nineties", Date, "199", ""},
+		{"the late sixties", "It began in the late sixties.", "the late sixties", Date, "196", "END"},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {
@@ -120,6 +122,7 @@ func TestNewswireNotTimes(t *testing.T) {
 		{"number words", "He has three children and one dog."},
 		{"winter meetings", "Teixeira got an offer during winter meetings."},
 		{"nine of eleven", "He scored 9/11 from the field."},
+		{"age in words", "He is in his nineties."},
 		{"decimal", "The index rose 6.30 points."},
 		{"sports quarter", "Luck led another fourth quarter drive to beat the Chiefs after a touchdown."},
 		{"midnight regulations", "Obama overturned the midnight regulations of the Bush administration."},
