@@ -20,7 +20,11 @@ type pageCache struct {
 type cacheItem struct {
 	body []byte
 	etag string
-	at   time.Time
+	// sum is the digest of the data the body was rendered from; checked
+	// is when that was last compared with the store.
+	sum     uint64
+	checked time.Time
+	at      time.Time
 }
 
 func newPageCache(max int, ttl time.Duration, now func() time.Time) *pageCache {
@@ -35,6 +39,16 @@ func (c *pageCache) get(key string) (cacheItem, bool) {
 		return cacheItem{}, false
 	}
 	return it, true
+}
+
+// revalidated records that an entry still matches the store.
+func (c *pageCache) revalidated(key string, at time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if it, ok := c.items[key]; ok {
+		it.checked = at
+		c.items[key] = it
+	}
 }
 
 func (c *pageCache) put(key string, it cacheItem) {

@@ -40,7 +40,8 @@ func TestPageCache(t *testing.T) {
 // TestEventPageFollowsDossier checks that a cached event page is replaced
 // as soon as its dossier changes.
 func TestEventPageFollowsDossier(t *testing.T) {
-	f := newFixture(t, nil)
+	now := time.Date(2024, 2, 3, 12, 0, 0, 0, time.UTC)
+	f := newFixture(t, func(c *Config) { c.Now = func() time.Time { return now } })
 	path := "/events/" + f.eventID
 	_, before := f.get(t, path)
 	_, apiBefore := f.get(t, "/api"+path)
@@ -55,6 +56,9 @@ func TestEventPageFollowsDossier(t *testing.T) {
 	if err := f.store.PutDocument(context.Background(), "dossier", f.eventID, b); err != nil {
 		t.Fatal(err)
 	}
+	// Within the revalidation interval the cached page may be served;
+	// after it, the new dossier must show.
+	now = now.Add(3 * time.Second)
 	_, after := f.get(t, path)
 	_, apiAfter := f.get(t, "/api"+path)
 	if strings.Contains(before, "brand new claim") || !strings.Contains(after, "brand new claim") {

@@ -7,7 +7,6 @@ import (
 	"hash/maphash"
 	"html/template"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -42,41 +41,37 @@ type timelineRow struct {
 	ID      string
 }
 
-// eventSource is what an event page is built from and what its cache key
-// is derived from: the event row and its dossier document.
+// eventSource is what an event page is built from: the event row and its
+// dossier document.
 type eventSource struct {
 	ev      *parallax.Event
 	dossier []byte // nil when none is stored yet
-	key     string
 }
 
-// fetchEvent reads the event and its dossier, the two cheap queries every
-// request makes; the member list, decoding and rendering are done only on
-// a cache miss.
-func (s *Server) fetchEvent(r *http.Request) (*eventSource, error) {
+// fetchEventRow reads the event, the one query every event request makes.
+func (s *Server) fetchEventRow(r *http.Request) (*parallax.Event, error) {
 	id := r.PathValue("id")
 	if id == "" || len(id) > 64 {
 		return nil, parallax.Errorf(parallax.ENOTFOUND, "no event %q", id)
 	}
-	ctx := r.Context()
-	ev, err := s.store.Event(ctx, id)
-	if err != nil {
-		return nil, err
+	return s.store.Event(r.Context(), id)
+}
+
+// fetchDossier reads an event's dossier document, nil when there is none.
+func (s *Server) fetchDossier(ctx context.Context, eventID string) ([]byte, error) {
+	b, err := s.store.Document(ctx, "dossier", eventID)
+	if parallax.ErrorCode(err) == parallax.ENOTFOUND {
+		return nil, nil
 	}
-	src := &eventSource{ev: ev}
-	if b, err := s.store.Document(ctx, "dossier", ev.ID); err == nil {
-		src.dossier = b
-	} else if parallax.ErrorCode(err) != parallax.ENOTFOUND {
-		return nil, err
-	}
-	evJSON, _ := json.Marshal(ev)
+	return b, err
+}
+
+// digest identifies a dossier's bytes for the page cache.
+func (s *Server) digest(b []byte) uint64 {
 	var h maphash.Hash
 	h.SetSeed(s.seed)
-	h.Write(evJSON)
-	h.WriteByte(0)
-	h.Write(src.dossier)
-	src.key = string(evJSON) + "\x00" + strconv.Itoa(len(src.dossier)) + ":" + strconv.FormatUint(h.Sum64(), 36)
-	return src, nil
+	h.Write(b)
+	return h.Sum64() ^ uint64(len(b))
 }
 
 func (s *Server) buildEvent(ctx context.Context, src *eventSource) (*eventDoc, error) {
@@ -180,8 +175,10 @@ func happeningTime(h parallax.Happening) (time.Time, string, bool) {
 }
 
 // handleEventPage renders an event's dossier. Rendered pages are cached
-// under a digest of the event and its dossier, so that a popular event is
-// rendered once per change rather than once per reader.
+// under the event row; a cached page is served as is for CacheRevalidate,
+// then checked against a digest of the stored dossier and rebuilt only if
+// that changed. A popular event is thus rendered once per change, and the
+// large dossier document is read at most once per CacheRevalidate.
 func (s *Server) handleEventPage(w http.ResponseWriter, r *http.Request) error {
 	return s.serveEvent(w, r, "page", "text/html; charset=utf-8", func(d *eventDoc) ([]byte, error) {
 		return s.renderBytes(r, "event", d.Event.Title, d)
@@ -197,24 +194,41 @@ func (s *Server) handleEventAPI(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, contentType string, render func(*eventDoc) ([]byte, error)) error {
-	src, err := s.fetchEvent(r)
+	ev, err := s.fetchEventRow(r)
 	if err != nil {
 		return err
 	}
-	key := kind + "\x00" + src.key
-	it, ok := s.cache.get(key)
-	if !ok {
-		d, err := s.buildEvent(r.Context(), src)
-		if err != nil {
-			return err
-		}
-		body, err := render(d)
-		if err != nil {
-			return err
-		}
-		it = cacheItem{body: body, etag: etagOf(body)}
-		s.cache.put(key, it)
+	evJSON, err := json.Marshal(ev)
+	if err != nil {
+		return err
 	}
+	key := kind + "\x00" + string(evJSON)
+	now := s.cfg.Now()
+	it, ok := s.cache.get(key)
+	if ok && now.Sub(it.checked) < s.cfg.CacheRevalidate {
+		s.writeTagged(w, r, contentType, it.body, it.etag)
+		return nil
+	}
+	dossier, err := s.fetchDossier(r.Context(), ev.ID)
+	if err != nil {
+		return err
+	}
+	sum := s.digest(dossier)
+	if ok && it.sum == sum {
+		s.cache.revalidated(key, now)
+		s.writeTagged(w, r, contentType, it.body, it.etag)
+		return nil
+	}
+	d, err := s.buildEvent(r.Context(), &eventSource{ev: ev, dossier: dossier})
+	if err != nil {
+		return err
+	}
+	body, err := render(d)
+	if err != nil {
+		return err
+	}
+	it = cacheItem{body: body, etag: etagOf(body), sum: sum, checked: now}
+	s.cache.put(key, it)
 	s.writeTagged(w, r, contentType, it.body, it.etag)
 	return nil
 }

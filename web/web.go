@@ -67,9 +67,12 @@ type Config struct {
 	MaxArticleBytes int
 	// CacheEntries bounds the rendered event pages kept in memory (default
 	// 512); CacheTTL bounds how long one is reused (default one minute),
-	// which also bounds staleness after a recluster.
-	CacheEntries int
-	CacheTTL     time.Duration
+	// which also bounds staleness after a recluster; CacheRevalidate is
+	// how long a cached page is served before its dossier is compared with
+	// the store again (default 2 seconds; negative always compares).
+	CacheEntries    int
+	CacheTTL        time.Duration
+	CacheRevalidate time.Duration
 	// Title names the instance in page headers (default "Parallax").
 	Title string
 	// Now is the clock (tests); nil means time.Now.
@@ -101,6 +104,9 @@ func (c *Config) Validate() error {
 	}
 	if c.CacheTTL <= 0 {
 		c.CacheTTL = time.Minute
+	}
+	if c.CacheRevalidate == 0 {
+		c.CacheRevalidate = 2 * time.Second
 	}
 	if c.Title == "" {
 		c.Title = "Parallax"
