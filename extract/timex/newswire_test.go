@@ -98,6 +98,8 @@ func TestNewswire(t *testing.T) {
 		{"thousand years", "The temple lasted 1,000 years.", "1,000 years", Duration, "P1000Y", ""},
 		{"the nineties", "Prices soared in the nineties.", "the nineties", Date, "199", ""},
 		{"the late sixties", "It began in the late sixties.", "the late sixties", Date, "196", "END"},
+		{"year-earlier quarter", "Profit rose in the third quarter from the year-earlier quarter.", "the year-earlier quarter", Date, "2022-Q3", ""},
+		{"year-ago period", "Net fell from the year-ago period.", "the year-ago period", Date, "2023", ""},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {

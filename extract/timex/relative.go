@@ -485,6 +485,9 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 			return s.relUnit(i, i+2, uDay, 0, false, base, ok), true
 		}
 	case "year", "month", "week":
+		if c, ok := s.yearEarlier(i); ok {
+			return c, true
+		}
 		if w2 == "before" || w2 == "after" || w2 == "earlier" || w2 == "later" || w2 == "previous" || w2 == "prior" {
 			// "the year before": counted from the story's period, when
 			// nothing follows that it would be before.
@@ -675,4 +678,42 @@ func isDigits(v string) bool {
 		}
 	}
 	return v != ""
+}
+
+// yearEarlier reads "the year-earlier quarter", "the year-ago period": the
+// period the story reports on, one year back.
+func (s *scanner) yearEarlier(i int) (cand, bool) {
+	if s.w(i+1) != "year" || s.w(i+2) != "-" || s.w(i+3) != "earlier" && s.w(i+3) != "ago" || !s.adj(i+2) || !s.adj(i+3) {
+		return cand{}, false
+	}
+	k := i + 4
+	unit := uYear
+	switch s.w(k) {
+	case "quarter":
+		unit = uQuarter
+	case "month":
+		unit = uMonth
+	case "period", "year":
+	default:
+		return cand{}, false
+	}
+	if !s.anchored {
+		return cand{i: i, j: k + 1, typ: Date, value: unknownOf(unit, false)}, true
+	}
+	if unit == uQuarter {
+		// The quarter last named, else the one before publication.
+		for n := len(s.cands) - 1; n >= 0 && n >= len(s.cands)-20; n-- {
+			if v := s.cands[n].value; len(v) == 7 && v[4:6] == "-Q" && isDigits(v[:4]) {
+				y, _ := strconv.Atoi(v[:4])
+				return cand{i: i, j: k + 1, typ: Date, value: four(y-1) + v[4:]}, true
+			}
+		}
+		return s.relUnit(i, k+1, uQuarter, -5, false, s.dct, true), true
+	}
+	base, _ := s.refFor(i, unit)
+	delta := -1
+	if unit == uMonth {
+		delta = -12
+	}
+	return s.relUnit(i, k+1, unit, delta, false, base, true), true
 }
