@@ -116,8 +116,11 @@ type Claim struct {
 	Status string `json:"status"`
 	// Outlets carry the claim in independent reports; CopiedBy only in
 	// copies of another member.
-	Outlets  []string   `json:"outlets"`
-	CopiedBy []string   `json:"copied_by,omitempty"`
+	Outlets  []string `json:"outlets"`
+	CopiedBy []string `json:"copied_by,omitempty"`
+	// Verbatim is set when the outlets word the claim (nearly) the same:
+	// agreement that most likely comes from one wire source.
+	Verbatim bool       `json:"verbatim,omitempty"`
 	Evidence []Evidence `json:"evidence"`
 }
 

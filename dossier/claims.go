@@ -172,6 +172,13 @@ func (b *Builder) claimList(copies map[int]copyInfo) []parallax.Claim {
 		if len(out.Outlets) >= 2 {
 			out.Status = parallax.ClaimAgreed
 		}
+		var independent []*sentState
+		for _, m := range members {
+			if _, isCopy := copies[m.art]; !isCopy {
+				independent = append(independent, m)
+			}
+		}
+		out.Verbatim = len(out.Outlets) >= 2 && len(independent) >= 2 && b.verbatim(independent)
 		rep := b.representative(c, members)
 		out.Text = rep.span.Of(b.arts[rep.art].a.Text)
 		list = append(list, ranked{c: out, indep: len(out.Outlets), first: b.rank(members[0].art)*100000 + members[0].idx, salient: len(c.ents) + 2*len(c.figs)})
@@ -215,4 +222,30 @@ func (b *Builder) representative(c *claim, members []*sentState) *sentState {
 
 func formatFloat(f float64, prec int) string {
 	return strconv.FormatFloat(f, 'f', prec, 64)
+}
+
+// verbatimMin is the share of word pairs two sentences must share to count
+// as the same wording.
+const verbatimMin = 0.8
+
+// verbatim reports whether every member sentence words the claim nearly
+// like the first: consecutive word pairs shared (Dice) ≥ 0.8.
+func (b *Builder) verbatim(members []*sentState) bool {
+	pairs := func(s *sentState) map[string]bool {
+		m := map[string]bool{}
+		for i := 1; i < len(s.words); i++ {
+			m[s.words[i-1].lower+" "+s.words[i].lower] = true
+		}
+		return m
+	}
+	first := pairs(members[0])
+	if len(first) < 4 {
+		return false
+	}
+	for _, m := range members[1:] {
+		if dice(first, pairs(m)) < verbatimMin {
+			return false
+		}
+	}
+	return true
 }

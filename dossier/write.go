@@ -217,6 +217,9 @@ func (p *printer) claims(cs []parallax.Claim) {
 		if len(c.CopiedBy) > 0 {
 			s += " (copied by " + strings.Join(c.CopiedBy, ", ") + ")"
 		}
+		if c.Verbatim {
+			s += " — same wording, likely one wire source"
+		}
 		p.item(0, s)
 		if p.md {
 			for _, e := range c.Evidence {
