@@ -16,7 +16,9 @@ func Clean(text string) string {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
-	text = norm.NFC.String(text)
+	if !isASCII(text) && !norm.NFC.IsNormalString(text) {
+		text = norm.NFC.String(text)
+	}
 	var b strings.Builder
 	b.Grow(len(text))
 	blank := 0       // blank lines pending
@@ -48,7 +50,27 @@ func cleanLine(line string) string {
 	var b strings.Builder
 	b.Grow(len(line))
 	space := false
-	for _, r := range line {
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c < utf8.RuneSelf {
+			// ASCII, the common case, byte by byte.
+			i++
+			switch {
+			case c == ' ' || c == '\t' || c == '\v' || c == '\f':
+				space = true
+				continue
+			case c < 0x20 || c == 0x7f:
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(line[i:])
+		i += size
 		switch {
 		case r == '\u00A0' || r == '\u2007' || r == '\u202F' || (unicode.IsSpace(r) && r != '\n' && r != '\r') || r == '\u2028' || r == '\u2029':
 			space = true
@@ -67,4 +89,13 @@ func cleanLine(line string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
