@@ -249,6 +249,16 @@ var goldenCases = []goldenCase{
 				},
 			},
 			{
+				what: "magnitude conflict: 5.9 vs 6.1",
+				why: "Tehran's seismological center (and IRNA) gave 5.9, the US Geological Survey 6.1 — the Los " +
+					"Angeles Times states both; past quakes (Bam 6.7, Zarand 6.4) and aftershocks are other shocks.",
+				ok: func(d *parallax.Dossier) bool {
+					f := figureRole(d, "magnitude")
+					return f != nil && f.Status == parallax.FigureConflicting && conflictValues(f, 5.9, 6.1) &&
+						!conflictValues(f, 6.7, 5.9) && !conflictValues(f, 6.4, 5.9)
+				},
+			},
+			{
 				what: "10 killed everywhere, no conflict on the dead of this quake",
 				why: "Every report gives 10 (or at least 10) dead; the tolls of Bam (2003) and of an earthquake " +
 					"in China are other happenings and must not be read as rival counts.",
