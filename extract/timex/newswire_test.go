@@ -156,6 +156,8 @@ func TestWeekdayTense(t *testing.T) {
 		{"since", "Banks have been closed since Saturday.", "Saturday", "2013-03-16"},
 		{"said", "On Monday, the central bank said the plan was dead.", "Monday", "2013-03-18"},
 		{"died", "Coroner Gary Hargrove said he believes Mr. LaRue died Saturday.", "Saturday", "2013-03-16"},
+		{"past weekend", "Protests erupted over the weekend.", "the weekend", "2013-W11-WE"},
+		{"coming weekend", "Rallies are planned for this weekend.", "this weekend", "2013-W12-WE"},
 		{"title abbreviation", "A church attended by Gov. Sarah Palin burned on Friday night.", "Friday night", "2013-03-15TNI"},
 		{"same day", "The president is expected to meet Abbas on Thursday.", "Thursday", "2013-03-21"},
 	}

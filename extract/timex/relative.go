@@ -384,6 +384,9 @@ func (s *scanner) relativeUnit(i, k int, rel string) (cand, bool) {
 		return s.relUnit(i, j, u, delta, false, s.dct, s.anchored), true
 	}
 	if nw == "weekend" {
+		if delta == 0 {
+			delta = s.weekendDelta(i, j)
+		}
 		return s.relUnit(i, j, uWeek, delta, true, s.dct, s.anchored), true
 	}
 	if pod := partOfDay(nw); pod != "" {
@@ -532,7 +535,7 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 			return s.relUnit(i, i+3, uDay, 0, false, base, ok), true
 		}
 	case "weekend":
-		return s.relUnit(i, i+2, uWeek, 0, true, s.dct, s.anchored), true
+		return s.relUnit(i, i+2, uWeek, s.weekendDelta(i, i+2), true, s.dct, s.anchored), true
 	case "night", "morning", "evening", "afternoon":
 		// "the night of March 3".
 		if w2 == "of" {
@@ -716,4 +719,30 @@ func (s *scanner) yearEarlier(i int) (cand, bool) {
 		delta = -12
 	}
 	return s.relUnit(i, k+1, unit, delta, false, base, true), true
+}
+
+// weekendDelta chooses between the weekend before publication and the
+// next one for "the weekend" and "this weekend" over tokens [i, j): an
+// ISO week ends with its weekend, so on a weekday the weekend of the
+// week is still to come, and a clause in the past means the one before.
+// Without a cue, early in the week it is the one just past.
+func (s *scanner) weekendDelta(i, j int) int {
+	if !s.anchored {
+		return 0
+	}
+	wd := s.dct.Weekday()
+	if wd == time.Saturday || wd == time.Sunday {
+		return 0
+	}
+	dir := s.prepTense(i)
+	if dir == 0 {
+		dir = s.tense(i, j)
+	}
+	switch {
+	case dir < 0:
+		return -1
+	case dir == 0 && wd <= time.Tuesday:
+		return -1
+	}
+	return 0
 }
