@@ -125,6 +125,8 @@ func TestNewswireNotTimes(t *testing.T) {
 		{"winter meetings", "Teixeira got an offer during winter meetings."},
 		{"nine of eleven", "He scored 9/11 from the field."},
 		{"age in words", "He is in his nineties."},
+		{"today show", "She appeared on NBC's Today show."},
+		{"usa today", "He told USA Today it was over."},
 		{"decimal", "The index rose 6.30 points."},
 		{"sports quarter", "Luck led another fourth quarter drive to beat the Chiefs after a touchdown."},
 		{"midnight regulations", "Obama overturned the midnight regulations of the Bush administration."},

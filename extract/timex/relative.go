@@ -136,6 +136,16 @@ func (s *scanner) relative(i int) (cand, bool) {
 	w := s.w(i)
 	switch w {
 	case "today":
+		if s.t(i).upper && s.t(i-1).sent == s.t(i).sent {
+			// "USA Today", "NBC's Today show": a title, not the day.
+			switch s.w(i + 1) {
+			case "show", "program", "programme", "newspaper", "host", "anchor", "co":
+				return cand{}, false
+			}
+			if p := s.t(i - 1); p.kind == kWord && p.upper && p.low == "usa" {
+				return cand{}, false
+			}
+		}
 		return s.dayWithPod(s.relUnit(i, i+1, uDay, 0, false, s.dct, s.anchored)), true
 	case "tonight":
 		c := s.relUnit(i, i+1, uDay, 0, false, s.dct, s.anchored)
