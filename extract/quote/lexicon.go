@@ -147,7 +147,9 @@ var personRoles = set("spokesman", "spokeswoman", "spokesperson", "spokespersons
 	"presenter", "host", "vice-president", "vice", "premier", "attorney", "coordinator", "charge",
 	"executive", "rebels", "insurgents", "protesters", "demonstrators", "farmers", "traders", "investors",
 	"envoys", "ministers", "lawyers", "relatives", "survivors", "parents", "teachers", "workers", "critics",
-	"commissioner", "coach", "detective", "inspector", "chairperson")
+	"commissioner", "coach", "detective", "inspector", "chairperson", "producer", "writer", "author",
+	"co-author", "actor", "actress", "singer", "artist", "designer", "architect", "engineer", "player",
+	"star", "agent", "publicist", "filmmaker", "novelist", "poet", "historian", "biographer")
 
 // femaleRoles and maleRoles give a role's gender when it has one.
 var femaleRoles = set("spokeswoman", "chairwoman", "queen", "woman", "mother", "ms", "mrs", "madam",

@@ -131,6 +131,8 @@ type extractor struct {
 	paraTok []int
 	history []said
 	out     []parallax.Quote
+	// minor marks quotes that are names or scare quotes.
+	minor []bool
 	// atts and keep hold the direct quotes' attributions until
 	// finishDirect writes them out.
 	atts []attribution
@@ -138,6 +140,7 @@ type extractor struct {
 }
 
 func (x *extractor) index() {
+	defer x.findMinor()
 	x.qt = make([][2]int, len(x.quotes))
 	for i := range x.qt {
 		x.qt[i] = [2]int{-1, -1}
@@ -311,13 +314,17 @@ func (x *extractor) finishDirect() {
 // title-case name: every word capitalized but short function words, and
 // no punctuation of speech.
 func (x *extractor) titled(ot, ct, words int) bool {
-	if words > 6 {
+	if words > 8 {
 		return false
+	}
+	last := ct - 1 // the punctuation that ends a title in running text
+	for last > ot && x.toks[last].kind == tPunct && x.toks[last].q == x.toks[ot].q {
+		last--
 	}
 	for k := ot + 1; k < ct; k++ {
 		t := &x.toks[k]
 		if t.kind != tWord {
-			if t.lower == "," || t.lower == "." || t.lower == "!" || t.lower == "?" {
+			if k <= last && (t.lower == "," || t.lower == "." || t.lower == "!" || t.lower == "?") {
 				return false
 			}
 			continue
@@ -327,6 +334,33 @@ func (x *extractor) titled(ot, ct, words int) bool {
 		}
 	}
 	return !upper(x.text, x.toks[ot:ct+1]) // a quote in capitals is a shouted quote
+}
+
+// findMinor marks the quotes that are names or scare quotes, which an
+// attribution reads through ("James Swanson, co-author of "Bettie Page:
+// The Life of a Pinup Legend," said").
+func (x *extractor) findMinor() {
+	x.minor = make([]bool, len(x.quotes))
+	for qi := range x.quotes {
+		ot, ct := x.qt[qi][0], x.qt[qi][1]
+		if ot < 0 {
+			x.minor[qi] = true
+			continue
+		}
+		words := 0
+		for k := ot; k <= ct; k++ {
+			if x.toks[k].kind == tWord {
+				words++
+			}
+		}
+		x.minor[qi] = words < 2 || x.titled(ot, ct, words)
+	}
+}
+
+// inQuote reports whether token k lies in a quote that counts.
+func (x *extractor) inQuote(k int) bool {
+	q := x.toks[k].q
+	return q >= 0 && !x.minor[q]
 }
 
 // paraStart returns the byte offset where the paragraph of token i
@@ -352,7 +386,7 @@ func (x *extractor) right(qi, ot, ct int) attribution {
 	}
 	s := ct + 1
 	e := s
-	for e < se && x.toks[e].q < 0 && x.toks[e].lower != ";" {
+	for e < se && !x.inQuote(e) && x.toks[e].lower != ";" {
 		e++
 	}
 	for s < e && x.toks[s].kind != tWord {
@@ -386,8 +420,11 @@ func (x *extractor) right(qi, ot, ct int) attribution {
 		x.used[s] = true
 		return x.attribute(m, s, s, e)
 	}
-	for v := s + 1; v < e && v-s < 16; v++ {
+	for v, n := s+1, 0; v < e && n < 16; v++ {
 		t := &x.toks[v]
+		if t.q < 0 {
+			n++ // a title in quote marks is one word of the subject
+		}
 		if t.kind != tWord {
 			continue
 		}
@@ -624,7 +661,18 @@ func (x *extractor) pick(a, b int, nearest bool) int {
 	if !nearest && person >= 0 {
 		// After the verb or between a quote and its verb, the phrase is
 		// the subject alone, and a name in it is its head ("Brannock
-		// chief executive Mara Lind said").
+		// chief executive Mara Lind said"); a name followed by a role
+		// and another name only modifies it ("Oscar producer Laurence
+		// Mark").
+		k := x.ms[person].t1
+		for k < b && x.toks[k].kind == tWord && !x.toks[k].cap && (personRoles[x.toks[k].lower] || titleWords[x.toks[k].lower]) {
+			k++
+		}
+		if k > x.ms[person].t1 {
+			if p := x.mentionAt(k); p >= 0 && x.ms[p].t0 == k && x.ms[p].kind == mPerson && x.ms[p].t1 <= b {
+				return p
+			}
+		}
 		return person
 	}
 	c := &x.ms[best]
