@@ -96,7 +96,13 @@ func evalCluster(ctx context.Context, env *Env, args []string) error {
 		if *batch {
 			decs = cluster.Batch(arts, cfg)
 		} else {
-			cluster.SortArrival(arts)
+			// Inputs without any publication time (ECB+) are clustered
+			// in the order given, which is what the shuffles vary;
+			// SortArrival would re-order them by the dates their texts
+			// name.
+			if anyPublished(arts) {
+				cluster.SortArrival(arts)
+			}
 			c := cluster.New(cfg)
 			decs = make([]cluster.Decision, len(arts))
 			for i, a := range arts {
@@ -129,6 +135,15 @@ func evalCluster(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "BCubed F1 over %d orders: mean %.3f, min %.3f, max %.3f\n", len(f1s), sum/float64(len(f1s)), lo, hi)
 	}
 	return nil
+}
+
+func anyPublished(arts []*parallax.Article) bool {
+	for _, a := range arts {
+		if !a.Published.IsZero() {
+			return true
+		}
+	}
+	return false
 }
 
 // readGold reads an ECB+ directory or a JSONL file with gold labels.
