@@ -83,13 +83,13 @@ func (s *scanner) monthDayYear(m time.Month, d, dir int) int {
 	}
 	// A date more than a few days past publication in a clause about the
 	// past is last year's (a report does not narrate next month in the
-	// past tense); the future is held to a looser standard because
-	// reports look back at recent days in the present tense too.
+	// past tense), and one more than a few days before it in a clause
+	// about the future is next year's.
 	t := day(best, m, d)
 	switch {
 	case dir < 0 && t.After(s.dct) && bestDist > 7:
 		best--
-	case dir > 0 && t.Before(s.dct) && bestDist > 100:
+	case dir > 0 && t.Before(s.dct) && bestDist > 7:
 		best++
 	}
 	return best
@@ -329,7 +329,11 @@ func (s *scanner) monthDay(i, j int, m time.Month, d int) cand {
 	if !s.anchored {
 		return cand{i: i, j: j, typ: Date, value: "XXXX-" + two(int(m)) + "-" + two(d)}
 	}
-	y := s.monthDayYear(m, d, s.tense(i, j))
+	dir := s.prepTense(i)
+	if dir == 0 {
+		dir = s.tense(i, j)
+	}
+	y := s.monthDayYear(m, d, dir)
 	c := s.fullDate(i, j, y, m, d)
 	c.guessed = true
 	return c

@@ -100,6 +100,7 @@ func TestNewswire(t *testing.T) {
 		{"the late sixties", "It began in the late sixties.", "the late sixties", Date, "196", "END"},
 		{"year-earlier quarter", "Profit rose in the third quarter from the year-earlier quarter.", "the year-earlier quarter", Date, "2022-Q3", ""},
 		{"year-ago period", "Net fell from the year-ago period.", "the year-ago period", Date, "2023", ""},
+		{"by christmas", "He would like a resolution by Christmas.", "Christmas", Date, "2024-12-25", ""},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {
@@ -127,6 +128,7 @@ func TestNewswireNotTimes(t *testing.T) {
 		{"age in words", "He is in his nineties."},
 		{"today show", "She appeared on NBC's Today show."},
 		{"usa today", "He told USA Today it was over."},
+		{"christmas party", "A gunman opened fire at an office Christmas party."},
 		{"decimal", "The index rose 6.30 points."},
 		{"sports quarter", "Luck led another fourth quarter drive to beat the Chiefs after a touchdown."},
 		{"midnight regulations", "Obama overturned the midnight regulations of the Bush administration."},

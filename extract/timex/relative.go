@@ -218,8 +218,8 @@ func (s *scanner) relative(i int) (cand, bool) {
 	case "valentine", "halloween", "independence", "boxing", "thanksgiving", "labor", "labour", "memorial":
 		return s.namedDay(i)
 	case "christmas", "xmas":
-		if !s.t(i).upper {
-			return cand{}, false
+		if !s.t(i).upper || describes(s.t(i+1), s.t(i).sent) {
+			return cand{}, false // "an office Christmas party": a kind of party
 		}
 		j, d := i+1, 25
 		if s.w(j) == "eve" {
@@ -755,4 +755,21 @@ func (s *scanner) weekendDelta(i, j int) int {
 		return -1
 	}
 	return 0
+}
+
+// describes reports whether token t, following a holiday's name in
+// sentence sent, is a noun the name describes ("Christmas party",
+// "Christmas tree") rather than the next word of the clause.
+func describes(t token, sent int) bool {
+	if t.kind != kWord || t.upper || t.sent != sent {
+		return false
+	}
+	switch t.low {
+	case "day", "eve", "and", "or", "is", "was", "will", "has", "had", "when", "this", "last", "next", "in", "at",
+		"on", "to", "with", "for", "of", "as", "but", "the", "a", "that", "because", "before", "after", "until",
+		"came", "comes", "falls", "fell", "approaches", "nears", "morning", "night", "evening", "afternoon",
+		"holiday", "holidays", "season", "period", "week", "weekend":
+		return false
+	}
+	return true
 }
