@@ -12,6 +12,16 @@
 // text states ("4 pm EST", "16:00 New York time") and, when the zone and
 // the day are known, also give the instant in UTC.
 //
+// Values follow the TempEval-3 conventions (the TimeML TIMEX3 guidelines
+// as TimeBank applies them) rather than those of any one corpus, since
+// Parallax is judged on news it has not seen: weeks are ISO weeks, so
+// "the weekend" told in the past on a weekday is the one before
+// publication; "recent years" is PAST_REF and "the past decade" a
+// duration; "the year", "the quarter" and "the previous year" stand for
+// the period the text last named. A word that only describes a noun
+// ("an office Christmas party", "midnight regulations", "a fourth-quarter
+// touchdown") is not a time expression.
+//
 // The extractor is a hand-written scanner over a token list: no regular
 // expressions and no tables built per call, so Extract is cheap enough to
 // run on every article and safe for concurrent use.
