@@ -20,6 +20,7 @@ type pageCache struct {
 type cacheItem struct {
 	body []byte
 	etag string
+	gz   []byte // body compressed with gzip
 	// sum is the digest of the data the body was rendered from; checked
 	// is when that was last compared with the store.
 	sum     uint64

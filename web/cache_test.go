@@ -1,8 +1,11 @@
 package web
 
 import (
+	"compress/gzip"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -66,5 +69,63 @@ func TestEventPageFollowsDossier(t *testing.T) {
 	}
 	if apiBefore == apiAfter || !strings.Contains(apiAfter, "brand new claim") {
 		t.Error("event API did not follow the new dossier")
+	}
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	tests := []struct {
+		header string
+		want   bool
+	}{
+		{"", false},
+		{"gzip", true},
+		{"deflate, gzip;q=0.8, br", true},
+		{"GZIP", true},
+		{"gzip;q=0", false},
+		{"gzip; q=0.0", false},
+		{"identity", false},
+		{"br, *", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.header, func(t *testing.T) {
+			r, _ := http.NewRequest("GET", "/", nil)
+			r.Header.Set("Accept-Encoding", tt.header)
+			if got := acceptsGzip(r); got != tt.want {
+				t.Errorf("got %v", got)
+			}
+		})
+	}
+}
+
+// TestEventPageGzip checks both representations of a cached event page.
+func TestEventPageGzip(t *testing.T) {
+	f := newFixture(t, nil)
+	for _, enc := range []string{"gzip", "identity"} {
+		t.Run(enc, func(t *testing.T) {
+			req, _ := http.NewRequest("GET", f.ts.URL+"/events/"+f.eventID, nil)
+			req.Header.Set("Accept-Encoding", enc)
+			resp, err := http.DefaultTransport.RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var body io.Reader = resp.Body
+			if enc == "gzip" {
+				if resp.Header.Get("Content-Encoding") != "gzip" {
+					t.Fatalf("not compressed: %v", resp.Header)
+				}
+				zr, err := gzip.NewReader(resp.Body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body = zr
+			} else if resp.Header.Get("Content-Encoding") != "" {
+				t.Fatalf("compressed for identity: %v", resp.Header)
+			}
+			b, _ := io.ReadAll(body)
+			if !strings.Contains(string(b), "conflict-value") || !strings.Contains(resp.Header.Get("Vary"), "Accept-Encoding") {
+				t.Errorf("page %d bytes, vary %q", len(b), resp.Header.Get("Vary"))
+			}
+		})
 	}
 }

@@ -206,7 +206,7 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 	now := s.cfg.Now()
 	it, ok := s.cache.get(key)
 	if ok && now.Sub(it.checked) < s.cfg.CacheRevalidate {
-		s.writeTagged(w, r, contentType, it.body, it.etag)
+		s.writeVariant(w, r, contentType, it.body, it.etag, it.gz)
 		return nil
 	}
 	dossier, err := s.fetchDossier(r.Context(), ev.ID)
@@ -216,7 +216,7 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 	sum := s.digest(dossier)
 	if ok && it.sum == sum {
 		s.cache.revalidated(key, now)
-		s.writeTagged(w, r, contentType, it.body, it.etag)
+		s.writeVariant(w, r, contentType, it.body, it.etag, it.gz)
 		return nil
 	}
 	d, err := s.buildEvent(r.Context(), &eventSource{ev: ev, dossier: dossier})
@@ -227,8 +227,8 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 	if err != nil {
 		return err
 	}
-	it = cacheItem{body: body, etag: etagOf(body), sum: sum, checked: now}
+	it = cacheItem{body: body, etag: etagOf(body), gz: gzipBytes(body), sum: sum, checked: now}
 	s.cache.put(key, it)
-	s.writeTagged(w, r, contentType, it.body, it.etag)
+	s.writeVariant(w, r, contentType, it.body, it.etag, it.gz)
 	return nil
 }

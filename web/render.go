@@ -2,10 +2,12 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -109,20 +111,67 @@ func etagOf(body []byte) string {
 
 // writeTagged is writeCached with the ETag already computed (cached pages).
 func (s *Server) writeTagged(w http.ResponseWriter, r *http.Request, contentType string, body []byte, etag string) {
+	s.writeVariant(w, r, contentType, body, etag, nil)
+}
+
+// writeVariant writes body, or its gzip form gz when there is one and the
+// client accepts it. The compressed form is a separate representation, so
+// it gets its own strong ETag.
+func (s *Server) writeVariant(w http.ResponseWriter, r *http.Request, contentType string, body []byte, etag string, gz []byte) {
 	h := w.Header()
+	vary := "Authorization"
+	if gz != nil {
+		vary += ", Accept-Encoding"
+		if acceptsGzip(r) {
+			body = gz
+			etag = strings.TrimSuffix(etag, `"`) + `-gz"`
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
 	h.Set("ETag", etag)
 	if s.cfg.Private {
 		h.Set("Cache-Control", "private, no-cache")
 	} else {
 		h.Set("Cache-Control", "no-cache")
 	}
-	h.Set("Vary", "Authorization")
+	h.Set("Vary", vary)
 	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		h.Del("Content-Encoding")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	h.Set("Content-Type", contentType)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.Write(body)
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip
+// (listed, and not with q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		fields := strings.Split(part, ";")
+		if !strings.EqualFold(strings.TrimSpace(fields[0]), "gzip") {
+			continue
+		}
+		for _, p := range fields[1:] {
+			k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+			if strings.EqualFold(k, "q") {
+				q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+				return err == nil && q > 0
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// gzipBytes compresses a body once for the page cache.
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
 }
 
 // etagMatches implements If-None-Match's weak comparison.
