@@ -258,6 +258,10 @@ func (s *scanner) bareUnit(i int) (cand, bool) {
 	if s.w(i+1) == "-" && s.w(i+2) == "long" && s.adj(i+1) {
 		return cand{i: i, j: i + 3, typ: Duration, value: durValue(-1, u)}, true
 	}
+	if s.w(i+1) == "ago" {
+		// "years ago": some time back.
+		return cand{i: i, j: i + 2, typ: Date, value: "PAST_REF", ago: true}, true
+	}
 	if n := s.w(i + 1); (n == "later" || n == "earlier") && s.w(i+2) != "than" ||
 		(n == "after" || n == "before") && (i == 0 || s.t(i-1).sent != s.t(i).sent || s.w(i-1) == "," || eventStart(s.t(i+2))) {
 		// "Minutes later, police came": an unstated number of minutes.

@@ -316,7 +316,8 @@ func futureCue(w string) bool {
 		// Present-tense verbs of scheduled events ("faces arraignment on
 		// Wednesday", "the team hosts Atlanta on Sunday").
 		"faces", "meets", "plays", "hosts", "visits", "travels", "resumes", "votes", "holds", "begins",
-		"starts", "heads", "prepares", "opens", "convenes", "kicks", "goes", "resume", "reopen", "reconvene":
+		"starts", "heads", "prepares", "opens", "convenes", "kicks", "goes", "resume", "reopen", "reconvene",
+		"play", "face", "host", "meet":
 		return true
 	}
 	return false

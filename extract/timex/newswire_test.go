@@ -101,6 +101,7 @@ func TestNewswire(t *testing.T) {
 		{"year-earlier quarter", "Profit rose in the third quarter from the year-earlier quarter.", "the year-earlier quarter", Date, "2022-Q3", ""},
 		{"year-ago period", "Net fell from the year-ago period.", "the year-ago period", Date, "2023", ""},
 		{"by christmas", "He would like a resolution by Christmas.", "Christmas", Date, "2024-12-25", ""},
+		{"years ago", "It started years ago.", "years ago", Date, "PAST_REF", ""},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {
@@ -162,6 +163,7 @@ func TestWeekdayTense(t *testing.T) {
 		{"died", "Coroner Gary Hargrove said he believes Mr. LaRue died Saturday.", "Saturday", "2013-03-16"},
 		{"past weekend", "Protests erupted over the weekend.", "the weekend", "2013-W11-WE"},
 		{"coming weekend", "Rallies are planned for this weekend.", "this weekend", "2013-W12-WE"},
+		{"present schedule", "The Saints play the Seahawks Saturday.", "Saturday", "2013-03-23"},
 		{"title abbreviation", "A church attended by Gov. Sarah Palin burned on Friday night.", "Friday night", "2013-03-15TNI"},
 		{"same day", "The president is expected to meet Abbas on Thursday.", "Thursday", "2013-03-21"},
 	}
