@@ -312,8 +312,8 @@ func (s *scanner) holiday(i, j int, m time.Month, d int) cand {
 }
 
 // samePeriod reads "the same quarter last year", "the same month a year
-// ago", "the same period a year earlier": the publication's period one
-// year back.
+// ago", "the same period a year earlier": the period the paragraph last
+// named, else the publication's, one year back.
 func (s *scanner) samePeriod(i int) (cand, bool) {
 	unit := uYear
 	switch s.w(i + 2) {
@@ -349,6 +349,28 @@ func (s *scanner) samePeriod(i int) (cand, bool) {
 	}
 	if !s.anchored {
 		return cand{i: i, j: k, typ: Date, value: unknownOf(unit, false)}, true
+	}
+	// The period compared is the one the text just named ("sales fell in
+	// January compared to the same month a year ago"), a year back.
+	period := s.w(i+2) == "period" || s.w(i+2) == "time"
+	para := s.t(i).para
+	for n := len(s.cands) - 1; n >= 0 && n >= len(s.cands)-10; n-- {
+		c := s.cands[n]
+		if s.toks[c.i].para != para {
+			break
+		}
+		v := c.value
+		if c.typ != Date || len(v) < 7 || !isDigits(v[:4]) || v[4] != '-' || len(v) > 8 {
+			continue
+		}
+		switch {
+		case len(v) == 7 && isDigits(v[5:]) && (unit == uMonth || period),
+			len(v) == 7 && v[5] == 'Q' && (unit == uQuarter || period),
+			len(v) == 7 && v[5] == 'H' && period,
+			len(v) == 8 && v[5] == 'W' && unit == uWeek:
+			y, _ := strconv.Atoi(v[:4])
+			return cand{i: i, j: k, typ: Date, value: four(y-1) + v[4:]}, true
+		}
 	}
 	base := s.dct.AddDate(-1, 0, 0)
 	if unit == uWeek {

@@ -7,6 +7,8 @@ func TestSamePeriod(t *testing.T) {
 		{"quarter", "Profit beat the same quarter last year.", "the same quarter last year", "2023-Q1"},
 		{"month", "Sales fell 35% compared to the same month a year ago.", "the same month a year ago", "2023-02"},
 		{"period", "Profit was $2 million in the same period a year earlier.", "the same period a year earlier", "2023"},
+		{"named month", "Sales fell 35% in January, compared to the same month a year ago.", "the same month a year ago", "2023-01"},
+		{"named quarter", "It lost $2 billion in the third quarter of this year. In the same period a year earlier, it gained.", "the same period a year earlier", "2023-Q3"},
 		{"of the previous year", "It beat the same period of the previous year.", "the same period of the previous year", "2023"},
 	}
 	for _, tt := range tests {
