@@ -99,6 +99,35 @@ func ReadCoNLL(r io.Reader, name string) ([]NERDoc, error) {
 	return docs, nil
 }
 
+// Chunk splits documents into documents of at most n sentences, for
+// corpora whose "documents" are unrelated texts (tweets) or that lack
+// document breaks, where document-level reasoning would mislead.
+func Chunk(docs []NERDoc, n int) []NERDoc {
+	if n <= 0 {
+		return docs
+	}
+	var out []NERDoc
+	for _, d := range docs {
+		for i := 0; i < len(d.Sentences); i += n {
+			j := min(i+n, len(d.Sentences))
+			part := NERDoc{Name: fmt.Sprintf("%s:%d", d.Name, i), Sentences: d.Sentences[i:j], Partial: d.Partial}
+			for _, group := range []struct {
+				in  []NERSpan
+				out *[]NERSpan
+			}{{d.Spans, &part.Spans}, {d.Ignored, &part.Ignored}, {d.Annotated, &part.Annotated}} {
+				for _, sp := range group.in {
+					if sp.Sent >= i && sp.Sent < j {
+						sp.Sent -= i
+						*group.out = append(*group.out, sp)
+					}
+				}
+			}
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
 // normType maps the type names of common corpora to PER, ORG and LOC.
 func normType(t string) string {
 	switch strings.ToUpper(t) {

@@ -20,6 +20,7 @@ func evalNER(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "eval ner", "[flags] PATH...\n\nPATH is a CoNLL file or a MEANTIME .xml file; a directory is searched for .xml files.")
 	modelPath := fs.String("model", "", "score this tagger model file instead of the embedded one")
 	baseline := fs.Bool("prose", false, "score the prose/v3 baseline instead of Parallax")
+	chunk := fs.Int("docs", 0, "split documents into documents of this many sentences (1 for tweets, whose file is not one text); 0 keeps them")
 	verbose := fs.Bool("v", false, "list every error (false positives and negatives)")
 	lenient := fs.Bool("lenient", false, "do not count predictions that exactly match a name of another kind (MISC, MEANTIME pre-modifiers and products) as errors")
 	if err := parseFlags(fs, args); err != nil {
@@ -40,6 +41,7 @@ func evalNER(ctx context.Context, env *Env, args []string) error {
 	if len(docs) == 0 {
 		return parallax.Errorf(parallax.EINVALID, "no annotated documents found in %s", strings.Join(fs.Args(), ", "))
 	}
+	docs = eval.Chunk(docs, *chunk)
 	var tag eval.Tagger
 	switch {
 	case *baseline:

@@ -211,6 +211,7 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 	ms = titledNames(g, s, si, ms)
 	ms = corporate(s, si, ms)
 	ms = ministries(g, s, si, ms)
+	ms = fixPersons(g, s, ms)
 	ms = splitLists(g, s, ms)
 	out := ms[:0]
 	for _, m := range ms {
@@ -469,6 +470,49 @@ func ministries(g *gazetteer, s *sentence, si int, ms []mention) []mention {
 		ms = append(out, mention{s: si, i: i, j: j, typ: "ORG"})
 	}
 	return ms
+}
+
+// fixPersons mends two frequent tagger slips with people's names: a
+// known organization glued to the name that follows it ("UN Dmitry
+// Polyansky" → "UN", "Dmitry Polyansky"), and a given name left without
+// its surname ("Joe" of "Joe Biden").
+func fixPersons(g *gazetteer, s *sentence, ms []mention) []mention {
+	covered := make([]bool, len(s.words))
+	for _, m := range ms {
+		for i := m.i; i < m.j; i++ {
+			covered[i] = true
+		}
+	}
+	var out []mention
+	for _, m := range ms {
+		if m.typ != "PER" && m.j-m.i >= 3 {
+			for k := m.i + 1; k < m.j-1; k++ {
+				if !g.given[s.words[k]] {
+					continue
+				}
+				hits := g.lookup(s.words[m.i:k], false, nil)
+				if len(hits) == 1 && hits[0].i == 0 && hits[0].j == k-m.i {
+					head := m
+					head.j = k
+					head.typ = g.best(hits[0].entries, "").typ
+					if head.typ == "" {
+						break
+					}
+					out = append(out, head)
+					m.i, m.typ = k, "PER"
+				}
+				break
+			}
+		}
+		if m.typ == "PER" && g.given[s.words[m.j-1]] {
+			for m.j < len(s.words) && m.j-m.i < 4 && !covered[m.j] && nameWord(s.words[m.j]) && !isTitleWord(s.words[m.j]) {
+				covered[m.j] = true
+				m.j++
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // splitLists splits a tagged "Iraq and Syria" into its known names.

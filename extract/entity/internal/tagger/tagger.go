@@ -140,9 +140,9 @@ func (m *Model) Features(s *Sentence, buf [][]uint32) [][]uint32 {
 	}
 	mask := uint64(1)<<m.bits - 1
 	// Hash every word's forms once; features mix template ids into them.
-	hl := make([]uint64, n+4)  // lower-cased word, index shifted by 2
-	hs := make([]uint64, n+4)  // shape
-	hg := make([]uint64, n+4)  // gazetteer label
+	hl := make([]uint64, n+4) // lower-cased word, index shifted by 2
+	hs := make([]uint64, n+4) // shape
+	hg := make([]uint64, n+4) // gazetteer label
 	for k := range n + 4 {
 		i := k - 2
 		hl[k] = uint64(newHash(0).str(at(lower, i)))
