@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"hash/fnv"
 	"math"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -211,7 +212,7 @@ func (b *Builder) Add(a *parallax.Article) {
 		return
 	}
 	ai := len(b.arts)
-	st := &artState{a: a, outlet: a.OutletName(), terms: map[string]int{}, firstUse: map[string]int{}, surface: map[string]string{}, actions: map[string]int{},
+	st := &artState{a: a, outlet: outletLabel(a), terms: map[string]int{}, firstUse: map[string]int{}, surface: map[string]string{}, actions: map[string]int{},
 		actionSurface: map[string]string{}}
 	b.arts = append(b.arts, st)
 	if a.ID != "" {
@@ -303,6 +304,25 @@ func mayDispute(ws []word) bool {
 
 var disputeWordPrefixes = []string{"den", "refut", "contradict", "reject", "disput", "false", "baseless", "unfounded",
 	"fabricated", "untrue", "misleading", "groundless", "prior", "informed", "notified", "consulted", "warned", "true", "truth"}
+
+// outletLabel names an article's outlet for the dossier: its name, else
+// its web host, else "unknown" with the article id — two reports of
+// unknown origin must not count as one outlet agreeing with itself.
+func outletLabel(a *parallax.Article) string {
+	if a.Outlet.Name != "" {
+		return a.Outlet.Name
+	}
+	if a.Outlet.Host != "" {
+		return a.Outlet.Host
+	}
+	if u, err := url.Parse(a.URL); err == nil && u.Hostname() != "" {
+		return strings.TrimPrefix(u.Hostname(), "www.")
+	}
+	if a.ID != "" {
+		return "unknown (" + a.ID + ")"
+	}
+	return "unknown"
+}
 
 // Len returns the number of articles added.
 func (b *Builder) Len() int { return len(b.arts) }
