@@ -49,12 +49,16 @@ func tokenize(text string, toks []token) []token {
 	space := true
 	sent, para := 0, 0
 	newline := false
+	newlines := 0
 	endSentence := false
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '\n' || r == '\r':
 			space = true
+			if r == '\n' || i+1 >= len(text) || text[i+1] != '\n' {
+				newlines++
+			}
 			newline = true
 			i += size
 			continue
@@ -113,7 +117,10 @@ func tokenize(text string, toks []token) []token {
 			tok.low = text[start:i]
 		}
 		tok.end = i
-		if newline {
+		// A line break inside a sentence of hard-wrapped text (TimeBank,
+		// mail) continues it: the line before does not end a sentence and
+		// the next starts in lower case. Other breaks start a paragraph.
+		if newline && (newlines > 1 || endSentence || len(toks) == 0 || tok.kind != kWord || tok.upper || !continues(toks[len(toks)-1])) {
 			para++
 			sent++
 		} else if endSentence && space && (tok.upper || tok.kind == kNum || tok.kind == kPunct) {
@@ -134,6 +141,7 @@ func tokenize(text string, toks []token) []token {
 		}
 		tok.sent, tok.para = sent, para
 		newline = false
+		newlines = 0
 		space = false
 		toks = append(toks, tok)
 	}
@@ -144,6 +152,20 @@ func isAbbrev(w string) bool {
 	switch w {
 	case "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 		"mon", "tue", "wed", "thu", "fri", "sat", "sun", "a", "p", "m", "mr", "dr", "st", "no", "u", "s":
+		return true
+	}
+	return false
+}
+
+// continues reports whether a line ending in token p may go on at the
+// next line: after a word, a number or a comma, but not after the close
+// of a quote or a bracket.
+func continues(p token) bool {
+	if p.kind != kPunct {
+		return true
+	}
+	switch p.low {
+	case ",", ";", "-", "(", "–", "—", "/", "&":
 		return true
 	}
 	return false
