@@ -167,7 +167,7 @@ func (b *Builder) disputes() []parallax.Dispute {
 		for _, o := range g.objs {
 			mention := parallax.Span{Start: o.at, End: o.at + len(o.cue)}
 			d.Objections = append(d.Objections, parallax.Objection{
-				Actor: b.actor(o.s, o.at), Cue: strings.ToLower(o.cue), Evidence: b.evidence(o.s, &mention),
+				Actor: b.actor(o.s, o.at), Cue: o.cue, Evidence: b.evidence(o.s, &mention),
 			})
 			add(b.arts[o.s.art].outlet)
 		}

@@ -395,6 +395,13 @@ func (p *printer) timeline(hs []parallax.Happening) {
 			s += " (stated as " + strings.Join(stated, "; ") + ")"
 		}
 		p.item(0, s)
+		if p.md {
+			var refs []string
+			for _, e := range h.Evidence {
+				refs = append(refs, p.ref(e))
+			}
+			p.item(1, "from "+strings.Join(refs, "; "))
+		}
 	}
 }
 
