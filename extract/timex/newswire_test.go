@@ -102,6 +102,8 @@ func TestNewswire(t *testing.T) {
 		{"year-ago period", "Net fell from the year-ago period.", "the year-ago period", Date, "2023", ""},
 		{"by christmas", "He would like a resolution by Christmas.", "Christmas", Date, "2024-12-25", ""},
 		{"years ago", "It started years ago.", "years ago", Date, "PAST_REF", ""},
+		{"over the next year", "Over the next year, the firm will cut jobs.", "the next year", Duration, "P1Y", ""},
+		{"in the next year", "The plant will open in the next year.", "the next year", Date, "2025", ""},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {

@@ -622,9 +622,14 @@ func (s *scanner) relativeThe(i int) (cand, bool) {
 					return cand{i: i, j: i + 5, typ: Date, value: isoWeek(last)}, true
 				}
 			}
-			if w1 == "last" && u >= uWeek && u != uQuarter && s.w(i+3) != "of" {
+			if (w1 == "last" || w1 == "next" || w1 == "coming") && u >= uWeek && u != uQuarter && s.w(i+3) != "of" {
 				switch s.w(i - 1) {
-				case "over", "in", "during", "for", "within", "throughout":
+				case "in":
+					if w1 != "last" {
+						break // "in the next year": next year
+					}
+					fallthrough
+				case "over", "during", "for", "within", "throughout":
 					// "over the last decade", as "over the past decade":
 					// the period up to now.
 					return cand{i: i, j: i + 3, typ: Duration, value: durValue(1, u)}, true
