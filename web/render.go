@@ -168,7 +168,7 @@ func acceptsGzip(r *http.Request) bool {
 // gzipBytes compresses a body once for the page cache.
 func gzipBytes(b []byte) []byte {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	zw.Write(b)
 	zw.Close()
 	return buf.Bytes()
