@@ -292,3 +292,25 @@ func BenchmarkExtract(b *testing.B) {
 		Extract(d.text, d.sents)
 	}
 }
+
+func TestDatelines(t *testing.T) {
+	tests := []struct{ text, place string }{
+		{"BAGHDAD, Feb 3 (Reuters) - Iraq protested.", "BAGHDAD"},
+		{"AL-AIN , United Arab Emirates 1996-12-06", "AL-AIN"},
+		{"WASHINGTON (AP) — The Pentagon said.", "WASHINGTON"},
+		{"BRUSSELS 1996-08-22", "BRUSSELS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.place, func(t *testing.T) {
+			e, ok := find(Extract(tt.text, nil), tt.place)
+			if !ok || e.Type != parallax.LOC {
+				t.Errorf("%q: %+v, want %s as LOC", tt.text, e, tt.place)
+			}
+		})
+	}
+	for _, e := range Extract("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .", nil) {
+		if e.Text == "SOCCER" {
+			t.Errorf("SOCCER taken for a dateline: %+v", e)
+		}
+	}
+}

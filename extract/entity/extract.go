@@ -182,6 +182,10 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 		if e.kind == kindDemonym || e.kind == kindCity || e.kind == kindRegion {
 			continue
 		}
+		if k := covered[gm.i]; k > 0 && ms[k-1].i == gm.i && ms[k-1].j == gm.j && (e.kind == kindSeat || e.kind == kindCapital) {
+			ms[k-1].typ = "LOC" // a capital the tagger took for a team or a firm
+			continue
+		}
 		// Capitals and provincial seats are names when capitalized, unless
 		// a sentence's first word alone, where case says nothing.
 		if (e.kind == kindSeat || e.kind == kindCapital) && (gm.i == 0 && gm.j-gm.i == 1 || s.caps || !unicode.IsUpper(firstRune(s.words[gm.i]))) {
@@ -208,6 +212,7 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 			ms = append(ms, mention{s: si, i: gm.i, j: gm.j, typ: e.typ})
 		}
 	}
+	ms = dateline(g, s, si, ms)
 	ms = titledNames(g, s, si, ms)
 	ms = corporate(s, si, ms)
 	ms = ministries(g, s, si, ms)
@@ -470,6 +475,40 @@ func ministries(g *gazetteer, s *sentence, si int, ms []mention) []mention {
 		ms = append(out, mention{s: si, i: i, j: j, typ: "ORG"})
 	}
 	return ms
+}
+
+// dateline marks the place of a dateline, the capitalized words that open
+// a report before a comma, a bracket, a dash or a date: "BAGHDAD, Feb 3
+// (Reuters) -", "AL-AIN , United Arab Emirates 1996-12-06", "WASHINGTON
+// (AP) —".
+func dateline(g *gazetteer, s *sentence, si int, ms []mention) []mention {
+	j := 0
+	for j < len(s.words) && j < 3 && isUpperWord(s.words[j]) && !commonCaps[s.words[j]] {
+		j++
+	}
+	if j == 0 || j >= len(s.words) {
+		return ms
+	}
+	switch next := s.words[j]; {
+	case next == "," || next == "(":
+	case next[0] >= '0' && next[0] <= '9' && j+1 == len(s.words):
+	case next == "-" || next == "—" || next == "–":
+		// "SOCCER - JAPAN GET LUCKY WIN": a dash alone needs a known place.
+		hits := g.lookup(s.words[:j], true, nil)
+		if len(hits) != 1 || hits[0].j != j || g.best(hits[0].entries, "").typ != "LOC" {
+			return ms
+		}
+	default:
+		return ms
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if m.s == si && m.i < j && m.j > 0 {
+			continue
+		}
+		out = append(out, m)
+	}
+	return append(out, mention{s: si, i: 0, j: j, typ: "LOC"})
 }
 
 // fixPersons mends two frequent tagger slips with people's names: a
