@@ -197,6 +197,19 @@ func (s *scanner) duration(i int) (cand, bool) {
 			c := s.ago(i, j+1, n, u)
 			c.ago = true
 			return c, true
+		case "from", "hence":
+			// "a year from now", "two weeks from today": counted forward
+			// from publication.
+			if w := s.w(j + 1); s.w(j) == "hence" || w == "now" || w == "today" {
+				end := j + 2
+				if s.w(j) == "hence" {
+					end = j + 1
+				}
+				if n < 0 || n != float64(int(n)) || u < uDay {
+					return cand{i: i, j: end, typ: Date, value: "FUTURE_REF"}, true
+				}
+				return s.offsetDate(i, end, u, int(n), s.dct, s.anchored), true
+			}
 		case "later", "earlier":
 			if n >= 0 && n == float64(int(n)) && u >= uDay && u <= uYear && u != uQuarter && s.w(j+1) != "than" {
 				base, ok := s.ref(i)
