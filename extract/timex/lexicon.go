@@ -373,7 +373,7 @@ var triggers = func() map[string]bool {
 		"today", "tonight", "yesterday", "tomorrow", "now", "currently", "presently", "nowadays", "right",
 		"recently", "lately", "present", "recent", "that", "this", "last", "next", "past", "previous",
 		"coming", "current", "following", "the", "fiscal", "fy", "christmas", "xmas", "valentine", "halloween", "independence", "boxing", "thanksgiving", "labor", "labour", "memorial",
-		"latest", "most", "yearlong", "weeklong", "monthlong", "daylong", "decadelong", "hourlong", "new", "early", "late",
+		"latest", "most", "these", "those", "yearlong", "weeklong", "monthlong", "daylong", "decadelong", "hourlong", "new", "early", "late",
 		"mid", "earlier", "later", "about", "around", "approximately", "roughly", "some", "nearly", "almost",
 		"under", "over", "more", "less", "fewer", "at", "up", "another", "several", "many", "few", "numerous",
 		"multiple", "a", "an", "half", "dozens", "hundreds", "thousands", "q", "every", "each", "once",

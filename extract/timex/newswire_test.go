@@ -106,6 +106,7 @@ func TestNewswire(t *testing.T) {
 		{"in the next year", "The plant will open in the next year.", "the next year", Date, "2025", ""},
 		{"year from now", "It will be ready a year from now.", "a year from now", Date, "2025", ""},
 		{"weeks from today", "He returns two weeks from today.", "two weeks from today", Date, "2024-02-17", ""},
+		{"these days", "These days, few people write letters.", "These days", Date, "PRESENT_REF", ""},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {

@@ -164,6 +164,14 @@ func (s *scanner) relative(i int) (cand, bool) {
 		if s.w(i+1) == "now" {
 			return cand{i: i, j: i + 2, typ: Date, value: "PRESENT_REF"}, true
 		}
+	case "these", "those":
+		// "These days, ...": the present; "in those days": the past.
+		if s.w(i+1) == "days" && s.w(i+2) != "of" {
+			if w == "these" {
+				return cand{i: i, j: i + 2, typ: Date, value: "PRESENT_REF"}, true
+			}
+			return cand{i: i, j: i + 2, typ: Date, value: "PAST_REF"}, true
+		}
 	case "recently", "lately":
 		return cand{i: i, j: i + 1, typ: Date, value: "PAST_REF"}, true
 	case "present":
