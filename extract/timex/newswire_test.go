@@ -107,6 +107,8 @@ func TestNewswire(t *testing.T) {
 		{"year from now", "It will be ready a year from now.", "a year from now", Date, "2025", ""},
 		{"weeks from today", "He returns two weeks from today.", "two weeks from today", Date, "2024-02-17", ""},
 		{"these days", "These days, few people write letters.", "These days", Date, "PRESENT_REF", ""},
+		{"first week of March", "Sales rose in the first week of March 2013.", "the first week of March 2013", Date, "2013-W10", ""},
+		{"second half of March", "It happened in the second half of March 2013.", "the second half of March 2013", Date, "2013-03", "END"},
 		{"week ended", "The rate was 5% in the week ended Jan. 26.", "Jan. 26", Date, "2024-01-26", ""},
 	}
 	for _, tt := range tests {

@@ -480,6 +480,9 @@ func (s *scanner) relativeUnit(i, k int, rel string) (cand, bool) {
 // relativeThe reads expressions starting with "the".
 func (s *scanner) relativeThe(i int) (cand, bool) {
 	w1, w2 := s.w(i+1), s.w(i+2)
+	if c, ok := s.partOfMonth(i); ok {
+		return c, true
+	}
 	switch w1 {
 	case "past", "future":
 		if u, plural := unitOf(w2); u != uNone && !plural && w1 == "past" {
@@ -807,4 +810,53 @@ func describes(t token, sent int) bool {
 		return false
 	}
 	return true
+}
+
+// partOfMonth reads "the first week of March", "the second half of
+// March 2013": a week is the ISO week holding the middle of those seven
+// days; a half is the month with mod START or END.
+func (s *scanner) partOfMonth(i int) (cand, bool) {
+	n := ordinalWord(s.w(i + 1))
+	if w := s.w(i + 1); w == "last" || w == "final" {
+		n = -1
+	}
+	unit := s.w(i + 2)
+	if n == 0 || n > 4 || unit != "week" && unit != "half" || unit == "half" && n > 2 || s.w(i+3) != "of" {
+		return cand{}, false
+	}
+	m := s.month(i + 4)
+	if m == 0 {
+		return cand{}, false
+	}
+	j := s.skipDot(i + 5)
+	y, known := 0, false
+	k := j
+	if s.w(k) == "," {
+		k++
+	}
+	if yy, ok := s.yearNum(k); ok {
+		y, known, j = yy, true, k+1
+	}
+	if !known {
+		if !s.anchored {
+			return cand{i: i, j: j, typ: Date, value: "XXXX-" + two(int(m))}, true
+		}
+		dir := s.prepTense(i)
+		if dir == 0 {
+			dir = s.tense(i, j)
+		}
+		y = s.monthYear(m, dir)
+	}
+	if unit == "half" {
+		mod := "START"
+		if n == 2 || n < 0 {
+			mod = "END"
+		}
+		return cand{i: i, j: j, typ: Date, value: four(y) + "-" + two(int(m)), mod: mod}, true
+	}
+	mid := day(y, m, 4+7*(n-1))
+	if n < 0 {
+		mid = time.Date(y, m+1, -3, 0, 0, 0, 0, time.UTC)
+	}
+	return cand{i: i, j: j, typ: Date, value: isoWeek(mid)}, true
 }
