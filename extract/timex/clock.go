@@ -135,6 +135,21 @@ func (s *scanner) zone(c *cand, k int) int {
 		return k
 	}
 	raw := s.text[t.start:t.end]
+	if place := usZone(raw); place != "" {
+		// "4:30 p.m. ET": the American zone, standard or daylight time
+		// as the date requires.
+		if loc := cityLocation(place); loc != nil {
+			j := z + 1
+			if open {
+				if w := s.w(j); w != ")" && w != "]" {
+					return k
+				}
+				j++
+			}
+			c.zone, c.loc, c.zoneSet = raw, loc, true
+			return j
+		}
+	}
 	if off, ok := zoneAbbrev[raw]; ok && t.upper {
 		j := z + 1
 		c.zone, c.offset, c.zoneSet = raw, off, true
@@ -219,4 +234,20 @@ func attributive(t token) bool {
 		return true
 	}
 	return false
+}
+
+// usZone returns the region of an American zone abbreviation that leaves
+// daylight saving time unsaid ("ET").
+func usZone(raw string) string {
+	switch raw {
+	case "ET":
+		return "eastern"
+	case "CT":
+		return "central"
+	case "MT":
+		return "mountain"
+	case "PT":
+		return "pacific"
+	}
+	return ""
 }

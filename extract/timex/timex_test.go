@@ -131,6 +131,7 @@ func TestZones(t *testing.T) {
 		{"midnight city", "It is set for 16:00 New York time/midnight Moscow time on February 5.", "midnight Moscow time", "2024-02-05T24:00", "Moscow time", "2024-02-05T21:00:00Z"},
 		{"summer time", "The vote is at 9 a.m. Eastern time on July 4.", "9 a.m. Eastern time", "2024-07-04T09:00", "Eastern time", "2024-07-04T13:00:00Z"},
 		{"offset", "The plane landed at 6:40 p.m. (GMT+8) on Tuesday.", "6:40 p.m. (GMT+8)", "2024-01-30T18:40", "GMT+8", "2024-01-30T10:40:00Z"},
+		{"eastern time abbreviation", "The plane will land at 4:30 p.m. ET on July 4.", "4:30 p.m. ET", "2024-07-04T16:30", "ET", "2024-07-04T20:30:00Z"},
 		{"local", "Blasts were heard at 3 am local time.", "3 am local time", "2024-02-03T03:00", "local time", ""},
 	}
 	for _, tt := range tests {
