@@ -66,7 +66,8 @@ const maxWindow = 400
 // sentence is one tagged stretch of text.
 type sentence struct {
 	toks  []Token
-	words []string
+	words []string // as tagged: sentences in capitals truecased
+	orig  []string // as written
 	gaz   []match
 	tags  []int
 	caps  bool
@@ -98,6 +99,11 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 	doc := make([][]string, len(sents))
 	for i := range sents {
 		doc[i] = sents[i].words
+	}
+	for i, words := range truecase(g, doc) {
+		sents[i].orig = sents[i].words
+		sents[i].words = words
+		doc[i] = words
 	}
 	hints := docHints(doc)
 	var buf [][]uint32
@@ -483,7 +489,7 @@ func ministries(g *gazetteer, s *sentence, si int, ms []mention) []mention {
 // (AP) —".
 func dateline(g *gazetteer, s *sentence, si int, ms []mention) []mention {
 	j := 0
-	for j < len(s.words) && j < 3 && isUpperWord(s.words[j]) && !commonCaps[s.words[j]] {
+	for j < len(s.orig) && j < 3 && isUpperWord(s.orig[j]) && !commonCaps[s.orig[j]] {
 		j++
 	}
 	if j == 0 || j >= len(s.words) {

@@ -12,6 +12,7 @@ import (
 // training command calls it so that training and Extract see identical
 // features.
 func TaggerSentences(doc [][]string) []tagger.Sentence {
+	doc = truecase(loadGazetteer(), doc)
 	hints := docHints(doc)
 	out := make([]tagger.Sentence, len(doc))
 	for i, words := range doc {
