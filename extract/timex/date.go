@@ -16,6 +16,9 @@ func (s *scanner) tense(i, j int) int {
 				continue
 			}
 			w := t.low
+			if w == "may" && t.upper {
+				continue // the month, not the modal
+			}
 			if w == "won" && s.w(k+1) == "'" {
 				return +1 // "won't"
 			}

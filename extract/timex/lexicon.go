@@ -312,7 +312,7 @@ func futureCue(w string) bool {
 	switch w {
 	case "will", "ll", "shall", "would", "expected", "expects", "scheduled", "due", "plans", "planned",
 		"planning", "intends", "upcoming", "next", "going", "set", "hopes", "aims", "until", "till", "begin", "start",
-		"should", "could", "might", "must", "can", "wo", "forecast", "anticipated", "predicted",
+		"should", "could", "might", "must", "can", "may", "wo", "forecast", "anticipated", "predicted",
 		// Present-tense verbs of scheduled events ("faces arraignment on
 		// Wednesday", "the team hosts Atlanta on Sunday").
 		"faces", "meets", "plays", "hosts", "visits", "travels", "resumes", "votes", "holds", "begins",

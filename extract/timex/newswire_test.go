@@ -172,6 +172,7 @@ func TestWeekdayTense(t *testing.T) {
 		{"coming weekend", "Rallies are planned for this weekend.", "this weekend", "2013-W12-WE"},
 		{"present schedule", "The Saints play the Seahawks Saturday.", "Saturday", "2013-03-23"},
 		{"hard-wrapped line", "The company said it would\ncut jobs on Monday.", "Monday", "2013-03-25"},
+		{"may modal", "The vote may take place Friday.", "Friday", "2013-03-22"},
 		{"title abbreviation", "A church attended by Gov. Sarah Palin burned on Friday night.", "Friday night", "2013-03-15TNI"},
 		{"same day", "The president is expected to meet Abbas on Thursday.", "Thursday", "2013-03-21"},
 	}
