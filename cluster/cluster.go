@@ -465,7 +465,7 @@ func memberTerms(c *Clusterer, vec []fw) []fw {
 		terms = terms[:memberFeatures]
 		slices.SortFunc(terms, func(a, b fw) int { return cmp.Compare(a.id, b.id) })
 	}
-	return slices.Clip(terms)
+	return slices.Clone(terms) // exact size: kept while the event is open
 }
 
 // memberFeatures and membersCompared bound the closest-member evidence:
@@ -977,6 +977,9 @@ func (c *Clusterer) closeEvent(ev *event) {
 		if c.articles[m.id] == m {
 			delete(c.articles, m.id)
 		}
+		// The LSH bands may still point to the member until the next
+		// compaction: keep only what skipping it needs.
+		m.terms, m.dec, m.sig = nil, nil, nil
 		if m.norm != "" && c.shorts[m.norm] == m {
 			delete(c.shorts, m.norm)
 		}
