@@ -68,6 +68,7 @@ type Clusterer struct {
 	evSeq   int64     // events founded
 	sinceSw int
 	closed  int // events closed since the index was last compacted
+	jumps   int // articles in a row published far after the clock
 
 	// Scratch space for one Add: tokens, and weighted counts by feature
 	// id with the ids touched.
@@ -239,11 +240,13 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 	}
 	c.seq++
 	t := c.effective(a)
-	if !a.Published.IsZero() && a.Published.After(c.clock) {
-		c.clock = a.Published
-	}
+	jumped := c.advance(a.Published)
 	an := c.analyze(a)
 	var notes []string
+	if jumped {
+		notes = append(notes, fmt.Sprintf("published %s, far after the stream's clock %s: the clock is not moved by a lone outlier",
+			a.Published.UTC().Format("2006-01-02"), c.clock.UTC().Format("2006-01-02")))
+	}
 	if !a.Published.IsZero() && !c.clock.IsZero() && c.clock.Sub(a.Published) > c.cfg.Window {
 		notes = append(notes, fmt.Sprintf("published %s, %d days before the latest article: only events active then are candidates",
 			a.Published.UTC().Format("2006-01-02"), int(c.clock.Sub(a.Published).Hours()/24)))
@@ -563,6 +566,34 @@ func compactPosting(p []*event) []*event {
 	}
 	clear(p[len(out):])
 	return out
+}
+
+// maxJump is how far one publication time may move the clock at once;
+// jumpRun how many articles in a row beyond it are taken for a real gap
+// in the stream rather than wrong dates.
+const (
+	maxJump = 366 * 24 * time.Hour
+	jumpRun = 4
+)
+
+// advance moves the stream clock to t. A time far after the clock (a
+// wrong date, "2999") does not move it unless several articles in a row
+// say so; it reports whether t was held back.
+func (c *Clusterer) advance(t time.Time) bool {
+	if t.IsZero() || !t.After(c.clock) {
+		c.jumps = 0
+		return false
+	}
+	if c.clock.IsZero() || t.Sub(c.clock) <= maxJump {
+		c.clock, c.jumps = t, 0
+		return false
+	}
+	c.jumps++
+	if c.jumps >= jumpRun {
+		c.clock, c.jumps = t, 0
+		return false
+	}
+	return true
 }
 
 // unix returns t in Unix seconds, never 0 for a known time.
@@ -1006,9 +1037,7 @@ func (c *Clusterer) Restore(a *parallax.Article, eventID string) {
 	}
 	c.seq++
 	t := c.effective(a)
-	if !a.Published.IsZero() && a.Published.After(c.clock) {
-		c.clock = a.Published
-	}
+	c.advance(a.Published)
 	an := c.analyze(a)
 	ev, ok := c.events[eventID]
 	if !ok {

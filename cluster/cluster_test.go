@@ -81,6 +81,7 @@ func TestBadInput(t *testing.T) {
 		{name: "year 1", a: &parallax.Article{ID: "y1", Text: quake, Published: time.Date(1, 1, 1, 0, 0, 1, 0, time.UTC)}, notSameAs: "q1"},
 		{name: "far future", a: &parallax.Article{ID: "fut", Text: quakeOther, Published: day("2999-12-31")}, notSameAs: "q1"},
 		{name: "no id", a: &parallax.Article{Text: quakeOther, Published: day("2999-12-31")}},
+		{name: "after a wrong future date", a: &parallax.Article{ID: "q4", Text: quakeOther, Published: day("2025-03-05")}, sameAs: "q1"},
 	}
 	events := map[string]string{}
 	for _, tt := range tests {
