@@ -27,16 +27,29 @@ func TaggerSentences(doc [][]string) []tagger.Sentence {
 // middle of a sentence (a name). Case is the strongest name cue, and these
 // hints recover it where the position hides it.
 func docHints(doc [][]string) [][]string {
+	// Only the lower-case forms of capitalized words matter: collect
+	// those first, then look the lower-case words up, which is cheaper
+	// than remembering every lower-case word.
 	lower := map[string]bool{}
 	midCap := map[string]bool{}
 	for _, words := range doc {
 		caps := allCaps(words)
 		for i, w := range words {
-			r := firstRune(w)
-			if unicode.IsLower(r) {
-				lower[w] = true
-			} else if i > 0 && !caps && unicode.IsUpper(r) && !isUpperWord(w) {
+			if !unicode.IsUpper(firstRune(w)) {
+				continue
+			}
+			lower[strings.ToLower(w)] = false
+			if i > 0 && !caps && !isUpperWord(w) {
 				midCap[w] = true
+			}
+		}
+	}
+	for _, words := range doc {
+		for _, w := range words {
+			if c := w[0]; c >= 'a' && c <= 'z' || c >= 0x80 && unicode.IsLower(firstRune(w)) {
+				if seen, ok := lower[w]; ok && !seen {
+					lower[w] = true
+				}
 			}
 		}
 	}

@@ -84,9 +84,14 @@ func harmonize(g *gazetteer, sents []sentence, ms []mention, hints [][]string) [
 	}
 	// Lower-case uses of a word make its capitalized form doubtful.
 	lower := map[string]bool{}
+	for key := range majority {
+		if !strings.Contains(key, " ") {
+			lower[strings.ToLower(key)] = false
+		}
+	}
 	for _, s := range sents {
 		for _, w := range s.words {
-			if unicode.IsLower(firstRune(w)) {
+			if seen, ok := lower[w]; ok && !seen {
 				lower[w] = true
 			}
 		}
