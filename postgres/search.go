@@ -20,7 +20,7 @@ var headlineOptions = fmt.Sprintf(`StartSel="%s", StopSel="%s", MaxWords=30, Min
 // reads every candidate's tsvector, so ranking all of a common word's
 // matches in a million articles would take seconds; among news, the best
 // of the newest few thousand is what a reader wants.
-const searchWindow = 2000
+const searchWindow = 1000
 
 // Search returns the articles matching q.Text, best first, each with a
 // snippet of its text in which matched terms are marked by

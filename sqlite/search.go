@@ -15,9 +15,9 @@ import (
 
 // searchWindow is how many of the newest matches Search ranks: ranking
 // every match of a common word in a large store takes too long, and among
-// news the best of the newest few thousand is what a reader wants. (The
+// news the best of the newest thousand is what a reader wants. (The
 // postgres store uses the same window.)
-const searchWindow = 2000
+const searchWindow = 1000
 
 // Search returns the articles matching q.Text, best first, each with a
 // snippet of its text in which matched terms are marked by
