@@ -486,9 +486,9 @@ plateau hills hill creek beach`)
 func labelsFrom(g *gazetteer, words []string, ms []match) []string {
 	labels := make([]string, len(words))
 	for i, w := range words {
-		lw := strings.ToLower(w)
+		lw := lowerASCII(w)
 		switch {
-		case isTitleWord(w):
+		case len(w) <= 24 && titleHeads[lw]:
 			labels[i] = "title"
 		case !unicode.IsUpper(firstRune(w)):
 		case g.given[w]:
