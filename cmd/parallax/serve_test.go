@@ -283,3 +283,42 @@ func httptestServer(t *testing.T, h http.Handler) string {
 	t.Cleanup(ts.Close)
 	return ts.URL
 }
+
+// TestServePostgres runs serve over PostgreSQL (PARALLAX_TEST_POSTGRES, as
+// scripts/pgtest sets it): posts articles through the API and reads them
+// back through the pages and search.
+func TestServePostgres(t *testing.T) {
+	url := os.Getenv("PARALLAX_TEST_POSTGRES")
+	if url == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("PARALLAX_TEST_POSTGRES is required on CI (run under scripts/pgtest)")
+		}
+		t.Skip("PARALLAX_TEST_POSTGRES not set; run under scripts/pgtest to test serve over PostgreSQL")
+	}
+	base, stop, logs := startServe(t, map[string]string{"PARALLAX_TOKEN": "pg-token"}, "--db", url)
+	tag := fmt.Sprintf("zq%d", time.Now().UnixNano()%1e9)
+	body := fmt.Sprintf(`[{"id":"%[1]s-1","title":"Quarry blast in %[1]s valley","outlet":"Wire","published":"2024-05-02","text":"A blast at a quarry in the %[1]s valley killed four workers on Thursday, the regional governor said. Rescue teams searched the site through the night and two people were missing."},
+{"id":"%[1]s-2","title":"Four dead in %[1]s quarry blast","outlet":"Daily","published":"2024-05-02","text":"Four workers died when explosives went off at a quarry in the %[1]s valley on Thursday, officials said. Two others were missing and rescuers searched the site overnight."}]`, tag)
+	req, _ := http.NewRequest("POST", base+"/api/articles", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer pg-token")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"stored":2`) {
+		t.Fatalf("post: %d %s\n%s", resp.StatusCode, b, logs.String())
+	}
+	status, page := httpGet(t, base+"/search?q="+tag)
+	if status != 200 || !strings.Contains(page, "<mark>"+tag+"</mark>") {
+		t.Errorf("search: %d %.500s", status, page)
+	}
+	status, events := httpGet(t, base+"/api/events?limit=200")
+	if status != 200 || !strings.Contains(events, "quarry") && !strings.Contains(events, "Quarry") {
+		t.Errorf("events: %d %.500s", status, events)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("exit %d:\n%s", code, logs.String())
+	}
+}
