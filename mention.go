@@ -109,5 +109,5 @@ type Quote struct {
 	// Direct is false for reported speech ("X said that …").
 	Direct bool `json:"direct"`
 	// Post is the index into Article.Posts when the quote is an embedded post, else -1.
-	Post int `json:"post,omitempty"`
+	Post int `json:"post"`
 }
