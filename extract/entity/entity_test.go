@@ -179,7 +179,7 @@ func TestSeeds(t *testing.T) {
 	t.Run("variants", func(t *testing.T) {
 		want := map[string]string{
 			"Polyansky": "per:dmitry-polyansky", "Dmitry Polyanskiy": "per:dmitry-polyansky",
-			"Bassem Al-Awadi": "per:basem-al-awadi", "Bassem al-Awadi": "per:basem-al-awadi",
+			"Bassem Al-Awadi": "per:bassem-al-awadi", "Bassem al-Awadi": "per:bassem-al-awadi",
 			"United States": "loc:united-states", "US": "loc:united-states",
 			"UNSC": "org:unsc", "UN Security Council": "org:unsc",
 			"Deir ez-Zor": "loc:deir-ez-zor",
@@ -312,5 +312,21 @@ func TestDatelines(t *testing.T) {
 		if e.Text == "SOCCER" {
 			t.Errorf("SOCCER taken for a dateline: %+v", e)
 		}
+	}
+}
+
+func TestResolverVariants(t *testing.T) {
+	docs := [][]parallax.Entity{
+		{{Text: "Nasser Kanaani", Type: parallax.PER, ID: canonID("per:", "Nasser Kanaani"), Name: "Nasser Kanaani"}},
+		{{Text: "Nasser Kanani", Type: parallax.PER, ID: canonID("per:", "Nasser Kanani"), Name: "Nasser Kanani"}},
+		{{Text: "Deir ez-Zour", Type: parallax.LOC, ID: canonID("loc:", "Deir ez-Zour"), Name: "Deir ez-Zour"}},
+		{{Text: "Deir Ezzor", Type: parallax.LOC, ID: canonID("loc:", "Deir Ezzor"), Name: "Deir Ezzor"}, {Text: "Deir ez-Zor", Type: parallax.LOC, ID: "loc:deir-ez-zor", Name: "Deir ez-Zor"}},
+	}
+	Canonicalize(docs)
+	if docs[0][0].ID != docs[1][0].ID {
+		t.Errorf("Kanaani/Kanani: %q and %q", docs[0][0].ID, docs[1][0].ID)
+	}
+	if docs[2][0].ID != docs[3][1].ID || docs[3][0].ID != docs[3][1].ID {
+		t.Errorf("Deir ez-Zor variants: %q, %q, %q", docs[2][0].ID, docs[3][0].ID, docs[3][1].ID)
 	}
 }

@@ -10,9 +10,13 @@ import (
 
 // translit folds the spelling differences transliteration makes, so that
 // variants share a key: case and accents, -iy/-y (Polyanskiy/Polyansky),
-// ou/o (Zour/Zor), doubled letters, and hyphens or apostrophes between
-// parts ("ez-Zor", "ez Zor").
-func translit(name string) string {
+// ou/o (Zour/Zor), doubled letters (Kanaani/Kanani), and hyphens or
+// apostrophes between parts ("ez-Zor", "ez Zor").
+func translit(name string) string { return fold(name, true) }
+
+// fold is translit with the folding of doubled letters optional: ids keep
+// them ("per:lloyd-austin"), matching keys drop them (Kanaani/Kanani).
+func fold(name string, doubles bool) string {
 	s := foldKey(name)
 	var b strings.Builder
 	var last rune
@@ -24,7 +28,7 @@ func translit(name string) string {
 			}
 			last = ' '
 			continue
-		case r == last && unicode.IsLetter(r):
+		case doubles && r == last && unicode.IsLetter(r):
 			continue // doubled letters
 		}
 		_ = i
@@ -61,7 +65,7 @@ func surnameKey(name string) string {
 // canonID builds an id from a type prefix and a name, folded so that
 // transliteration variants get the same id in every document.
 func canonID(prefix, name string) string {
-	return prefix + Slug(translit(name))
+	return prefix + Slug(fold(name, false))
 }
 
 // governmentNext and governmentPrev are the words around a capital that
