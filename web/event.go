@@ -17,6 +17,9 @@ import (
 // already summarizes all of them.
 const maxEventArticles = 500
 
+// shownSpeakers is how many speakers an event page shows unfolded.
+const shownSpeakers = 6
+
 // eventDoc is an event with its dossier and members: the event page and
 // its JSON form.
 type eventDoc struct {
@@ -24,6 +27,15 @@ type eventDoc struct {
 	// Dossier is nil until the pipeline has built one.
 	Dossier  *parallax.Dossier   `json:"dossier"`
 	Articles []*parallax.Article `json:"articles"`
+
+	// Agreed and Only split the dossier's claims for the page: shared
+	// claims first, single-outlet claims folded away.
+	Agreed []parallax.Claim `json:"-"`
+	Only   []parallax.Claim `json:"-"`
+	// Speakers are shown in full up to shownSpeakers (the dossier lists
+	// the most widely quoted first); the rest are folded.
+	Speakers     []parallax.SpeakerQuotes `json:"-"`
+	MoreSpeakers []parallax.SpeakerQuotes `json:"-"`
 
 	Timeline template.HTML `json:"-"`
 	// TimelineRows lists the same points as text, for screen readers and
@@ -97,6 +109,17 @@ func (s *Server) buildEvent(ctx context.Context, src *eventSource) (*eventDoc, e
 		for _, f := range d.Dossier.Figures {
 			if f.Status == parallax.FigureConflicting {
 				d.Conflicts++
+			}
+		}
+		d.Speakers = d.Dossier.Speakers
+		if len(d.Speakers) > shownSpeakers {
+			d.Speakers, d.MoreSpeakers = d.Speakers[:shownSpeakers], d.Speakers[shownSpeakers:]
+		}
+		for _, c := range d.Dossier.Claims {
+			if c.Status == parallax.ClaimOnly {
+				d.Only = append(d.Only, c)
+			} else {
+				d.Agreed = append(d.Agreed, c)
 			}
 		}
 	}
