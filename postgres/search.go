@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/parallax-news/parallax"
 )
 
@@ -29,7 +30,7 @@ const searchWindow = 1000
 // q.Text is read by websearch_to_tsquery, made for raw user input: words
 // must all occur, "quoted words" as a phrase, OR between alternatives,
 // -word excludes; nothing in it is an error. When more than searchWindow
-// articles match, the newest of them are ranked.
+// articles match, the newest of them are ranked (see candidates).
 func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.SearchHit, error) {
 	text := strings.TrimSpace(pgText(q.Text))
 	if text == "" {
@@ -51,17 +52,26 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 	if !q.Until.IsZero() {
 		where = append(where, `published < `+args.add(q.Until.UTC()))
 	}
-	opts := args.add(headlineOptions)
-	window := max(searchWindow, q.Offset+q.Limit)
-	// Take the newest matches (an index can deliver them without reading
-	// the rest), rank and page those, then build headlines (which re-parse
+	// A fixed window keeps pages consistent: page 2 continues page 1.
+	window := searchWindow
+	cands, err := s.candidates(ctx, strings.Join(where, ` AND `), args, window)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	// Rank and page the candidates, then build headlines (which re-parse
 	// the text) only for the page.
+	args = params{}
+	query = args.add(text)
+	opts := args.add(headlineOptions)
+	list := args.add(cands)
 	sql := `SELECT a.id, coalesce(m.event_id, ''), a.title, a.outlet, a.meta::text,
 			ts_headline('english', left(a.text, 300000), websearch_to_tsquery('english', ` + query + `), ` + opts + `), top.rank
-		FROM (SELECT c.seq, ts_rank_cd(c.tsv, websearch_to_tsquery('english', ` + query + `), 1) AS rank
-			FROM (SELECT seq, tsv FROM articles WHERE ` + strings.Join(where, ` AND `) + `
-				ORDER BY seq DESC LIMIT ` + strconv.Itoa(window) + `) c
-			ORDER BY rank DESC, c.seq` + limitOffset(q.Limit, q.Offset) + `) top
+		FROM (SELECT seq, ts_rank_cd(tsv, websearch_to_tsquery('english', ` + query + `), 1) AS rank
+			FROM articles WHERE seq = ANY(` + list + `)
+			ORDER BY rank DESC, seq` + limitOffset(q.Limit, q.Offset) + `) top
 		JOIN articles a ON a.seq = top.seq LEFT JOIN memberships m ON m.article_id = a.id
 		ORDER BY top.rank DESC, top.seq`
 	rows, err := s.pool.Query(ctx, sql, args...)
@@ -87,6 +97,71 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	return hits, nil
+}
+
+// probeRows is how many of the newest articles candidates scans in seq
+// order before it estimates how common the query is.
+const probeRows = 4 * searchWindow
+
+// candidates returns the seqs of the newest articles (at most window)
+// matching where (in which args are numbered).
+//
+// No single plan finds them fast for every query: for a word in most
+// articles, walking seqs backwards finds window matches at once; for a
+// word in a few percent, that walk checks thousands of tsvectors per
+// match, and a bitmap of the GIN index ANDed with a seq range is far
+// cheaper; a rare word wants the GIN index alone. So it first walks the
+// newest probeRows, then, if that found too few, estimates the word's
+// frequency from it and asks the bitmap plans for a seq range expected to
+// hold the window, widening it until it does or covers everything.
+func (s *DB) candidates(ctx context.Context, where string, args params, window int) ([]int64, error) {
+	var maxSeq int64
+	if err := s.pool.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM articles`).Scan(&maxSeq); err != nil {
+		return nil, err
+	}
+	scan := func(tx pgx.Tx, lo int64) ([]int64, error) {
+		a := append(params{}, args...)
+		rows, err := tx.Query(ctx, `SELECT seq FROM articles WHERE `+where+` AND seq > `+a.add(lo)+`
+			ORDER BY seq DESC LIMIT `+strconv.Itoa(window), a...)
+		if err != nil {
+			return nil, err
+		}
+		return pgx.CollectRows(rows, pgx.RowTo[int64])
+	}
+	var cands []int64
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		lo := max(maxSeq-probeRows, 0)
+		var err error
+		if cands, err = scan(tx, lo); err != nil {
+			return err
+		}
+		if len(cands) >= window || lo == 0 {
+			return nil
+		}
+		// The planner prices a tsvector check far below what it costs and
+		// would walk the seq index again; bitmap plans only from here.
+		if _, err := tx.Exec(ctx, `SET LOCAL enable_indexscan = off`); err != nil {
+			return err
+		}
+		span := int64(0) // everything
+		if len(cands) > 0 {
+			span = int64(float64(probeRows) / float64(len(cands)) * float64(window) * 1.5)
+		}
+		for {
+			lo = 0
+			if span > 0 && span < maxSeq {
+				lo = maxSeq - span
+			}
+			if cands, err = scan(tx, lo); err != nil {
+				return err
+			}
+			if len(cands) >= window || lo == 0 {
+				return nil
+			}
+			span *= 4
+		}
+	})
+	return cands, err
 }
 
 // publishedFromMeta reads Published from an article's meta JSON, where it

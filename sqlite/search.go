@@ -48,7 +48,8 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 		where = append(where, `a.published < ?`)
 		args = append(args, q.Until.UnixMicro())
 	}
-	window := max(searchWindow, q.Offset+q.Limit)
+	// A fixed window keeps pages consistent: page 2 continues page 1.
+	window := searchWindow
 	// FTS5 hands out matches newest first and stops after the window, so
 	// a common word does not make every match ranked. Titles weigh more
 	// than texts: a word in the headline says more about the article.

@@ -59,6 +59,7 @@ func Run(t *testing.T, open Opener) {
 		{"Events", testEvents},
 		{"Search", testSearch},
 		{"SearchSyntax", testSearchSyntax},
+		{"SearchWindow", testSearchWindow},
 		{"Documents", testDocuments},
 		{"ConcurrentWriters", testConcurrentWriters},
 	}
@@ -787,6 +788,73 @@ func testSearch(t *testing.T, s parallax.Store) {
 			t.Errorf("hits = %+v, want event %s", hs, e)
 		}
 	})
+}
+
+// SearchWindow is how many of the newest matches of a query a store ranks:
+// ranking every match of a common word in millions of articles is too
+// slow, and among news the best of the newest thousand is what a reader
+// wants. Rarer queries have all their matches ranked.
+const SearchWindow = 1000
+
+func testSearchWindow(t *testing.T, s parallax.Store) {
+	const n = 5000
+	for start := 0; start < n; start += 500 {
+		var as []*parallax.Article
+		for i := start; i < start+500; i++ {
+			text := fmt.Sprintf("common filler text number %d", i)
+			if i%25 == 0 {
+				text += " medium"
+			}
+			if i == 10 || i == 2500 || i == 4990 {
+				text += " rarity"
+			}
+			as = append(as, article(i, "A", fmt.Sprintf("title %d", i), text, t0.Add(time.Duration(i)*time.Minute)))
+		}
+		put(t, s, as...)
+	}
+	search := func(q parallax.SearchQuery) []parallax.SearchHit {
+		t.Helper()
+		hs, err := s.Search(ctx, q)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q.Text, err)
+		}
+		return hs
+	}
+	tests := []struct {
+		text  string
+		count int
+		least int // smallest article number a hit may have
+	}{
+		{"common", SearchWindow, n - SearchWindow},
+		{"medium", n / 25, 0},
+		{"rarity", 3, 0},
+		{"common medium", n / 25, 0},
+		{"filler or rarity", SearchWindow, n - SearchWindow},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			hs := search(parallax.SearchQuery{Text: tt.text})
+			if len(hs) != tt.count {
+				t.Errorf("%d hits, want %d", len(hs), tt.count)
+			}
+			seen := map[string]bool{}
+			for _, h := range hs {
+				var num int
+				fmt.Sscanf(h.ArticleID, "a%d", &num)
+				if num < tt.least {
+					t.Errorf("hit %s is older than the newest %d matches", h.ArticleID, SearchWindow)
+					break
+				}
+				if seen[h.ArticleID] {
+					t.Errorf("hit %s twice", h.ArticleID)
+				}
+				seen[h.ArticleID] = true
+			}
+		})
+	}
+	if hs := search(parallax.SearchQuery{Text: "common", Limit: 10, Offset: SearchWindow - 5}); len(hs) != 5 {
+		t.Errorf("last page: %d hits, want 5", len(hs))
+	}
 }
 
 // SearchQueries are user queries full of search-syntax characters; no
