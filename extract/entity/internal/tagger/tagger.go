@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -340,6 +341,12 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // Decode returns the best tag sequence for the features of one sentence.
 func (m *Model) Decode(feats [][]uint32, out []int) []int {
+	return m.decode(feats, nil, out)
+}
+
+// decode is Decode with some tags fixed: fixed[i] >= 0 forces word i's
+// tag (nil fixes none).
+func (m *Model) decode(feats [][]uint32, fixed []int, out []int) []int {
 	n := len(feats)
 	out = out[:0]
 	if n == 0 {
@@ -353,6 +360,19 @@ func (m *Model) Decode(feats [][]uint32, out []int) []int {
 	}
 	sc, back := st.sc[:n], st.back[:n]
 	m.scores(feats, sc)
+	if fixed != nil {
+		neg := float32(math.Inf(-1))
+		for i, f := range fixed {
+			if f < 0 {
+				continue
+			}
+			for t := range NT {
+				if t != f {
+					sc[i][t] = neg
+				}
+			}
+		}
+	}
 	var prev, cur [NT]float32
 	neg := float32(math.Inf(-1))
 	for t := range NT {
@@ -428,10 +448,15 @@ func (tr *Trainer) updT(a, b int, d float32) {
 }
 
 // Learn decodes one sentence and updates the weights towards gold when the
-// prediction is wrong.
+// prediction is wrong. A gold tag of -1 marks a word whose tag nobody
+// annotated (corpora that annotate only some entities): the model's own
+// best guess consistent with the known tags stands in for it.
 func (tr *Trainer) Learn(feats [][]uint32, gold []int) {
 	tr.step++
 	pred := tr.M.Decode(feats, nil)
+	if slices.Contains(gold, -1) {
+		gold = tr.M.decode(feats, gold, nil)
+	}
 	wrong := false
 	for i := range gold {
 		if pred[i] != gold[i] {

@@ -3,9 +3,10 @@
 // Twitter Corpus (train and dev; its test part stays held out), re3d
 // (press releases on the Syria/Iraq conflict, JSON lines with character
 // offsets), ECB+ (news, the sentences its CSV lists as annotated) and
-// MEANTIME (Wikinews, NAM entity mentions). The corpora that annotate only
-// some entities (re3d, ECB+, MEANTIME) contribute only the sentences in
-// which every capitalized word lies inside an annotation.
+// MEANTIME (Wikinews, NAM entity mentions). In the corpora that annotate
+// only some entities (re3d, ECB+, MEANTIME) a capitalized word outside
+// every annotation is of unknown tag, and training lets the model choose
+// it (partial-label structured perceptron).
 //
 // Usage:
 //
@@ -255,9 +256,9 @@ func meantime(dir string) ([]doc, error) {
 			}
 		}
 		full := fromNER("meantime", d, extra)
-		// MEANTIME annotates only the entities of its events: keep the
-		// sentences where every name-like word is annotated, or the tagger
-		// learns that names are not names.
+		// MEANTIME annotates only the entities of its events: a name-like
+		// word outside its annotations is of unknown tag, or the tagger
+		// would learn that names are not names.
 		cov := make([][]bool, len(d.Sentences))
 		for s := range d.Sentences {
 			cov[s] = make([]bool, len(d.Sentences[s]))
@@ -269,14 +270,10 @@ func meantime(dir string) ([]doc, error) {
 				}
 			}
 		}
-		kept := doc{corpus: "meantime"}
 		for s, words := range full.words {
-			if complete(words, cov[s]) {
-				kept.words = append(kept.words, words)
-				kept.tags = append(kept.tags, full.tags[s])
-			}
+			markUnknown(words, cov[s], full.tags[s])
 		}
-		out = append(out, kept)
+		out = append(out, full)
 	}
 	return out, nil
 }
@@ -288,8 +285,8 @@ var ecbTypes = map[string]string{"HUMAN_PART_PER": "PER", "HUMAN_PART_ORG": "ORG
 	"LOC_GEO": "LOC", "LOC_FAC": "LOC", "LOC_OTHER": "LOC"}
 
 // ecbplus reads the annotated sentences of ECB+ (only the sentences listed
-// in ECBplus_coreference_sentences.csv carry annotations) and keeps those
-// whose every capitalized word lies inside some annotation.
+// in ECBplus_coreference_sentences.csv carry annotations); capitalized
+// words outside every annotation are of unknown tag.
 func ecbplus(dir string) ([]doc, error) {
 	csv, err := os.ReadFile(filepath.Join(dir, "ECBplus_coreference_sentences.csv"))
 	if err != nil {
@@ -438,30 +435,22 @@ func ecbDoc(path string, annotated map[string]bool) (doc, error) {
 		}
 	}
 	full := fromNER("ecbplus", eval.NERDoc{Sentences: words, Spans: spans}, nil)
-	kept := doc{corpus: "ecbplus"}
 	for s := range words {
-		if complete(words[s], cov[s]) {
-			kept.words = append(kept.words, words[s])
-			kept.tags = append(kept.tags, full.tags[s])
-		}
+		markUnknown(words[s], cov[s], full.tags[s])
 	}
-	return kept, nil
+	return full, nil
 }
 
-// complete reports whether every capitalized word of a partially
-// annotated sentence, but the first and the known non-names, is inside an
-// annotation.
-func complete(words []string, covered []bool) bool {
+// markUnknown sets the tag of every capitalized word of a partially
+// annotated sentence that no annotation covers to -1 (unknown), so that
+// training neither calls it a name nor denies it one.
+func markUnknown(words []string, covered []bool, tags []int) {
 	for i, w := range words {
-		if i == 0 || covered[i] || !unicode.IsUpper(firstRune(w)) || entity.IsTitleWord(w) || entity.NotName(w) {
+		if covered[i] || tags[i] != 0 || !unicode.IsUpper(firstRune(w)) || entity.IsTitleWord(w) || entity.NotName(w) {
 			continue
 		}
-		if i > 0 && (words[i-1] == "\"" || words[i-1] == "``" || words[i-1] == ":" || words[i-1] == "“") {
-			continue // a quotation's first word
-		}
-		return false
+		tags[i] = -1
 	}
-	return true
 }
 
 type re3dEntity struct {
@@ -572,7 +561,6 @@ func re3dDoc(d re3dDocument, ents []re3dEntity) doc {
 		tags := make([]int, len(toks))
 		used := make([]bool, len(toks))
 		cov := make([]bool, len(toks))
-		bad := false
 		for _, e := range ents {
 			typ, ok := re3dTypes[e.Type]
 			if e.Begin < 0 || e.End >= len(off) || e.Begin >= e.End {
@@ -604,12 +592,10 @@ func re3dDoc(d re3dDocument, ents []re3dEntity) doc {
 			}
 			ci, cj, ok := eval.NameCore(words[i:j], typ)
 			if !ok {
-				// An unnamed group or a title; if it hides a name the
-				// sentence's labels are unreliable.
-				for k := i + 1; k < j; k++ {
-					if unicode.IsUpper(firstRune(words[k])) {
-						bad = true
-					}
+				// An unnamed group or a title; the names it may hide are
+				// unknown.
+				for k := i; k < j; k++ {
+					cov[k] = false
 				}
 				continue
 			}
@@ -625,10 +611,9 @@ func re3dDoc(d re3dDocument, ents []re3dEntity) doc {
 				}
 			}
 		}
-		if !bad && complete(words, cov) {
-			out.words = append(out.words, words)
-			out.tags = append(out.tags, tags)
-		}
+		markUnknown(words, cov, tags)
+		out.words = append(out.words, words)
+		out.tags = append(out.tags, tags)
 	}
 	return out
 }
