@@ -69,3 +69,18 @@ func TestShape(t *testing.T) {
 		}
 	}
 }
+
+func TestLearnPartial(t *testing.T) {
+	tr := NewTrainer(12)
+	words := []string{"Officials", "in", "Baghdad", "met", "Smith", "."}
+	// "Baghdad" is annotated, "Officials" and "Smith" are not: unknown.
+	gold := []int{-1, O, BLOC, O, -1, O}
+	for range 5 {
+		tr.Learn(tr.M.Features(&Sentence{Words: words}, nil), gold)
+	}
+	tr.Average()
+	got := tr.M.Decode(tr.M.Features(&Sentence{Words: words}, nil), nil)
+	if got[2] != BLOC || got[1] != O {
+		t.Errorf("tags %v: the annotated words were not learned", got)
+	}
+}
