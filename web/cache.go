@@ -21,6 +21,7 @@ type cacheItem struct {
 	body []byte
 	etag string
 	gz   []byte // body compressed with gzip
+	next string // a list's next-page link
 	// sum is the digest of the data the body was rendered from; checked
 	// is when that was last compared with the store.
 	sum     uint64

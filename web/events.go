@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 
 	"github.com/parallax-news/parallax"
@@ -43,22 +44,50 @@ func (s *Server) loadEvents(r *http.Request) (*eventsList, error) {
 }
 
 // handleEventsPage lists events, most recent activity first, with filters.
+// The list is the most requested page and changes with every ingest, so
+// it is micro-cached: one rendering serves everyone for CacheRevalidate
+// (2 s by default), which bounds both the load and the staleness.
 func (s *Server) handleEventsPage(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.loadEvents(r)
-	if err != nil {
-		return err
-	}
-	return s.renderPage(w, r, "events", "Events", list)
+	return s.microcached(w, r, "list-page", "text/html; charset=utf-8", func() ([]byte, string, error) {
+		list, err := s.loadEvents(r)
+		if err != nil {
+			return nil, "", err
+		}
+		b, err := s.renderBytes(r, "events", "Events", list)
+		return b, "", err
+	})
 }
 
 // handleEventsAPI is the JSON form of the events list.
 func (s *Server) handleEventsAPI(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.loadEvents(r)
-	if err != nil {
-		return err
+	return s.microcached(w, r, "list-api", "application/json", func() ([]byte, string, error) {
+		list, err := s.loadEvents(r)
+		if err != nil {
+			return nil, "", err
+		}
+		b, err := json.Marshal(list)
+		return append(b, '\n'), list.Next, err
+	})
+}
+
+// microcached serves a body built by build, reusing it for requests with
+// the same query within CacheRevalidate. build also returns the next-page
+// link for the Link header.
+func (s *Server) microcached(w http.ResponseWriter, r *http.Request, kind, contentType string, build func() ([]byte, string, error)) error {
+	key := kind + "\x00" + r.URL.RawQuery
+	now := s.cfg.Now()
+	it, ok := s.cache.get(key)
+	if !ok || now.Sub(it.checked) >= s.cfg.CacheRevalidate {
+		body, next, err := build()
+		if err != nil {
+			return err
+		}
+		it = cacheItem{body: body, etag: etagOf(body), next: next, checked: now}
+		s.cache.put(key, it)
 	}
-	if list.Next != "" {
-		w.Header().Add("Link", "<"+list.Next+`>; rel="next"`)
+	if it.next != "" {
+		w.Header().Add("Link", "<"+it.next+`>; rel="next"`)
 	}
-	return s.writeJSON(w, r, list)
+	s.writeTagged(w, r, contentType, it.body, it.etag)
+	return nil
 }
