@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -53,50 +54,70 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 		where = append(where, `published < `+args.add(q.Until.UTC()))
 	}
 	// A fixed window keeps pages consistent: page 2 continues page 1.
-	window := searchWindow
-	cands, err := s.candidates(ctx, strings.Join(where, ` AND `), args, window)
+	cands, err := s.candidates(ctx, strings.Join(where, ` AND `), args, searchWindow)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	if len(cands) == 0 {
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].Rank != cands[j].Rank {
+			return cands[i].Rank > cands[j].Rank
+		}
+		return cands[i].Seq < cands[j].Seq
+	})
+	from := min(max(q.Offset, 0), len(cands))
+	to := len(cands)
+	if q.Limit > 0 {
+		to = min(from+q.Limit, to)
+	}
+	page := cands[from:to]
+	if len(page) == 0 {
 		return nil, nil
 	}
-	// Rank and page the candidates, then build headlines (which re-parse
-	// the text) only for the page.
-	args = params{}
-	query = args.add(text)
-	opts := args.add(headlineOptions)
-	list := args.add(cands)
-	sql := `SELECT a.id, coalesce(m.event_id, ''), a.title, a.outlet, a.meta::text,
-			ts_headline('english', left(a.text, 300000), websearch_to_tsquery('english', ` + query + `), ` + opts + `), top.rank
-		FROM (SELECT seq, ts_rank_cd(tsv, websearch_to_tsquery('english', ` + query + `), 1) AS rank
-			FROM articles WHERE seq = ANY(` + list + `)
-			ORDER BY rank DESC, seq` + limitOffset(q.Limit, q.Offset) + `) top
-		JOIN articles a ON a.seq = top.seq LEFT JOIN memberships m ON m.article_id = a.id
-		ORDER BY top.rank DESC, top.seq`
-	rows, err := s.pool.Query(ctx, sql, args...)
+	seqs := make([]int64, len(page))
+	rank := map[int64]float64{}
+	for i, c := range page {
+		seqs[i] = c.Seq
+		rank[c.Seq] = float64(c.Rank)
+	}
+	// Headlines re-parse the text, so they are made for the page only.
+	rows, err := s.pool.Query(ctx, `SELECT a.seq, a.id, coalesce(m.event_id, ''), a.title, a.outlet, a.meta::text,
+			ts_headline('english', left(a.text, 300000), websearch_to_tsquery('english', $1), $2)
+		FROM articles a LEFT JOIN memberships m ON m.article_id = a.id
+		WHERE a.seq = ANY($3)`, text, headlineOptions, seqs)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	defer rows.Close()
-	var hits []parallax.SearchHit
+	bySeq := map[int64]parallax.SearchHit{}
 	for rows.Next() {
 		var (
 			h    parallax.SearchHit
+			seq  int64
 			meta string
-			rank float32
 		)
-		if err := rows.Scan(&h.ArticleID, &h.EventID, &h.Title, &h.Outlet, &meta, &h.Snippet, &rank); err != nil {
+		if err := rows.Scan(&seq, &h.ArticleID, &h.EventID, &h.Title, &h.Outlet, &meta, &h.Snippet); err != nil {
 			return nil, fmt.Errorf("search %q: %w", q.Text, err)
 		}
-		h.Rank = float64(rank)
+		h.Rank = rank[seq]
 		h.Published = publishedFromMeta(meta)
-		hits = append(hits, h)
+		bySeq[seq] = h
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
+	hits := make([]parallax.SearchHit, 0, len(seqs))
+	for _, seq := range seqs {
+		if h, ok := bySeq[seq]; ok {
+			hits = append(hits, h)
+		}
+	}
 	return hits, nil
+}
+
+// candidate is an article matching a search, with its rank.
+type candidate struct {
+	Seq  int64
+	Rank float32
 }
 
 // probeRows is how many of the newest articles candidates scans in seq
@@ -114,21 +135,24 @@ const probeRows = 4 * searchWindow
 // newest probeRows, then, if that found too few, estimates the word's
 // frequency from it and asks the bitmap plans for a seq range expected to
 // hold the window, widening it until it does or covers everything.
-func (s *DB) candidates(ctx context.Context, where string, args params, window int) ([]int64, error) {
+func (s *DB) candidates(ctx context.Context, where string, args params, window int) ([]candidate, error) {
 	var maxSeq int64
 	if err := s.pool.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM articles`).Scan(&maxSeq); err != nil {
 		return nil, err
 	}
-	scan := func(tx pgx.Tx, lo int64) ([]int64, error) {
+	// The rank is computed on the rows the scan reads anyway ($1 is the
+	// query text).
+	scan := func(tx pgx.Tx, lo int64) ([]candidate, error) {
 		a := append(params{}, args...)
-		rows, err := tx.Query(ctx, `SELECT seq FROM articles WHERE `+where+` AND seq > `+a.add(lo)+`
+		rows, err := tx.Query(ctx, `SELECT seq, ts_rank_cd(tsv, websearch_to_tsquery('english', $1), 1)
+			FROM articles WHERE `+where+` AND seq > `+a.add(lo)+`
 			ORDER BY seq DESC LIMIT `+strconv.Itoa(window), a...)
 		if err != nil {
 			return nil, err
 		}
-		return pgx.CollectRows(rows, pgx.RowTo[int64])
+		return pgx.CollectRows(rows, pgx.RowToStructByPos[candidate])
 	}
-	var cands []int64
+	var cands []candidate
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		lo := max(maxSeq-probeRows, 0)
 		var err error
