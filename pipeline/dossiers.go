@@ -19,6 +19,12 @@ const backgroundKey = "default"
 // receives an article.
 const maxBuilders = 64
 
+// assembleEvery is the event size above which a dossier is assembled once
+// per Ingest or AddArticles call rather than after every batch:
+// assembling costs time in proportion to the event, so a bulk ingest into
+// a large event would otherwise spend most of its time re-assembling.
+const assembleEvery = 50
+
 // dossiers keeps each recently touched event's dossier builder, so that a
 // new article updates its event's dossier incrementally.
 type dossiers struct {
@@ -26,10 +32,12 @@ type dossiers struct {
 	bg       *dossier.Background
 	builders map[string]*dossier.Builder
 	order    []string // least recently used first
+	// pending are events whose dossier waits for flush.
+	pending map[string]*parallax.Event
 }
 
 func newDossiers(ctx context.Context, st parallax.Store) (*dossiers, error) {
-	d := &dossiers{store: st, builders: map[string]*dossier.Builder{}}
+	d := &dossiers{store: st, builders: map[string]*dossier.Builder{}, pending: map[string]*parallax.Event{}}
 	b, err := st.Document(ctx, dossier.BackgroundKind, backgroundKey)
 	switch {
 	case err == nil:
@@ -60,10 +68,11 @@ func (d *dossiers) save(ctx context.Context) error {
 	return d.store.PutDocument(ctx, dossier.BackgroundKind, backgroundKey, b)
 }
 
-// refresh updates the dossier of every touched event with its new articles
-// (added, by event id), stores it, and records its conflict count and key
-// figures on the event.
+// refresh adds each touched event's new articles (added, by event id) to
+// its dossier builder, and assembles and stores the dossiers of small
+// events at once; larger ones wait for flush.
 func (d *dossiers) refresh(ctx context.Context, events []*parallax.Event, added map[string][]*parallax.Article) error {
+	var now []*parallax.Event
 	for _, e := range events {
 		b := d.builders[e.ID]
 		if b == nil {
@@ -88,7 +97,43 @@ func (d *dossiers) refresh(ctx context.Context, events []*parallax.Event, added 
 				b.Add(a)
 			}
 		}
-		d.touch(e.ID, b)
+		if err := d.touch(ctx, e, b); err != nil {
+			return err
+		}
+		if e.Articles <= assembleEvery {
+			now = append(now, e)
+		} else {
+			d.pending[e.ID] = e
+		}
+	}
+	return d.assemble(ctx, now)
+}
+
+// flush assembles and stores the dossiers left pending.
+func (d *dossiers) flush(ctx context.Context) error {
+	if len(d.pending) == 0 {
+		return nil
+	}
+	evs := make([]*parallax.Event, 0, len(d.pending))
+	for _, e := range d.pending {
+		evs = append(evs, e)
+	}
+	slices.SortFunc(evs, func(a, b *parallax.Event) int { return compareStrings(a.ID, b.ID) })
+	return d.assemble(ctx, evs)
+}
+
+// assemble stores the dossiers of events from their builders and records
+// each one's conflict count and key figures on the event.
+func (d *dossiers) assemble(ctx context.Context, events []*parallax.Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	for _, e := range events {
+		delete(d.pending, e.ID)
+		b := d.builders[e.ID]
+		if b == nil {
+			continue
+		}
 		doc := b.Dossier()
 		summarize(e, doc)
 		js, err := json.Marshal(doc)
@@ -99,20 +144,28 @@ func (d *dossiers) refresh(ctx context.Context, events []*parallax.Event, added 
 			return err
 		}
 	}
-	// Store the conflict counts and key figures on the events.
 	return d.store.SaveEvents(ctx, events, nil)
 }
 
-func (d *dossiers) touch(id string, b *dossier.Builder) {
-	if i := slices.Index(d.order, id); i >= 0 {
+// touch marks b as the most recently used builder, evicting the least
+// recently used beyond maxBuilders (after assembling it if pending).
+func (d *dossiers) touch(ctx context.Context, e *parallax.Event, b *dossier.Builder) error {
+	if i := slices.Index(d.order, e.ID); i >= 0 {
 		d.order = slices.Delete(d.order, i, i+1)
 	}
-	d.order = append(d.order, id)
-	d.builders[id] = b
+	d.order = append(d.order, e.ID)
+	d.builders[e.ID] = b
 	for len(d.order) > maxBuilders {
-		delete(d.builders, d.order[0])
+		old := d.order[0]
+		if pe, ok := d.pending[old]; ok {
+			if err := d.assemble(ctx, []*parallax.Event{pe}); err != nil {
+				return err
+			}
+		}
+		delete(d.builders, old)
 		d.order = d.order[1:]
 	}
+	return nil
 }
 
 // options gathers what a dossier needs from outside the event: the term

@@ -149,6 +149,9 @@ func (p *Pipeline) Ingest(ctx context.Context, paths []string) (Summary, error) 
 	if err == nil {
 		err = flush()
 	}
+	if err == nil {
+		err = p.flushDossiers(ctx)
+	}
 	sum.Ignored = st.Ignored
 	sum.Elapsed = time.Since(start)
 	return sum, err
@@ -178,7 +181,7 @@ func (p *Pipeline) AddArticles(ctx context.Context, arts []*parallax.Article) (S
 		}
 	}
 	sum.Elapsed = time.Since(start)
-	return sum, nil
+	return sum, p.flushDossiers(ctx)
 }
 
 // process extracts, clusters and stores one batch.
@@ -253,10 +256,21 @@ func (p *Pipeline) process(ctx context.Context, batch []*parallax.Article, sum *
 	return p.dossiers.refresh(ctx, events, added)
 }
 
+// flushDossiers assembles the dossiers of large events that waited for
+// the end of the call.
+func (p *Pipeline) flushDossiers(ctx context.Context) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.dossiers.flush(ctx)
+}
+
 // Close persists the clusterer's and the dossiers' term statistics. It does not close the store.
 func (p *Pipeline) Close(ctx context.Context) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if err := p.dossiers.flush(ctx); err != nil {
+		return err
+	}
 	if err := p.events.saveStats(ctx); err != nil {
 		return err
 	}
