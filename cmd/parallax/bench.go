@@ -14,23 +14,33 @@ import (
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/pipeline"
+	"github.com/parallax-news/parallax/synth"
 )
 
 // runBench measures a stage's throughput on generated input, so that the
 // performance goals can be checked on any machine without data sets.
 func runBench(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprintln(env.Stderr, "Usage: parallax bench ingest [--n N] [--format text|jsonl|html] [--size BYTES] [--db FILE] [--json]")
+		fmt.Fprintln(env.Stderr, "Usage: parallax bench ingest [--n N] [--format text|jsonl|html] [--size BYTES] [--db FILE] [--json] [--analyze]")
+		fmt.Fprintln(env.Stderr, "       parallax bench cluster [--n N]")
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			return nil
 		}
-		return usageError("name the stage to measure: ingest")
+		return usageError("name the stage to measure: ingest or cluster")
 	}
 	switch args[0] {
 	case "ingest":
 		return benchIngest(ctx, env, args[1:])
+	case "cluster":
+		fs := newFlagSet(env, "bench cluster", "[--n N]")
+		n := fs.Int("n", 100_000, "number of synthetic articles to cluster (reports at 10k, 100k, 1M and N)")
+		if err := parseFlags(fs, args[1:]); err != nil {
+			return err
+		}
+		return synth.BenchCluster(ctx, env.Stdout, *n)
 	}
-	return usageError("unknown bench stage %q (stages: ingest)", args[0])
+	return usageError("unknown bench stage %q (stages: ingest, cluster)", args[0])
 }
 
 // benchResult is one measured phase.
@@ -60,6 +70,7 @@ func benchIngest(ctx context.Context, env *Env, args []string) error {
 	size := fs.Int("size", 3000, "approximate size of one article's text in bytes")
 	dbPath := fs.String("db", "", "SQLite file to store into (default: a new file in a temporary directory)")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
+	analyze := fs.Bool("analyze", false, "also measure the whole pipeline: read, extract, cluster, store and dossiers")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -139,6 +150,30 @@ func benchIngest(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	report.Results = append(report.Results, r)
+
+	// Phase 3: the whole pipeline into a fresh store.
+	if *analyze {
+		st2, err := openStore(ctx, filepath.Join(dir, "analyze.db"), false)
+		if err != nil {
+			return err
+		}
+		defer st2.Close()
+		r, err = measure("analyze", func() (int, error) {
+			p, err := pipeline.New(ctx, pipeline.Config{Store: st2})
+			if err != nil {
+				return 0, err
+			}
+			sum, err := p.Ingest(ctx, []string{inputs})
+			if err == nil {
+				err = p.Close(ctx)
+			}
+			return sum.Stored, err
+		})
+		if err != nil {
+			return err
+		}
+		report.Results = append(report.Results, r)
+	}
 	report.MaxRSSMiB = maxRSSMiB()
 
 	if *asJSON {
@@ -208,12 +243,35 @@ var (
 	benchDays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 )
 
+// benchEventSize is how many consecutive synthetic articles report one
+// event: each event has its own town, spokesman and toll, so that the
+// clusterer and the dossiers face many small events, as in real news,
+// rather than one giant one.
+const benchEventSize = 5
+
+var benchSyllables = []string{"ka", "lo", "mi", "ra", "su", "ve", "do", "ne", "ti", "ba", "zor", "han"}
+
+// benchName returns a made-up capitalized name for event e.
+func benchName(e, salt int) string {
+	var b strings.Builder
+	for k, x := 0, e*31+salt*7; k < 3; k++ {
+		b.WriteString(benchSyllables[x%len(benchSyllables)])
+		x /= len(benchSyllables)
+		x += k + salt
+	}
+	n := b.String()
+	return strings.ToUpper(n[:1]) + n[1:]
+}
+
 // syntheticText returns article i: a title line and paragraphs of about
 // size bytes.
 func syntheticText(i, size int) (title, body string) {
-	place := benchPlaces[i%len(benchPlaces)]
-	title = fmt.Sprintf("Strikes near %s kill %d, officials say (report %d)", place, 3+i%40, i)
+	e := i / benchEventSize
+	town, person := benchName(e, 1)+"abad", benchName(e, 2)+" "+benchName(e, 3)+"ov"
+	title = fmt.Sprintf("Strikes near %s kill %d, officials say (report %d)", town, 3+e%40, i)
 	var b strings.Builder
+	fmt.Fprintf(&b, "%s, a spokesman for the %s provincial council, said %d people died in %s on %s. ",
+		person, town, 3+e%40, town, benchDays[e%len(benchDays)])
 	for k := 0; b.Len() < size; k++ {
 		s := benchSentence[(i+k)%len(benchSentence)]
 		if strings.Contains(s, "%") {
