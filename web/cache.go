@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"sync"
 	"time"
 )
@@ -78,4 +79,42 @@ func (c *pageCache) put(key string, it cacheItem) {
 		}
 		c.order = live
 	}
+}
+
+// flightGroup lets one caller build a cache entry while others asking for
+// the same key wait and share its result, so that an expired popular page
+// is rebuilt once, not once per waiting reader.
+type flightGroup struct {
+	mu    sync.Mutex
+	calls map[string]*flightCall
+}
+
+type flightCall struct {
+	done chan struct{}
+	it   cacheItem
+	err  error
+}
+
+func (g *flightGroup) do(key string, fn func() (cacheItem, error)) (cacheItem, error) {
+	g.mu.Lock()
+	if g.calls == nil {
+		g.calls = map[string]*flightCall{}
+	}
+	if c, ok := g.calls[key]; ok {
+		g.mu.Unlock()
+		<-c.done
+		return c.it, c.err
+	}
+	// Waiters see this error if fn panics instead of returning.
+	c := &flightCall{done: make(chan struct{}), err: errors.New("page build failed")}
+	g.calls[key] = c
+	g.mu.Unlock()
+	defer func() {
+		g.mu.Lock()
+		delete(g.calls, key)
+		g.mu.Unlock()
+		close(c.done)
+	}()
+	c.it, c.err = fn()
+	return c.it, c.err
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -127,5 +129,40 @@ func TestEventPageGzip(t *testing.T) {
 				t.Errorf("page %d bytes, vary %q", len(b), resp.Header.Get("Vary"))
 			}
 		})
+	}
+}
+
+func TestFlightGroup(t *testing.T) {
+	var g flightGroup
+	var calls atomic.Int32
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	results := make([]string, 10)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			it, err := g.do("k", func() (cacheItem, error) {
+				calls.Add(1)
+				<-release
+				return cacheItem{body: []byte("page")}, nil
+			})
+			if err == nil {
+				results[i] = string(it.body)
+			}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	if n := calls.Load(); n < 1 || n > 2 {
+		// A goroutine scheduled after the first call finished may start a
+		// second one; never one per caller.
+		t.Errorf("%d builds for 10 concurrent callers", n)
+	}
+	for i, r := range results {
+		if r != "page" {
+			t.Errorf("caller %d got %q", i, r)
+		}
 	}
 }

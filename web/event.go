@@ -227,31 +227,41 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 	}
 	key := kind + "\x00" + string(evJSON)
 	now := s.cfg.Now()
-	it, ok := s.cache.get(key)
-	if ok && now.Sub(it.checked) < s.cfg.CacheRevalidate {
+	if it, ok := s.cache.get(key); ok && now.Sub(it.checked) < s.cfg.CacheRevalidate {
 		s.writeVariant(w, r, contentType, it.body, it.etag, it.gz)
 		return nil
 	}
-	dossier, err := s.fetchDossier(r.Context(), ev.ID)
+	// One request per key refreshes the entry; concurrent requests for the
+	// same event wait for it instead of building the page again.
+	it, err := s.flight.do(key, func() (cacheItem, error) {
+		it, ok := s.cache.get(key)
+		if ok && now.Sub(it.checked) < s.cfg.CacheRevalidate {
+			return it, nil // refreshed while this request waited
+		}
+		dossier, err := s.fetchDossier(r.Context(), ev.ID)
+		if err != nil {
+			return cacheItem{}, err
+		}
+		sum := s.digest(dossier)
+		if ok && it.sum == sum {
+			s.cache.revalidated(key, now)
+			return it, nil
+		}
+		d, err := s.buildEvent(r.Context(), &eventSource{ev: ev, dossier: dossier})
+		if err != nil {
+			return cacheItem{}, err
+		}
+		body, err := render(d)
+		if err != nil {
+			return cacheItem{}, err
+		}
+		it = cacheItem{body: body, etag: etagOf(body), gz: gzipBytes(body), sum: sum, checked: now}
+		s.cache.put(key, it)
+		return it, nil
+	})
 	if err != nil {
 		return err
 	}
-	sum := s.digest(dossier)
-	if ok && it.sum == sum {
-		s.cache.revalidated(key, now)
-		s.writeVariant(w, r, contentType, it.body, it.etag, it.gz)
-		return nil
-	}
-	d, err := s.buildEvent(r.Context(), &eventSource{ev: ev, dossier: dossier})
-	if err != nil {
-		return err
-	}
-	body, err := render(d)
-	if err != nil {
-		return err
-	}
-	it = cacheItem{body: body, etag: etagOf(body), gz: gzipBytes(body), sum: sum, checked: now}
-	s.cache.put(key, it)
 	s.writeVariant(w, r, contentType, it.body, it.etag, it.gz)
 	return nil
 }

@@ -131,6 +131,7 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler
 	cache   *pageCache
+	flight  flightGroup
 	seed    maphash.Seed
 }
 
