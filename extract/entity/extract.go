@@ -106,14 +106,12 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 		doc[i] = words
 	}
 	hints := docHints(doc)
-	var buf [][]uint32
 	for i := range sents {
 		s := &sents[i]
 		s.caps = allCaps(s.words)
 		s.gaz = g.lookup(s.words, s.caps, nil)
 		ts := tagger.Sentence{Words: s.words, Gaz: labelsFrom(g, s.words, s.gaz), Doc: hints[i]}
-		buf = x.model.Features(&ts, buf)
-		s.tags = x.model.Decode(buf, nil)
+		s.tags = x.model.Tag(&ts, nil)
 	}
 	var ents []mention
 	for i := range sents {

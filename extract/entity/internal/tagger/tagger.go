@@ -111,61 +111,113 @@ func (h hasher) str(s string) hasher {
 }
 
 // Features appends the feature buckets of every word of s to buf, one
-// slice per word, reusing buf's storage.
+// slice per word, reusing buf's storage. Training calls it once per
+// sentence; Tag computes the same features without keeping them.
 func (m *Model) Features(s *Sentence, buf [][]uint32) [][]uint32 {
+	st := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(st)
+	m.features(s, st)
 	n := len(s.Words)
 	for len(buf) < n {
 		buf = append(buf, nil)
 	}
 	buf = buf[:n]
-	lower := make([]string, n)
-	shape := make([]string, n)
-	for i, w := range s.Words {
-		lower[i] = lowerASCII(w)
-		shape[i] = Shape(w)
+	for i := range n {
+		buf[i] = append(buf[i][:0], st.flat[st.offs[i]:st.offs[i+1]]...)
 	}
-	at := func(a []string, i int) string {
-		if i < 0 {
-			return "<s>"
-		}
-		if i >= n {
-			return "</s>"
-		}
-		return a[i]
+	return buf
+}
+
+// Tag returns the best tag sequence for one sentence, appended to out[:0].
+// It is Features followed by Decode without materializing a slice per
+// word, which is where extraction spends its time.
+func (m *Model) Tag(s *Sentence, out []int) []int {
+	st := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(st)
+	m.features(s, st)
+	n := len(s.Words)
+	st.grow(n)
+	m.scoresFlat(st.flat, st.offs, st.sc[:n])
+	return m.viterbi(st.sc[:n], st.back[:n], nil, out)
+}
+
+// Hashes of the padding words and of a missing gazetteer label, which
+// every sentence needs.
+var (
+	hStart = uint64(newHash(0).str("<s>"))
+	hEnd   = uint64(newHash(0).str("</s>"))
+	hNoGaz = uint64(newHash(0).str("-"))
+)
+
+func (h hasher) bytes(s []byte) hasher {
+	x := uint64(h)
+	for _, c := range s {
+		x ^= uint64(c)
+		x *= fnvPrime
 	}
-	gaz := func(i int) string {
-		if i < 0 || i >= n || s.Gaz == nil {
-			return "-"
-		}
-		return s.Gaz[i]
-	}
-	mask := uint64(1)<<m.bits - 1
-	// Hash every word's forms once; features mix template ids into them.
-	hl := make([]uint64, n+4) // lower-cased word, index shifted by 2
-	hs := make([]uint64, n+4) // shape
-	hg := make([]uint64, n+4) // gazetteer label
+	x ^= 0xff
+	x *= fnvPrime
+	return hasher(x)
+}
+
+// features computes the feature buckets of every word of s into st.flat,
+// word i's at st.flat[st.offs[i]:st.offs[i+1]]. Words are lower-cased into
+// one reused arena and hashed as bytes, so that a sentence costs no
+// allocation once the scratch has grown.
+func (m *Model) features(s *Sentence, st *scratch) {
+	n := len(s.Words)
+	st.hl = resize(st.hl, n+4)
+	st.hs = resize(st.hs, n+4)
+	st.hg = resize(st.hg, n+4)
+	st.lowOff = resize(st.lowOff, n+1)
+	hl, hs, hg := st.hl, st.hs, st.hg
+	low := st.low[:0]
+	var shape [16]byte
 	for k := range n + 4 {
 		i := k - 2
-		hl[k] = uint64(newHash(0).str(at(lower, i)))
-		hs[k] = uint64(newHash(0).str(at(shape, i)))
-		hg[k] = uint64(newHash(0).str(gaz(i)))
+		switch {
+		case i < 0:
+			hl[k], hs[k], hg[k] = hStart, hStart, hNoGaz
+			continue
+		case i >= n:
+			hl[k], hs[k], hg[k] = hEnd, hEnd, hNoGaz
+			continue
+		}
+		w := s.Words[i]
+		st.lowOff[i] = int32(len(low))
+		low = appendLower(low, w)
+		hl[k] = uint64(newHash(0).bytes(low[st.lowOff[i]:]))
+		hs[k] = uint64(newHash(0).bytes(shape[:shapeBytes(w, &shape)]))
+		if s.Gaz == nil {
+			hg[k] = hNoGaz
+		} else {
+			hg[k] = uint64(newHash(0).str(s.Gaz[i]))
+		}
 	}
+	st.lowOff[n] = int32(len(low))
+	st.low = low
+	mask := uint64(1)<<m.bits - 1
+	f := st.flat[:0]
+	st.offs = resize(st.offs, n+1)
 	for i, w := range s.Words {
-		f := buf[i][:0]
+		st.offs[i] = int32(len(f))
 		add := func(x uint64) { f = append(f, uint32(mix(x)&mask)) }
 		k := i + 2
-		lw := lower[i]
+		lw := low[st.lowOff[i]:st.lowOff[i+1]]
 		add(1)
 		add(uint64(newHash(1).str(w)))
 		add(hl[k] ^ 2<<56)
 		add(hs[k] ^ 3<<56)
+		runes := len(lw)
+		if !isASCIIBytes(lw) {
+			runes = utf8.RuneCount(lw)
+		}
 		for n := 2; n <= 4; n++ {
-			if p, ok := suffix(lw, n); ok {
-				add(uint64(newHash(byte(4 + n)).str(p)))
+			if runes <= n {
+				break
 			}
-			if p, ok := prefix(lw, n); ok {
-				add(uint64(newHash(byte(10 + n)).str(p)))
-			}
+			add(uint64(newHash(byte(4 + n)).bytes(suffixBytes(lw, n, runes))))
+			add(uint64(newHash(byte(10 + n)).bytes(prefixBytes(lw, n, runes))))
 		}
 		initCap := len(w) > 0 && unicode.IsUpper(firstRune(w))
 		if i == 0 {
@@ -190,7 +242,7 @@ func (m *Model) Features(s *Sentence, buf [][]uint32) [][]uint32 {
 		add(pair(hl[k-1], hs[k]) ^ 31<<56)
 		add(pair(hs[k], hl[k+1]) ^ 32<<56)
 		if m.Clusters != nil {
-			if c0, ok := m.Clusters[lw]; ok {
+			if c0, ok := m.Clusters[string(lw)]; ok {
 				add(uint64(newHash(35).num(c0[0])))
 				add(uint64(newHash(36).num(c0[1])))
 				add(pair(uint64(newHash(37).num(c0[1])), hs[k]))
@@ -203,9 +255,66 @@ func (m *Model) Features(s *Sentence, buf [][]uint32) [][]uint32 {
 			add(hd)
 			add(pair(hd, hs[k]) ^ 34<<56)
 		}
-		buf[i] = f
 	}
-	return buf
+	st.offs[n] = int32(len(f))
+	st.flat = f
+}
+
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// appendLower appends w lower-cased as lowerASCII would return it.
+func appendLower(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return append(b[:len(b)-i], strings.ToLower(w)...)
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+func isASCIIBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// suffixBytes returns the last k runes of s, which has runes runes.
+func suffixBytes(s []byte, k, runes int) []byte {
+	if runes == len(s) {
+		return s[len(s)-k:]
+	}
+	i := len(s)
+	for ; k > 0; k-- {
+		_, size := utf8.DecodeLastRune(s[:i])
+		i -= size
+	}
+	return s[i:]
+}
+
+// prefixBytes returns the first k runes of s, which has runes runes.
+func prefixBytes(s []byte, k, runes int) []byte {
+	if runes == len(s) {
+		return s[:k]
+	}
+	i := 0
+	for ; k > 0; k-- {
+		_, size := utf8.DecodeRune(s[i:])
+		i += size
+	}
+	return s[:i]
 }
 
 // lowerASCII lower-cases w without allocating when it already is.
@@ -237,53 +346,45 @@ func firstRune(s string) rune {
 	return r
 }
 
-func suffix(s string, k int) (string, bool) {
-	n := utf8.RuneCountInString(s)
-	if n <= k {
-		return "", false
-	}
-	i := len(s)
-	for ; k > 0; k-- {
-		_, size := utf8.DecodeLastRuneInString(s[:i])
-		i -= size
-	}
-	return s[i:], true
-}
-
-func prefix(s string, k int) (string, bool) {
-	n := utf8.RuneCountInString(s)
-	if n <= k {
-		return "", false
-	}
-	i := 0
-	for ; k > 0; k-- {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return s[:i], true
-}
-
 // Shape maps a word to its collapsed character classes: "Polyanskiy" →
 // "Xx", "U.S." → "X.X.", "2024" → "d", "al-Awadi" → "x-Xx".
 func Shape(w string) string {
 	var b [16]byte
+	return string(b[:shapeBytes(w, &b)])
+}
+
+// shapeBytes writes w's shape into b and returns its length.
+func shapeBytes(w string, b *[16]byte) int {
 	n := 0
 	var last byte
-	for _, r := range w {
+	for i := 0; i < len(w); i++ {
 		var c byte
-		switch {
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLower(r):
-			c = 'x'
-		case unicode.IsDigit(r):
-			c = 'd'
-		case unicode.IsLetter(r):
-			c = 'L' // scripts without case
-		case r < 128:
-			c = byte(r)
-		default:
-			c = '*'
+		if r := w[i]; r < utf8.RuneSelf {
+			switch {
+			case r >= 'A' && r <= 'Z':
+				c = 'X'
+			case r >= 'a' && r <= 'z':
+				c = 'x'
+			case r >= '0' && r <= '9':
+				c = 'd'
+			default:
+				c = r
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(w[i:])
+			i += size - 1
+			switch {
+			case unicode.IsUpper(r):
+				c = 'X'
+			case unicode.IsLower(r):
+				c = 'x'
+			case unicode.IsDigit(r):
+				c = 'd'
+			case unicode.IsLetter(r):
+				c = 'L' // scripts without case
+			default:
+				c = '*'
+			}
 		}
 		if c == last {
 			continue
@@ -294,47 +395,72 @@ func Shape(w string) string {
 			n++
 		}
 	}
-	return string(b[:n])
+	return n
 }
 
 // scores fills sc[i][t] with the emission score of tag t at word i.
 func (m *Model) scores(feats [][]uint32, sc [][NT]float32) {
-	if m.q != nil {
-		for i, f := range feats {
-			var s [8]int32
-			for _, b := range f {
-				ws := m.q[int(b)*8 : int(b)*8+8]
-				s[0] += int32(ws[0])
-				s[1] += int32(ws[1])
-				s[2] += int32(ws[2])
-				s[3] += int32(ws[3])
-				s[4] += int32(ws[4])
-				s[5] += int32(ws[5])
-				s[6] += int32(ws[6])
-			}
-			for t := range NT {
-				sc[i][t] = float32(s[t]) * m.scale
-			}
-		}
-		return
-	}
 	for i, f := range feats {
-		var s [NT]float32
-		for _, b := range f {
-			ws := m.w[int(b)*NT : int(b)*NT+NT]
-			for t := range NT {
-				s[t] += ws[t]
-			}
-		}
-		sc[i] = s
+		sc[i] = m.score(f)
 	}
 }
 
-// scratch is Decode's working memory, pooled because decoding runs once
-// a sentence.
+// scoresFlat is scores over features laid out as features leaves them.
+func (m *Model) scoresFlat(flat []uint32, offs []int32, sc [][NT]float32) {
+	for i := range sc {
+		sc[i] = m.score(flat[offs[i]:offs[i+1]])
+	}
+}
+
+// score sums the weights of one word's features.
+func (m *Model) score(f []uint32) [NT]float32 {
+	var out [NT]float32
+	if m.q != nil {
+		var s [8]int32
+		q := m.q
+		for _, b := range f {
+			ws := q[int(b)*8 : int(b)*8+8 : int(b)*8+8]
+			s[0] += int32(ws[0])
+			s[1] += int32(ws[1])
+			s[2] += int32(ws[2])
+			s[3] += int32(ws[3])
+			s[4] += int32(ws[4])
+			s[5] += int32(ws[5])
+			s[6] += int32(ws[6])
+		}
+		for t := range NT {
+			out[t] = float32(s[t]) * m.scale
+		}
+		return out
+	}
+	for _, b := range f {
+		ws := m.w[int(b)*NT : int(b)*NT+NT]
+		for t := range NT {
+			out[t] += ws[t]
+		}
+	}
+	return out
+}
+
+// scratch is the working memory of feature extraction and decoding,
+// pooled because both run once a sentence.
 type scratch struct {
-	sc   [][NT]float32
-	back [][NT]int8
+	sc     [][NT]float32
+	back   [][NT]int8
+	hl     []uint64 // hashes of lower-cased words, index shifted by 2
+	hs     []uint64 // of shapes
+	hg     []uint64 // of gazetteer labels
+	low    []byte   // lower-cased words, word i at low[lowOff[i]:lowOff[i+1]]
+	lowOff []int32
+	flat   []uint32 // features, word i's at flat[offs[i]:offs[i+1]]
+	offs   []int32
+}
+
+func (st *scratch) grow(n int) {
+	if cap(st.sc) < n {
+		st.sc = make([][NT]float32, n)
+		st.back = make([][NT]int8, n)
+	}
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -348,18 +474,24 @@ func (m *Model) Decode(feats [][]uint32, out []int) []int {
 // tag (nil fixes none).
 func (m *Model) decode(feats [][]uint32, fixed []int, out []int) []int {
 	n := len(feats)
+	if n == 0 {
+		return out[:0]
+	}
+	st := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(st)
+	st.grow(n)
+	m.scores(feats, st.sc[:n])
+	return m.viterbi(st.sc[:n], st.back[:n], fixed, out)
+}
+
+// viterbi returns the best tag sequence for emission scores sc, using
+// back as working memory; fixed as for decode.
+func (m *Model) viterbi(sc [][NT]float32, back [][NT]int8, fixed []int, out []int) []int {
+	n := len(sc)
 	out = out[:0]
 	if n == 0 {
 		return out
 	}
-	st := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(st)
-	if cap(st.sc) < n {
-		st.sc = make([][NT]float32, n)
-		st.back = make([][NT]int8, n)
-	}
-	sc, back := st.sc[:n], st.back[:n]
-	m.scores(feats, sc)
 	if fixed != nil {
 		neg := float32(math.Inf(-1))
 		for i, f := range fixed {
@@ -408,9 +540,7 @@ func (m *Model) decode(feats [][]uint32, fixed []int, out []int) []int {
 			best, arg = prev[t], t
 		}
 	}
-	for range n {
-		out = append(out, 0)
-	}
+	out = slices.Grow(out, n)[:n]
 	out[n-1] = arg
 	for i := n - 1; i > 0; i-- {
 		out[i-1] = int(back[i][out[i]])
