@@ -96,9 +96,7 @@ func TestSnapshotOpens(t *testing.T) {
 		t.Fatal("seed article has no event")
 	}
 	if _, err := st.Document(ctx, "dossier", hits[0].EventID); err != nil {
-		// The pipeline stores dossiers once package dossier is wired in;
-		// regenerate the snapshot then.
-		t.Logf("no dossier for the seeds' event yet: %v", err)
+		t.Errorf("no dossier for the seeds' event: %v (regenerate the snapshot)", err)
 	}
 	if err := demo.WriteStore(path); err == nil {
 		t.Error("WriteStore overwrote an existing file")
