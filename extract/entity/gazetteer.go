@@ -369,7 +369,8 @@ type match struct {
 // form (case, accents, transliteration variants) when they start with a
 // capital, or anywhere when folded is set (all-caps text).
 func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
-	var sb strings.Builder
+	var kb [128]byte // names are short; longer keys spill to the heap
+	var lb [48]byte
 	for i := 0; i < len(words); {
 		w := words[i]
 		// Every name starts with a capital or a digit, except in text
@@ -383,7 +384,7 @@ func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 		maxLen := int(g.first[w])
 		fold := false
 		if folded || unicode.IsUpper(firstRune(w)) {
-			if m := int(g.firstFolded[lowerASCII(w)]); m > 0 {
+			if m := int(g.firstFolded[string(appendLowerASCII(lb[:0], w))]); m > 0 {
 				fold = true
 				maxLen = max(maxLen, m)
 			}
@@ -403,18 +404,18 @@ func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 				break
 			}
 			for l := maxLen; l >= 1; l-- {
-				sb.Reset()
+				key := kb[:0]
 				for k := i; k < i+l; k++ {
 					if k > i {
-						sb.WriteByte(' ')
+						key = append(key, ' ')
 					}
-					sb.WriteString(words[k])
+					key = append(key, words[k]...)
 				}
 				var es []int32
 				if pass == 0 {
-					es = g.exact[sb.String()]
+					es = g.exact[string(key)]
 				} else {
-					es = g.folded[translit(sb.String())]
+					es = g.folded[translit(string(key))]
 				}
 				if es != nil {
 					out = append(out, match{i, i + l, es})
@@ -429,6 +430,22 @@ func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 		}
 	}
 	return out
+}
+
+// appendLowerASCII appends w as lowerASCII returns it, without allocating
+// when w is ASCII, for map lookups keyed by lower-cased words.
+func appendLowerASCII(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return append(b[:len(b)-i], strings.ToLower(w)...)
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // lowerASCII lower-cases w, cheaply when it is ASCII.
@@ -485,17 +502,18 @@ plateau hills hill creek beach`)
 
 func labelsFrom(g *gazetteer, words []string, ms []match) []string {
 	labels := make([]string, len(words))
+	var lb [48]byte
 	for i, w := range words {
-		lw := lowerASCII(w)
+		lw := appendLowerASCII(lb[:0], w)
 		switch {
-		case len(w) <= 24 && titleHeads[lw]:
+		case len(w) <= 24 && titleHeads[string(lw)]:
 			labels[i] = "title"
 		case !unicode.IsUpper(firstRune(w)):
 		case g.given[w]:
 			labels[i] = "given"
-		case orgWords[lw]:
+		case orgWords[string(lw)]:
 			labels[i] = "orgword"
-		case locWords[lw]:
+		case locWords[string(lw)]:
 			labels[i] = "locword"
 		}
 	}
