@@ -27,6 +27,8 @@ type eventDoc struct {
 	// Dossier is nil until the pipeline has built one.
 	Dossier  *parallax.Dossier   `json:"dossier"`
 	Articles []*parallax.Article `json:"articles"`
+	// raw is the stored dossier document.
+	raw json.RawMessage
 
 	// Agreed and Only split the dossier's claims for the page: shared
 	// claims first, single-outlet claims folded away.
@@ -86,10 +88,12 @@ func (s *Server) digest(b []byte) uint64 {
 	return h.Sum64() ^ uint64(len(b))
 }
 
-func (s *Server) buildEvent(ctx context.Context, src *eventSource) (*eventDoc, error) {
+// buildEvent reads the event's members and, for pages, decodes the
+// dossier; the API passes the stored dossier through undecoded.
+func (s *Server) buildEvent(ctx context.Context, src *eventSource, decode bool) (*eventDoc, error) {
 	ev := src.ev
-	d := &eventDoc{Event: ev}
-	if src.dossier != nil {
+	d := &eventDoc{Event: ev, raw: src.dossier}
+	if src.dossier != nil && decode {
 		var dos parallax.Dossier
 		if err := json.Unmarshal(src.dossier, &dos); err != nil {
 			return nil, fmt.Errorf("decode dossier of %s: %w", ev.ID, err)
@@ -211,7 +215,17 @@ func (s *Server) handleEventPage(w http.ResponseWriter, r *http.Request) error {
 // handleEventAPI is the JSON form of the event page.
 func (s *Server) handleEventAPI(w http.ResponseWriter, r *http.Request) error {
 	return s.serveEvent(w, r, "api", "application/json", func(d *eventDoc) ([]byte, error) {
-		b, err := json.Marshal(d)
+		// The stored dossier is already JSON: pass it through rather than
+		// decode and encode it again.
+		dossier := d.raw
+		if dossier == nil {
+			dossier = json.RawMessage("null")
+		}
+		b, err := json.Marshal(struct {
+			Event    *parallax.Event     `json:"event"`
+			Dossier  json.RawMessage     `json:"dossier"`
+			Articles []*parallax.Article `json:"articles"`
+		}{d.Event, dossier, d.Articles})
 		return append(b, '\n'), err
 	})
 }
@@ -247,7 +261,7 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 			s.cache.revalidated(key, now)
 			return it, nil
 		}
-		d, err := s.buildEvent(r.Context(), &eventSource{ev: ev, dossier: dossier})
+		d, err := s.buildEvent(r.Context(), &eventSource{ev: ev, dossier: dossier}, kind == "page")
 		if err != nil {
 			return cacheItem{}, err
 		}
