@@ -105,10 +105,14 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 		sents[i].words = words
 		doc[i] = words
 	}
-	hints := docHints(doc)
+	caps := make([]bool, len(sents))
+	for i := range sents {
+		sents[i].caps = allCaps(sents[i].words)
+		caps[i] = sents[i].caps
+	}
+	hints := docHints(doc, caps)
 	for i := range sents {
 		s := &sents[i]
-		s.caps = allCaps(s.words)
 		s.gaz = g.lookup(s.words, s.caps, nil)
 		ts := tagger.Sentence{Words: s.words, Gaz: labelsFrom(g, s.words, s.gaz), Doc: hints[i]}
 		s.tags = x.model.Tag(&ts, nil)

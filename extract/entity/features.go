@@ -13,7 +13,7 @@ import (
 // features.
 func TaggerSentences(doc [][]string) []tagger.Sentence {
 	doc = truecase(loadGazetteer(), doc)
-	hints := docHints(doc)
+	hints := docHints(doc, nil)
 	out := make([]tagger.Sentence, len(doc))
 	for i, words := range doc {
 		out[i] = tagger.Sentence{Words: words, Gaz: GazetteerLabels(words), Doc: hints[i]}
@@ -26,19 +26,30 @@ func TaggerSentences(doc [][]string) []tagger.Sentence {
 // capitalized at a sentence start or in a headline) or capitalized in the
 // middle of a sentence (a name). Case is the strongest name cue, and these
 // hints recover it where the position hides it.
-func docHints(doc [][]string) [][]string {
+//
+// caps says which sentences are in capitals (allCaps); nil computes it.
+func docHints(doc [][]string, caps []bool) [][]string {
+	if caps == nil {
+		caps = make([]bool, len(doc))
+		for i, words := range doc {
+			caps[i] = allCaps(words)
+		}
+	}
 	// Only the lower-case forms of capitalized words matter: collect
 	// those first, then look the lower-case words up, which is cheaper
 	// than remembering every lower-case word.
 	lower := map[string]bool{}
 	midCap := map[string]bool{}
-	for _, words := range doc {
-		caps := allCaps(words)
+	var lb [48]byte
+	for s, words := range doc {
+		caps := caps[s]
 		for i, w := range words {
 			if !unicode.IsUpper(firstRune(w)) {
 				continue
 			}
-			lower[strings.ToLower(w)] = false
+			if lw := appendLowerASCII(lb[:0], w); !hasKey(lower, lw) {
+				lower[string(lw)] = false
+			}
 			if i > 0 && !caps && !isUpperWord(w) {
 				midCap[w] = true
 			}
@@ -56,7 +67,7 @@ func docHints(doc [][]string) [][]string {
 	out := make([][]string, len(doc))
 	for s, words := range doc {
 		var h []string
-		caps := allCaps(words)
+		caps := caps[s]
 		for i, w := range words {
 			if !unicode.IsUpper(firstRune(w)) {
 				continue
@@ -69,7 +80,7 @@ func docHints(doc [][]string) [][]string {
 			switch {
 			case midCap[key] && (i == 0 || caps):
 				v = "midcap"
-			case lower[strings.ToLower(w)]:
+			case lower[string(appendLowerASCII(lb[:0], w))]:
 				v = "lower"
 			}
 			if v == "" {
@@ -111,4 +122,10 @@ func titleCase(w string) string {
 		rs[0] = unicode.ToUpper(rs[0])
 	}
 	return string(rs)
+}
+
+// hasKey reports whether m has the key k, without allocating it.
+func hasKey[V any](m map[string]V, k []byte) bool {
+	_, ok := m[string(k)]
+	return ok
 }

@@ -56,6 +56,10 @@ type gazetteer struct {
 	// with it has, so that most words cost one lookup.
 	first       map[string]uint8
 	firstFolded map[string]uint8
+	// more holds every proper word prefix of a multi-word exact name
+	// ("New", "New York"), so that lookups extend a name word by word
+	// instead of probing every length.
+	more map[string]struct{}
 	// byID indexes curated entries by id; byCountry the country entries.
 	byID      map[string]int32
 	byCountry map[string]int32
@@ -134,6 +138,11 @@ func (g *gazetteer) add(e entry, names []string, fold bool) {
 		if uint8(len(words)) > g.first[words[0]] {
 			g.first[words[0]] = uint8(len(words))
 		}
+		for p := len(words[0]); p < len(k); p++ {
+			if k[p] == ' ' {
+				g.more[k[:p]] = struct{}{}
+			}
+		}
 		if fold {
 			// Folded keys absorb case, accents and transliteration
 			// ("Deir ez-Zour" for "Deir ez-Zor"); the first word is
@@ -181,7 +190,7 @@ func Slug(s string) string {
 func buildGazetteer() *gazetteer {
 	g := &gazetteer{
 		exact: map[string][]int32{}, folded: map[string][]int32{},
-		first: map[string]uint8{}, firstFolded: map[string]uint8{},
+		first: map[string]uint8{}, firstFolded: map[string]uint8{}, more: map[string]struct{}{},
 		byID: map[string]int32{}, byCountry: map[string]int32{}, demonymOf: map[string]string{}, demonym: map[string]string{},
 	}
 	// Countries: the curated short names and demonyms first, then every ISO
@@ -381,7 +390,8 @@ func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 				continue
 			}
 		}
-		maxLen := int(g.first[w])
+		exactLen := int(g.first[w])
+		maxLen := exactLen
 		fold := false
 		if folded || unicode.IsUpper(firstRune(w)) {
 			if m := int(g.firstFolded[string(appendLowerASCII(lb[:0], w))]); m > 0 {
@@ -396,33 +406,46 @@ func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 		if i+maxLen > len(words) {
 			maxLen = len(words) - i
 		}
-		// Exact names first; folded forms, which cost more, only when no
-		// exact name starts here.
-		found := false
-		for pass := 0; pass < 2 && !found; pass++ {
-			if pass == 1 && !fold {
-				break
-			}
-			for l := maxLen; l >= 1; l-- {
-				key := kb[:0]
-				for k := i; k < i+l; k++ {
-					if k > i {
-						key = append(key, ' ')
-					}
-					key = append(key, words[k]...)
+		// Exact names first, the longest that starts here.
+		if lim := min(exactLen, len(words)-i); lim > 0 {
+			var es []int32
+			best := 0
+			key := append(kb[:0], w...)
+			for l := 1; ; l++ {
+				if e := g.exact[string(key)]; e != nil {
+					es, best = e, l
 				}
-				var es []int32
-				if pass == 0 {
-					es = g.exact[string(key)]
-				} else {
-					es = g.folded[translit(string(key))]
-				}
-				if es != nil {
-					out = append(out, match{i, i + l, es})
-					i += l
-					found = true
+				if l == lim {
 					break
 				}
+				if _, ok := g.more[string(key)]; !ok {
+					break
+				}
+				key = append(key, ' ')
+				key = append(key, words[i+l]...)
+			}
+			if best > 0 {
+				out = append(out, match{i, i + best, es})
+				i += best
+				continue
+			}
+		}
+		// Folded forms, which cost more, only when no exact name starts
+		// here.
+		found := false
+		for l := maxLen; l >= 1 && fold; l-- {
+			key := kb[:0]
+			for k := i; k < i+l; k++ {
+				if k > i {
+					key = append(key, ' ')
+				}
+				key = append(key, words[k]...)
+			}
+			if es := g.folded[translit(string(key))]; es != nil {
+				out = append(out, match{i, i + l, es})
+				i += l
+				found = true
+				break
 			}
 		}
 		if !found {

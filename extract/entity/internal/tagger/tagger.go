@@ -514,14 +514,26 @@ func (m *Model) viterbi(sc [][NT]float32, back [][NT]int8, fixed []int, out []in
 			prev[t] = neg
 		}
 	}
+	// preds lists the tags each tag may follow, in order, so that the
+	// inner loop does not test the BIO constraint.
+	preds := [NT][]int{}
+	all := []int{O, BPER, IPER, BORG, IORG, BLOC, ILOC}
+	for t := range NT {
+		if t == IPER || t == IORG || t == ILOC {
+			preds[t] = all[t-1 : t+1]
+		} else {
+			preds[t] = all
+		}
+	}
+	tr := &m.trans
 	for i := 1; i < n; i++ {
 		for t := range NT {
 			best, arg := neg, 0
-			for p := range NT {
-				if !allowed(p, t) || prev[p] == neg {
+			for _, p := range preds[t] {
+				if prev[p] == neg {
 					continue
 				}
-				if v := prev[p] + m.trans[p][t]; v > best || arg == 0 && best == neg {
+				if v := prev[p] + tr[p][t]; v > best || arg == 0 && best == neg {
 					best, arg = v, p
 				}
 			}
