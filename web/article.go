@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,15 @@ type articleView struct {
 	// Evidence is set when the page was opened on a span (?hl=START-END).
 	Evidence bool
 	Counts   map[string]int
+	// Names lists the people, organizations and places mentioned, once
+	// each, linking to the events that mention them too.
+	Names []nameLink
+}
+
+// nameLink is an entity with the events-list filter that finds it.
+type nameLink struct {
+	Name, Type, Filter string
+	URL                string
 }
 
 func (s *Server) loadArticle(r *http.Request) (*parallax.Article, error) {
@@ -51,6 +61,20 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 		}
 	}
 	if x := a.Extraction; x != nil {
+		seen := map[string]bool{}
+		for _, e := range x.Entities {
+			key := firstNonEmpty(e.ID, e.Name, e.Text)
+			if key == "" || seen[key] || len(v.Names) >= 40 {
+				continue
+			}
+			seen[key] = true
+			param := "entity"
+			if e.Type == parallax.LOC {
+				param = "place"
+			}
+			v.Names = append(v.Names, nameLink{Name: firstNonEmpty(e.Name, e.Text), Type: e.Type, Filter: param,
+				URL: "/?" + url.Values{param: {key}}.Encode()})
+		}
 		v.Counts["entities"], v.Counts["times"] = len(x.Entities), len(x.Times)
 		v.Counts["figures"], v.Counts["quotes"] = len(x.Quantities), len(x.Quotes)
 	}
