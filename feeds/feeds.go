@@ -71,6 +71,10 @@ type Config struct {
 	// Client makes the requests; nil builds one that refuses non-HTTP
 	// redirects and stops after five.
 	Client *http.Client
+	// Known, when set, reports whether an article id is already stored;
+	// links whose URL gives a stored id are not fetched again, so that a
+	// restarted server does not refetch every page its feeds list.
+	Known func(ctx context.Context, id string) bool
 	// Catalog recognizes outlets; nil means the built-in catalog.
 	Catalog *outlet.Catalog
 	// OnPoll is called after each feed poll with its error (nil on
@@ -294,6 +298,10 @@ func (p *Poller) poll(ctx context.Context, f *feed) (int, error) {
 			link = it.Article.URL
 		}
 		if link != "" && p.wasSeen(link) {
+			continue
+		}
+		if link != "" && p.cfg.Known != nil && p.cfg.Known(ctx, parallax.ArticleID(link, "")) {
+			pending = append(pending, link)
 			continue
 		}
 		a, urls := p.article(ctx, it, link)

@@ -225,6 +225,34 @@ func TestPollIsIdempotentAcrossPollers(t *testing.T) {
 	}
 }
 
+// TestKnownLinksNotRefetched checks that a restarted poller asks the store
+// before fetching a page again.
+func TestKnownLinksNotRefetched(t *testing.T) {
+	s := newSite(t)
+	s.items = []string{"/story/1", "/story/2"}
+	m := &memIngest{}
+	now := time.Now()
+	newPoller(t, s, m, &now).PollDue(context.Background())
+	p := newPoller(t, s, m, &now)
+	p.cfg.Known = func(ctx context.Context, id string) bool {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		_, ok := m.arts[id]
+		return ok
+	}
+	s.mu.Lock()
+	s.requests = nil
+	s.mu.Unlock()
+	if n := p.PollDue(context.Background()); n != 0 {
+		t.Errorf("stored %d", n)
+	}
+	for _, r := range s.requests {
+		if strings.HasPrefix(r, "/story/") {
+			t.Errorf("refetched %s", r)
+		}
+	}
+}
+
 func TestBackoff(t *testing.T) {
 	s := newSite(t)
 	s.items = []string{"/story/1"}

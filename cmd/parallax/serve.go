@@ -168,6 +168,10 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 				metrics.AddIngested(sum.Stored, sum.Duplicates)
 				return sum.Stored, sum.Duplicates, err
 			},
+			Known: func(ctx context.Context, id string) bool {
+				_, err := st.Article(ctx, id)
+				return err == nil
+			},
 			OnPoll:      func(err error) { metrics.AddFeedPoll(err != nil) },
 			OnPageError: func(error) { metrics.AddFeedError() },
 		})
