@@ -80,7 +80,11 @@ type Clusterer struct {
 	// forms' term feature ids (noTerm for stopwords).
 	labels []string
 	termOf map[string]uint32
-	epoch  uint64
+	// seen is the sequence number of the last article with each feature;
+	// vocabAt the vocabulary size after the last compaction.
+	seen    []int64
+	vocabAt int
+	epoch   uint64
 }
 
 type member struct {
@@ -158,6 +162,7 @@ func (c *Clusterer) intern(k string) uint32 {
 	c.vocab[k] = id
 	c.keys = append(c.keys, k)
 	c.df = append(c.df, 0)
+	c.seen = append(c.seen, c.seq)
 	c.acc = append(c.acc, 0)
 	c.labels = append(c.labels, "")
 	return id
@@ -185,6 +190,7 @@ func (c *Clusterer) vector(an *analysis) []fw {
 		if !c.frozen {
 			c.df[id]++
 		}
+		c.seen[id] = c.seq
 		w := (1 + math.Log(f.n)) * c.idf(id)
 		switch c.keys[id][0] {
 		case kindEntity:
@@ -949,7 +955,85 @@ func (c *Clusterer) maybeSweep() {
 	c.sweep()
 }
 
+// compactVocab drops features that no open event uses and no article
+// had recently (within two windows' worth of articles), so that the
+// vocabulary, and with it memory, stays bounded by the active window
+// rather than growing with every name ever seen. A dropped feature that
+// comes back starts again as rare. Ids are renumbered in their old order,
+// so sorted vectors stay sorted.
+func (c *Clusterer) compactVocab() {
+	used := make([]bool, len(c.keys))
+	active := 0
+	for _, ev := range c.open {
+		active += len(ev.members)
+		for _, f := range ev.cent {
+			used[f.id] = true
+		}
+		for _, m := range ev.members {
+			for _, f := range m.terms {
+				used[f.id] = true
+			}
+		}
+	}
+	recent := c.seq - int64(max(2*active, 10_000))
+	remap := make([]uint32, len(c.keys))
+	n := uint32(0)
+	for id := range c.keys {
+		if used[id] || c.seen[id] > recent {
+			remap[id] = n
+			c.keys[n], c.df[n], c.labels[n], c.seen[n] = c.keys[id], c.df[id], c.labels[id], c.seen[id]
+			n++
+		} else {
+			remap[id] = noTerm
+		}
+	}
+	if int(n) == len(c.keys) {
+		c.vocabAt = len(c.keys)
+		return
+	}
+	clear(c.keys[n:])
+	clear(c.labels[n:])
+	c.keys, c.df, c.labels, c.seen = c.keys[:n:n], c.df[:n:n], c.labels[:n:n], c.seen[:n:n]
+	c.keys, c.df, c.labels, c.seen = slices.Clone(c.keys), slices.Clone(c.df), slices.Clone(c.labels), slices.Clone(c.seen)
+	c.acc = make([]float64, n)
+	c.vocab = make(map[string]uint32, n)
+	for id, k := range c.keys {
+		c.vocab[k] = uint32(id)
+	}
+	clear(c.termOf)
+	for _, ev := range c.open {
+		for i := range ev.cent {
+			ev.cent[i].id = remap[ev.cent[i].id]
+		}
+		for _, m := range ev.members {
+			for i := range m.terms {
+				m.terms[i].id = remap[m.terms[i].id]
+			}
+		}
+		idx := make(map[uint32]struct{}, len(ev.indexed))
+		for id := range ev.indexed {
+			if r := remap[id]; r != noTerm {
+				idx[r] = struct{}{}
+			}
+		}
+		ev.indexed = idx
+	}
+	post := make(map[uint32][]*event, len(c.postings))
+	for id, p := range c.postings {
+		if r := remap[id]; r != noTerm {
+			if p = compactPosting(p); len(p) > 0 {
+				post[r] = p
+			}
+		}
+	}
+	c.postings = post
+	c.vocabAt = int(n)
+}
+
 func (c *Clusterer) sweep() {
+	if len(c.keys) > max(2*c.vocabAt, 1<<16) && !c.frozen {
+		c.compactVocab()
+	}
 	keep := c.open[:0]
 	for _, ev := range c.open {
 		idle := false

@@ -388,3 +388,32 @@ func FuzzScanDates(f *testing.F) {
 		}
 	})
 }
+
+func TestVocabularyBounded(t *testing.T) {
+	c := New(DefaultConfig())
+	start := day("2025-01-01")
+	// Every event brings names never seen again: the vocabulary must not
+	// grow with the stream.
+	var sizes []int
+	for i := 0; i < 120000; i++ {
+		ev := i / 3
+		body := fmt.Sprintf("Minister Zed%dq Quux%dq met envoy Yor%dv Bel%dv about the harbour%dz accord%dz on Monday in Port%dp.",
+			ev, ev, ev, ev, ev, ev, ev)
+		d := c.Add(&parallax.Article{ID: fmt.Sprint(i), Text: body, Published: start.Add(time.Duration(i) * time.Minute)})
+		if i%3 != 0 && d.New {
+			t.Fatalf("article %d did not join its event:\n%s", i, text(d.Why))
+		}
+		if i%10000 == 9999 {
+			sizes = append(sizes, len(c.keys))
+		}
+	}
+	t.Logf("vocabulary sizes every 10,000 articles: %v", sizes)
+	// A week holds 10,080 articles here; compaction keeps what two weeks'
+	// articles used and runs when the vocabulary doubles.
+	for i, n := range sizes {
+		if n > 200_000 {
+			t.Errorf("vocabulary of %d after %d articles: not bounded by the window (sizes %v)", n, (i+1)*10000, sizes)
+			break
+		}
+	}
+}
