@@ -79,21 +79,33 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 		sentences = lines(text)
 	}
 	g := loadGazetteer()
-	var sents []sentence
+	// All sentences' tokens and words share two arrays: one allocation
+	// each instead of two per sentence.
+	sents := make([]sentence, 0, len(sentences))
+	all := make([]Token, 0, len(text)/5+16)
 	for _, sp := range sentences {
 		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
 			continue
 		}
-		toks := Tokenize(text, sp.Start, sp.End, make([]Token, 0, (sp.End-sp.Start)/5+4))
-		for len(toks) > 0 {
-			n := min(len(toks), maxWindow)
-			s := sentence{toks: toks[:n:n]}
-			s.words = make([]string, n)
-			for i, t := range s.toks {
-				s.words[i] = t.Text
+		from := len(all)
+		all = Tokenize(text, sp.Start, sp.End, all)
+		for k := from; k < len(all); k += maxWindow {
+			sents = append(sents, sentence{toks: all[k:min(len(all), k+maxWindow)]})
+		}
+	}
+	if len(sents) > 0 {
+		// Re-slice: appending may have moved the array under earlier
+		// sentences, which still see the old one.
+		words := make([]string, len(all))
+		off := 0
+		for i := range sents {
+			n := len(sents[i].toks)
+			sents[i].toks = all[off : off+n : off+n]
+			sents[i].words = words[off : off+n : off+n]
+			for k, t := range sents[i].toks {
+				sents[i].words[k] = t.Text
 			}
-			sents = append(sents, s)
-			toks = toks[n:]
+			off += n
 		}
 	}
 	doc := make([][]string, len(sents))
@@ -117,7 +129,7 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 		ts := tagger.Sentence{Words: s.words, Gaz: labelsFrom(g, s.words, s.gaz), Doc: hints[i]}
 		s.tags = x.model.Tag(&ts, nil)
 	}
-	var ents []mention
+	ents := make([]mention, 0, len(all)/8+4)
 	for i := range sents {
 		ents = append(ents, combine(g, text, &sents[i], i)...)
 	}
@@ -530,7 +542,7 @@ func fixPersons(g *gazetteer, s *sentence, ms []mention) []mention {
 			covered[i] = true
 		}
 	}
-	var out []mention
+	out := make([]mention, 0, len(ms)+1)
 	for _, m := range ms {
 		if m.typ != "PER" && m.j-m.i >= 3 {
 			for k := m.i + 1; k < m.j-1; k++ {
@@ -564,7 +576,7 @@ func fixPersons(g *gazetteer, s *sentence, ms []mention) []mention {
 
 // splitLists splits a tagged "Iraq and Syria" into its known names.
 func splitLists(g *gazetteer, s *sentence, ms []mention) []mention {
-	var out []mention
+	out := make([]mention, 0, len(ms))
 	for _, m := range ms {
 		split := false
 		for k := m.i + 1; k < m.j-1; k++ {
