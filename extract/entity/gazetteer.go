@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/biter777/countries"
 	"golang.org/x/text/runes"
@@ -32,6 +33,15 @@ const (
 )
 
 var kindNames = [...]string{"country", "org", "loc", "capital", "seat", "region", "city", "demonym"}
+
+// kindLabels are the tagger's gazetteer labels of each kind, for the
+// first word of a name and the others.
+var kindLabels = func() (l [len(kindNames)][2]string) {
+	for k, n := range kindNames {
+		l[k] = [2]string{"B-" + n, "I-" + n}
+	}
+	return l
+}()
 
 // entry is one named thing the gazetteer knows.
 type entry struct {
@@ -541,12 +551,12 @@ func labelsFrom(g *gazetteer, words []string, ms []match) []string {
 		}
 	}
 	for _, m := range ms {
-		k := kindNames[g.best(m.entries, "").kind]
+		k := g.best(m.entries, "").kind
 		for i := m.i; i < m.j; i++ {
 			if i == m.i {
-				labels[i] = "B-" + k
+				labels[i] = kindLabels[k][0]
 			} else {
-				labels[i] = "I-" + k
+				labels[i] = kindLabels[k][1]
 			}
 		}
 	}
@@ -558,11 +568,21 @@ func labelsFrom(g *gazetteer, words []string, ms []match) []string {
 func allCaps(words []string) bool {
 	upper, lower := 0, 0
 	for _, w := range words {
-		for _, r := range w {
-			if unicode.IsUpper(r) {
+		for i := 0; i < len(w); i++ {
+			switch c := w[i]; {
+			case c >= 'A' && c <= 'Z':
 				upper++
-			} else if unicode.IsLower(r) {
+			case c >= 'a' && c <= 'z':
 				lower++
+			case c >= utf8.RuneSelf:
+				for _, r := range w[i:] {
+					if unicode.IsUpper(r) {
+						upper++
+					} else if unicode.IsLower(r) {
+						lower++
+					}
+				}
+				i = len(w)
 			}
 		}
 	}

@@ -12,9 +12,19 @@ import (
 // ("Zakharova" after "Maria Zakharova").
 func harmonize(g *gazetteer, sents []sentence, ms []mention, hints [][]string) []mention {
 	votes := map[string]map[string]int{}
-	surf := func(m *mention) string { return strings.Join(sents[m.s].words[m.i:m.j], " ") }
+	// Each mention's surface, joined once: the passes below look it up
+	// several times.
+	surfs := make([]string, len(ms))
 	for k := range ms {
-		key := surf(&ms[k])
+		m := &ms[k]
+		if m.j-m.i == 1 {
+			surfs[k] = sents[m.s].words[m.i]
+		} else {
+			surfs[k] = strings.Join(sents[m.s].words[m.i:m.j], " ")
+		}
+	}
+	for k := range ms {
+		key := surfs[k]
 		if votes[key] == nil {
 			votes[key] = map[string]int{}
 		}
@@ -71,7 +81,7 @@ func harmonize(g *gazetteer, sents []sentence, ms []mention, hints [][]string) [
 		}
 	}
 	for k := range ms {
-		if t, ok := majority[surf(&ms[k])]; ok && !isCurated(g, surf(&ms[k])) {
+		if t, ok := majority[surfs[k]]; ok && !isCurated(g, surfs[k]) {
 			ms[k].typ = t
 		}
 	}
