@@ -86,16 +86,17 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Logf("screenshot: %s", abs)
 }
 
-// demoServer serves the bundled demo store, as `parallax serve --demo` does.
+// demoServer serves the bundled demo sample, loaded through the pipeline
+// as `parallax serve --demo` does.
 func demoServer(t *testing.T) (*httptest.Server, parallax.Store) {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "demo.db")
-	if err := demo.WriteStore(path); err != nil {
-		t.Fatal(err)
-	}
 	st, err := sqlite.Open(ctx, path)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Load(ctx, st); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
@@ -182,7 +183,7 @@ func TestBrowserDemo(t *testing.T) {
 	}
 	screenshot(t, ctx, "demo-event-2024.png")
 	if !res.Dossier {
-		t.Fatal("the demo store has no dossier for the seeds' 2024 event: regenerate it (go test ./web/demo -run TestGenerateSnapshot -update-snapshot)")
+		t.Fatal("the demo store has no dossier for the seeds' 2024 event")
 	}
 	var injured string
 	for _, c := range res.Conflicting {

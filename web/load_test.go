@@ -125,11 +125,11 @@ func loadStore(b *testing.B, n int) (parallax.Store, []string, []string) {
 func seedDossier(b *testing.B) []byte {
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "demo.db")
-	if err := demo.WriteStore(path); err != nil {
-		b.Fatal(err)
-	}
 	st, err := sqlite.Open(ctx, path)
 	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := demo.Load(ctx, st); err != nil {
 		b.Fatal(err)
 	}
 	defer st.Close()

@@ -41,7 +41,6 @@ type serveConfig struct {
 	Addr     string
 	Feeds    string
 	Demo     bool
-	DemoLive bool
 	Token    string
 	Private  bool
 	Outlets  string
@@ -56,9 +55,6 @@ type serveConfig struct {
 func (c *serveConfig) Validate() error {
 	if c.Demo && c.DB != "" {
 		return usageError("--demo uses a temporary store; leave out --db")
-	}
-	if c.DemoLive && !c.Demo {
-		return usageError("--demo-live goes with --demo")
 	}
 	if c.Private && c.Token == "" {
 		return usageError("--private needs a token: --token or PARALLAX_TOKEN")
@@ -76,7 +72,6 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&c.Addr, "addr", ":8080", "address to listen on (port 0 picks a free port)")
 	fs.StringVar(&c.Feeds, "feeds", "", "file of feed URLs to poll: one URL a line, or OPML")
 	fs.BoolVar(&c.Demo, "demo", false, "serve the bundled sample (the seeds and an ECB+ sample) from a temporary store")
-	fs.BoolVar(&c.DemoLive, "demo-live", false, "with --demo, run the sample through the pipeline instead of loading its prebuilt store")
 	fs.StringVar(&c.Token, "token", "", "bearer token for writes (default $PARALLAX_TOKEN); without one, writes are disabled")
 	fs.BoolVar(&c.Private, "private", false, "require the token for reads too")
 	fs.StringVar(&c.Outlets, "outlets", "", "JSON or YAML file extending the built-in outlet catalog")
@@ -121,11 +116,6 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 		}
 		defer os.RemoveAll(dir)
 		loc = dir + string(os.PathSeparator) + "demo.db"
-		if !c.DemoLive {
-			if err := demo.WriteStore(loc); err != nil {
-				return err
-			}
-		}
 	}
 	st, err := openStore(ctx, loc, false)
 	if err != nil {
@@ -137,8 +127,8 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 	if err != nil {
 		return err
 	}
-	if c.Demo && c.DemoLive {
-		if err := loadDemo(ctx, p, loc, log); err != nil {
+	if c.Demo {
+		if err := loadDemo(ctx, p, log); err != nil {
 			return err
 		}
 	}
@@ -241,31 +231,14 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 	return nil
 }
 
-// loadDemo ingests the bundled sample next to the temporary store.
-func loadDemo(ctx context.Context, p *pipeline.Pipeline, dbPath string, log *slog.Logger) error {
-	dir, err := os.MkdirTemp(parentDir(dbPath), "sample-")
-	if err != nil {
-		return fmt.Errorf("demo sample: %w", err)
-	}
-	paths, err := demo.Extract(dir)
+// loadDemo ingests the bundled sample.
+func loadDemo(ctx context.Context, p *pipeline.Pipeline, log *slog.Logger) error {
+	sum, err := demo.Ingest(ctx, p)
 	if err != nil {
 		return err
 	}
-	sum, err := p.Ingest(ctx, paths)
-	if err != nil {
-		return fmt.Errorf("load demo sample: %w", err)
-	}
 	log.Info("demo sample loaded", logArticles, sum.Stored, logEvents, len(sum.Events), logSkipped, sum.SkippedTotal(), logTook, sum.Elapsed.Round(time.Millisecond))
 	return nil
-}
-
-func parentDir(p string) string {
-	for i := len(p) - 1; i >= 0; i-- {
-		if os.IsPathSeparator(p[i]) {
-			return p[:i]
-		}
-	}
-	return "."
 }
 
 func storeLabel(loc string, demo bool) string {

@@ -3,12 +3,9 @@
 // Council request after the US strikes in Iraq and Syria, and one report
 // of a similar 2016 event) and a few ECB+ topics converted to JSON lines.
 //
-// Ingesting the sample through the pipeline takes several seconds of
-// extraction, so the package also carries a snapshot of the SQLite store
-// the pipeline builds from it (store.sqlite.gz, regenerated with
-// TestGenerateSnapshot -update): `serve --demo` copies it into a temporary
-// file and is ready at once. Opening the snapshot applies any newer
-// migrations, and `serve --demo --demo-live` ingests the sample instead.
+// `serve --demo` runs the sample through the pipeline into a temporary
+// store at start-up (about a second), so the demo always shows what the
+// current code makes of it.
 //
 // The ECB+ sample is CC BY 3.0 (Cybulska & Vossen, LREC 2014; NewsReader
 // project); its license travels with it in ecbplus/. It was converted from
@@ -17,39 +14,19 @@
 package demo
 
 import (
-	"bytes"
-	"compress/gzip"
+	"context"
 	"embed"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/pipeline"
 )
 
 //go:embed seeds ecbplus
 var files embed.FS
-
-//go:embed store.sqlite.gz
-var snapshot []byte
-
-// WriteStore writes the snapshot of the demo store, a SQLite database, to
-// path.
-func WriteStore(path string) error {
-	zr, err := gzip.NewReader(bytes.NewReader(snapshot))
-	if err != nil {
-		return fmt.Errorf("demo store snapshot: %w", err)
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-	if err != nil {
-		return fmt.Errorf("demo store: %w", err)
-	}
-	if _, err := io.Copy(f, zr); err != nil {
-		f.Close()
-		return fmt.Errorf("demo store: %w", err)
-	}
-	return f.Close()
-}
 
 // FS returns the bundled sample.
 func FS() fs.FS { return files }
@@ -85,4 +62,35 @@ func Extract(dir string) ([]string, error) {
 	}
 	paths = append(paths, filepath.Join(dir, "ecbplus", "sample.jsonl"))
 	return paths, nil
+}
+
+// Load runs the sample through a new pipeline into st.
+func Load(ctx context.Context, st parallax.Store) (pipeline.Summary, error) {
+	p, err := pipeline.New(ctx, pipeline.Config{Store: st})
+	if err != nil {
+		return pipeline.Summary{}, err
+	}
+	sum, err := Ingest(ctx, p)
+	if cerr := p.Close(ctx); err == nil {
+		err = cerr
+	}
+	return sum, err
+}
+
+// Ingest runs the sample through p, as `serve --demo` does at start-up.
+func Ingest(ctx context.Context, p *pipeline.Pipeline) (pipeline.Summary, error) {
+	dir, err := os.MkdirTemp("", "parallax-demo-sample-")
+	if err != nil {
+		return pipeline.Summary{}, fmt.Errorf("demo sample: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	paths, err := Extract(dir)
+	if err != nil {
+		return pipeline.Summary{}, fmt.Errorf("demo sample: %w", err)
+	}
+	sum, err := p.Ingest(ctx, paths)
+	if err != nil {
+		return sum, fmt.Errorf("load demo sample: %w", err)
+	}
+	return sum, nil
 }
