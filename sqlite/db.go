@@ -24,7 +24,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	msqlite "modernc.org/sqlite" // also registers the "sqlite" driver
 )
 
 //go:embed migrations/*.sql
@@ -73,7 +73,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db.SetConnMaxIdleTime(0)
 	db.SetConnMaxLifetime(0)
 	s := &DB{db: db, now: time.Now}
-	if err := s.migrate(ctx); err != nil {
+	if err := retryBusy(ctx, func() error { return s.migrate(ctx) }); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
@@ -194,11 +194,39 @@ func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
 	return v, nil
 }
 
+// retryBusy runs fn again while it fails with SQLITE_BUSY, for up to
+// busyTimeout. The busy timeout makes SQLite wait for most locks, but not
+// all: processes opening a new file together can see SQLITE_BUSY at once
+// while one of them switches it to WAL mode.
+func retryBusy(ctx context.Context, fn func() error) error {
+	deadline := time.Now().Add(busyTimeout)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := fn()
+		if !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
+}
+
+func isBusy(err error) bool {
+	var e *msqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == 5 // SQLITE_BUSY and its extended codes
+}
+
 // writeTx runs fn in one write transaction and commits it, or rolls it
-// back when fn fails.
+// back when fn fails. A transaction refused with SQLITE_BUSY is retried.
 func (s *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	return retryBusy(ctx, func() error { return s.writeTxOnce(ctx, fn) })
+}
+
+func (s *DB) writeTxOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
