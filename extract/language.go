@@ -35,8 +35,25 @@ func linguaDetector() lingua.LanguageDetector {
 	return detector
 }
 
-// languageSample bounds how much text language detection looks at.
-const languageSample = 1200
+// languageSample bounds how much text language detection looks at;
+// functionWordSample how much of it the function-word profile reads
+// (some 70 words: enough when one language's words clearly dominate, and
+// lingua gets the whole sample when they do not).
+const (
+	languageSample     = 1200
+	functionWordSample = 400
+)
+
+// sample returns at most n bytes of text, cut at a rune boundary.
+func sample(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	for n < len(text) && !utf8.RuneStart(text[n]) {
+		n++
+	}
+	return text[:n]
+}
 
 // functionWords are frequent, distinctive words per Latin-script language.
 var functionWords = map[string][]string{
@@ -66,13 +83,7 @@ var wordLang = func() map[string][]string {
 // Language returns the ISO 639-1 code of text's language, or "" when it
 // cannot tell (too little text).
 func Language(text string) string {
-	if len(text) > languageSample {
-		cut := languageSample
-		for cut < len(text) && !utf8.RuneStart(text[cut]) {
-			cut++
-		}
-		text = text[:cut]
-	}
+	text = sample(text, languageSample)
 	var letters, latin, cyrillic, ukr, arabic, persian, urdu, han, kana, hangul, greek, hebrew, deva, thai int
 	for _, r := range text {
 		if !unicode.IsLetter(r) {
@@ -148,7 +159,7 @@ func Language(text string) string {
 			return "ar"
 		}
 	case latin > half:
-		if l := byFunctionWords(text); l != "" {
+		if l := byFunctionWords(sample(text, functionWordSample)); l != "" {
 			return l
 		}
 	}
