@@ -16,7 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-//go:embed data/countries.txt data/orgs.txt data/cities.tsv.gz data/firstnames.txt
+//go:embed data/countries.txt data/orgs.txt data/cities.tsv.gz data/firstnames.txt data/companies.txt
 var dataFS embed.FS
 
 // Gazetteer entry kinds, from the most to the least trusted when one name
@@ -75,6 +75,10 @@ type gazetteer struct {
 	byCountry map[string]int32
 	demonymOf map[string]string // lower demonym → country code
 	given     map[string]bool   // common given names
+	// company holds words of company and brand names ("Boeing",
+	// "Grumman"): only a tagger feature, since many are also common
+	// words or surnames.
+	company map[string]bool
 	demonym   map[string]string // country code → its first demonym
 }
 
@@ -287,6 +291,14 @@ func buildGazetteer() *gazetteer {
 			}
 			for _, w := range strings.Fields(line) {
 				g.given[w] = true
+			}
+		}
+	}
+	g.company = map[string]bool{}
+	if data, err := dataFS.ReadFile("data/companies.txt"); err == nil {
+		for line := range strings.Lines(string(data)) {
+			if w := strings.TrimSpace(line); w != "" && w[0] != '#' {
+				g.company[w] = true
 			}
 		}
 	}
@@ -544,6 +556,8 @@ func labelsFrom(g *gazetteer, words []string, ms []match) []string {
 		case !unicode.IsUpper(firstRune(w)):
 		case g.given[w]:
 			labels[i] = "given"
+		case g.company[w]:
+			labels[i] = "company"
 		case orgWords[string(lw)]:
 			labels[i] = "orgword"
 		case locWords[string(lw)]:

@@ -115,6 +115,18 @@ func resolveDocument(g *gazetteer, text string, sents []sentence, ms []mention) 
 		if es == nil {
 			es = g.folded[translit(strings.Join(words, " "))]
 		}
+		if es == nil && m.typ == "ORG" && len(words) > 2 {
+			// "Iranian Revolutionary Guard" is the "Revolutionary Guard"
+			// of Iran: a demonym before a known organization of its
+			// country names that organization.
+			if code := g.demonymOf[strings.ToLower(words[0])]; code != "" {
+				for _, x := range g.exact[strings.Join(words[1:], " ")] {
+					if e := &g.entries[x]; e.typ == "ORG" && e.kind == kindOrg && e.country == code {
+						es = append(es, x)
+					}
+				}
+			}
+		}
 		if es == nil {
 			continue
 		}
