@@ -79,7 +79,7 @@ type gazetteer struct {
 	// "Grumman"): only a tagger feature, since many are also common
 	// words or surnames.
 	company map[string]bool
-	demonym   map[string]string // country code → its first demonym
+	demonym map[string]string // country code → its first demonym
 }
 
 var (
