@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/cluster"
 	"github.com/parallax-news/parallax/dossier"
 )
 
@@ -168,26 +167,79 @@ func (d *dossiers) touch(ctx context.Context, e *parallax.Event, b *dossier.Buil
 	return nil
 }
 
+// docRelated is the document kind holding, per event, the similar events
+// the clusterer kept apart, with their scores.
+const docRelated = "related"
+
+// relate merges new relations into the events' related documents and
+// drops the builders of the events concerned, so that their dossiers are
+// rebuilt with the new related events.
+func (d *dossiers) relate(ctx context.Context, rel map[string]map[string]float64) error {
+	ids := make([]string, 0, len(rel))
+	for id := range rel {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		have, err := d.related(ctx, id)
+		if err != nil {
+			return err
+		}
+		changed := false
+		for other, score := range rel[id] {
+			if s, ok := have[other]; !ok || score > s {
+				have[other] = score
+				changed = true
+			}
+		}
+		if !changed {
+			continue
+		}
+		b, err := json.Marshal(have)
+		if err != nil {
+			return err
+		}
+		if err := d.store.PutDocument(ctx, docRelated, id, b); err != nil {
+			return err
+		}
+		if _, ok := d.builders[id]; ok {
+			if pe, ok := d.pending[id]; ok {
+				if err := d.assemble(ctx, []*parallax.Event{pe}); err != nil {
+					return err
+				}
+			}
+			delete(d.builders, id)
+			if i := slices.Index(d.order, id); i >= 0 {
+				d.order = slices.Delete(d.order, i, i+1)
+			}
+		}
+	}
+	return nil
+}
+
+// related returns the similar events recorded for an event.
+func (d *dossiers) related(ctx context.Context, id string) (map[string]float64, error) {
+	m := map[string]float64{}
+	b, err := d.store.Document(ctx, docRelated, id)
+	switch {
+	case parallax.ErrorCode(err) == parallax.ENOTFOUND:
+		return m, nil
+	case err != nil:
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("related events of %s: %w", id, err)
+	}
+	return m, nil
+}
+
 // options gathers what a dossier needs from outside the event: the term
-// statistics and the nearest events its members did not join.
+// statistics and the similar events the clusterer kept apart.
 func (d *dossiers) options(ctx context.Context, e *parallax.Event) (dossier.Options, error) {
 	opts := dossier.Options{Background: d.bg}
-	ms, err := d.store.Memberships(ctx, e.ID)
+	best, err := d.related(ctx, e.ID)
 	if err != nil {
 		return opts, err
-	}
-	best := map[string]float64{}
-	for _, m := range ms {
-		if len(m.Why) == 0 {
-			continue
-		}
-		var why cluster.Explanation
-		if json.Unmarshal(m.Why, &why) != nil || why.Nearest == nil || why.Nearest.EventID == e.ID {
-			continue
-		}
-		if s, ok := best[why.Nearest.EventID]; !ok || why.Nearest.Score > s {
-			best[why.Nearest.EventID] = why.Nearest.Score
-		}
 	}
 	ids := make([]string, 0, len(best))
 	for id := range best {

@@ -18,6 +18,34 @@ type eventer struct {
 	// restored marks the stored events already rebuilt in the clusterer
 	// (and those it founded itself).
 	restored map[string]bool
+	// related collects, per batch, the similar events the clusterer kept
+	// apart: an article of one scored nearest to the other without joining.
+	related map[string]map[string]float64
+}
+
+// relate records that events a and b are similar but different, in both
+// directions, keeping the highest score seen.
+func (ev *eventer) relate(a, b string, score float64) {
+	if ev.related == nil {
+		ev.related = map[string]map[string]float64{}
+	}
+	for _, p := range [][2]string{{a, b}, {b, a}} {
+		m := ev.related[p[0]]
+		if m == nil {
+			m = map[string]float64{}
+			ev.related[p[0]] = m
+		}
+		if s, ok := m[p[1]]; !ok || score > s {
+			m[p[1]] = score
+		}
+	}
+}
+
+// takeRelated returns the relations collected since the last call.
+func (ev *eventer) takeRelated() map[string]map[string]float64 {
+	r := ev.related
+	ev.related = nil
+	return r
 }
 
 // statsKind and statsKey name the clusterer's persisted statistics.
@@ -165,6 +193,9 @@ func (ev *eventer) assign(ctx context.Context, batch []*parallax.Article) ([]*pa
 		e.Outlets = len(ev.outlets[e.ID])
 		e.Updated = time.Now().UTC()
 		members = append(members, d.Membership())
+		if d.Why != nil && d.Why.Nearest != nil && d.Why.Nearest.EventID != d.EventID {
+			ev.relate(d.EventID, d.Why.Nearest.EventID, d.Why.Nearest.Score)
+		}
 	}
 	events := make([]*parallax.Event, 0, len(order))
 	for _, id := range order {

@@ -248,6 +248,9 @@ func (p *Pipeline) process(ctx context.Context, batch []*parallax.Article, sum *
 			seenEv[e.ID] = true
 		}
 	}
+	if err := p.dossiers.relate(ctx, p.events.takeRelated()); err != nil {
+		return err
+	}
 	p.dossiers.observe(batch)
 	added := map[string][]*parallax.Article{}
 	for _, a := range batch {

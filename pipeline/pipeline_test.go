@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/parallax-news/parallax"
@@ -91,6 +92,17 @@ func TestIngestSeeds(t *testing.T) {
 		}
 		if len(d.Coverage.Articles) != e.Articles {
 			t.Errorf("dossier of %s covers %d articles, event has %d", id, len(d.Coverage.Articles), e.Articles)
+		}
+		// The two seed events are similar but different: each dossier
+		// names the other as related.
+		related := false
+		for _, r := range d.Related {
+			if r.EventID != id && slices.Contains(sum.Events, r.EventID) {
+				related = true
+			}
+		}
+		if !related {
+			t.Errorf("dossier of %s does not name the other seed event as related: %+v", id, d.Related)
 		}
 	}
 }
