@@ -70,6 +70,8 @@ type gazetteer struct {
 	// ("New", "New York"), so that lookups extend a name word by word
 	// instead of probing every length.
 	more map[string]struct{}
+	// moreFolded is more for folded names.
+	moreFolded map[string]struct{}
 	// byID indexes curated entries by id; byCountry the country entries.
 	byID      map[string]int32
 	byCountry map[string]int32
@@ -163,6 +165,11 @@ func (g *gazetteer) add(e entry, names []string, fold bool) {
 			// indexed lower-cased too, which is how lookups probe it.
 			fk := translit(k)
 			g.folded[fk] = appendUnique(g.folded[fk], idx)
+			for p := 0; p < len(fk); p++ {
+				if fk[p] == ' ' {
+					g.moreFolded[fk[:p]] = struct{}{}
+				}
+			}
 			for _, f0 := range []string{translit(words[0]), strings.ToLower(words[0])} {
 				if uint8(len(words)) > g.firstFolded[f0] {
 					g.firstFolded[f0] = uint8(len(words))
@@ -204,7 +211,7 @@ func Slug(s string) string {
 func buildGazetteer() *gazetteer {
 	g := &gazetteer{
 		exact: map[string][]int32{}, folded: map[string][]int32{},
-		first: map[string]uint8{}, firstFolded: map[string]uint8{}, more: map[string]struct{}{},
+		first: map[string]uint8{}, firstFolded: map[string]uint8{}, more: map[string]struct{}{}, moreFolded: map[string]struct{}{},
 		byID: map[string]int32{}, byCountry: map[string]int32{}, demonymOf: map[string]string{}, demonym: map[string]string{},
 	}
 	// Countries: the curated short names and demonyms first, then every ISO
@@ -402,6 +409,8 @@ type match struct {
 func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 	var kb [128]byte // names are short; longer keys spill to the heap
 	var lb [48]byte
+	var tl []string // words' folded forms, when done
+	var done []bool
 	for i := 0; i < len(words); {
 		w := words[i]
 		// Every name starts with a capital or a digit, except in text
@@ -453,21 +462,39 @@ func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 			}
 		}
 		// Folded forms, which cost more, only when no exact name starts
-		// here.
+		// here. A folded name is its words' folded forms joined, so each
+		// word is folded once and names extend word by word as above.
 		found := false
-		for l := maxLen; l >= 1 && fold; l-- {
-			key := kb[:0]
-			for k := i; k < i+l; k++ {
-				if k > i {
-					key = append(key, ' ')
-				}
-				key = append(key, words[k]...)
+		if fold {
+			if tl == nil {
+				tl = make([]string, len(words))
+				done = make([]bool, len(words))
 			}
-			if es := g.folded[translit(string(key))]; es != nil {
-				out = append(out, match{i, i + l, es})
-				i += l
+			var es []int32
+			best := 0
+			key := kb[:0]
+			for l := 1; l <= maxLen; l++ {
+				k := i + l - 1
+				if !done[k] {
+					tl[k], done[k] = translit(words[k]), true
+				}
+				if tl[k] != "" {
+					if len(key) > 0 {
+						key = append(key, ' ')
+					}
+					key = append(key, tl[k]...)
+				}
+				if e := g.folded[string(key)]; e != nil {
+					es, best = e, l
+				}
+				if _, ok := g.moreFolded[string(key)]; !ok {
+					break
+				}
+			}
+			if best > 0 {
+				out = append(out, match{i, i + best, es})
+				i += best
 				found = true
-				break
 			}
 		}
 		if !found {
