@@ -514,35 +514,32 @@ func (m *Model) viterbi(sc [][NT]float32, back [][NT]int8, fixed []int, out []in
 			prev[t] = neg
 		}
 	}
-	// preds lists the tags each tag may follow, in order, so that the
-	// inner loop does not test the BIO constraint.
-	preds := [NT][]int{}
-	all := []int{O, BPER, IPER, BORG, IORG, BLOC, ILOC}
-	for t := range NT {
-		if t == IPER || t == IORG || t == ILOC {
-			preds[t] = all[t-1 : t+1]
-		} else {
-			preds[t] = all
-		}
-	}
+	// An I- tag follows only B- or I- of its type; the others follow
+	// anything. Forbidden and impossible paths score -Inf, so plain
+	// maximums need no tests.
 	tr := &m.trans
 	for i := 1; i < n; i++ {
-		for t := range NT {
+		sci, bi := &sc[i], &back[i]
+		for _, t := range [...]int{O, BPER, BORG, BLOC} {
 			best, arg := neg, 0
-			for _, p := range preds[t] {
-				if prev[p] == neg {
-					continue
-				}
-				if v := prev[p] + tr[p][t]; v > best || arg == 0 && best == neg {
+			for p := range NT {
+				if v := prev[p] + tr[p][t]; v > best {
 					best, arg = v, p
 				}
 			}
-			if best == neg {
-				cur[t] = neg
-			} else {
-				cur[t] = best + sc[i][t]
+			cur[t] = best + sci[t]
+			bi[t] = int8(arg)
+		}
+		for _, t := range [...]int{IPER, IORG, ILOC} {
+			best, arg := prev[t-1]+tr[t-1][t], t-1
+			if v := prev[t] + tr[t][t]; v > best {
+				best, arg = v, t
 			}
-			back[i][t] = int8(arg)
+			if best == neg {
+				arg = 0
+			}
+			cur[t] = best + sci[t]
+			bi[t] = int8(arg)
 		}
 		prev = cur
 	}
