@@ -79,10 +79,12 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 		sentences = lines(text)
 	}
 	g := loadGazetteer()
-	// All sentences' tokens and words share two arrays: one allocation
-	// each instead of two per sentence.
+	// All sentences' tokens, words, labels and tags share arrays that
+	// are reused from call to call.
+	ws := workspaces.Get().(*workspace)
+	defer ws.release()
 	sents := make([]sentence, 0, len(sentences))
-	all := make([]Token, 0, len(text)/5+16)
+	all := ws.toks[:0]
 	for _, sp := range sentences {
 		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
 			continue
@@ -93,20 +95,22 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 			sents = append(sents, sentence{toks: all[k:min(len(all), k+maxWindow)]})
 		}
 	}
-	if len(sents) > 0 {
-		// Re-slice: appending may have moved the array under earlier
-		// sentences, which still see the old one.
-		words := make([]string, len(all))
-		off := 0
-		for i := range sents {
-			n := len(sents[i].toks)
-			sents[i].toks = all[off : off+n : off+n]
-			sents[i].words = words[off : off+n : off+n]
-			for k, t := range sents[i].toks {
-				sents[i].words[k] = t.Text
-			}
-			off += n
+	ws.toks = all
+	words := grow(&ws.words, len(all))
+	labels := grow(&ws.labels, len(all))
+	tags := grow(&ws.tags, len(all))
+	// Re-slice: appending may have moved the array under earlier
+	// sentences, which still see the old one.
+	off := 0
+	for i := range sents {
+		n := len(sents[i].toks)
+		sents[i].toks = all[off : off+n : off+n]
+		sents[i].words = words[off : off+n : off+n]
+		sents[i].tags = tags[off : off : off+n]
+		for k, t := range sents[i].toks {
+			sents[i].words[k] = t.Text
 		}
+		off += n
 	}
 	doc := make([][]string, len(sents))
 	for i := range sents {
@@ -123,11 +127,14 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 		caps[i] = sents[i].caps
 	}
 	hints := docHints(doc, caps)
+	off = 0
 	for i := range sents {
 		s := &sents[i]
 		s.gaz = g.lookup(s.words, s.caps, nil)
-		ts := tagger.Sentence{Words: s.words, Gaz: labelsFrom(g, s.words, s.gaz), Doc: hints[i]}
-		s.tags = x.model.Tag(&ts, nil)
+		n := len(s.words)
+		ts := tagger.Sentence{Words: s.words, Gaz: labelsFrom(g, s.words, s.gaz, labels[off:off+n:off+n]), Doc: hints[i]}
+		s.tags = x.model.Tag(&ts, s.tags)
+		off += n
 	}
 	ents := make([]mention, 0, len(all)/8+4)
 	for i := range sents {
@@ -135,6 +142,37 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 	}
 	ents = harmonize(g, sents, ents, hints)
 	return resolveDocument(g, text, sents, ents)
+}
+
+// workspace holds the arrays of one Extract call, pooled: they are
+// proportional to the text and needed only while it is analyzed.
+type workspace struct {
+	toks   []Token
+	words  []string
+	labels []string
+	tags   []int
+}
+
+var workspaces = sync.Pool{New: func() any { return new(workspace) }}
+
+// release returns ws to the pool without the strings of the text it saw,
+// unless a huge text made it too large to keep.
+func (ws *workspace) release() {
+	if cap(ws.toks) > 1<<16 {
+		return
+	}
+	clear(ws.toks[:cap(ws.toks)])
+	clear(ws.words[:cap(ws.words)])
+	clear(ws.labels[:cap(ws.labels)])
+	workspaces.Put(ws)
+}
+
+// grow returns (*s)[:n], reallocating when too small.
+func grow[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	}
+	return (*s)[:n]
 }
 
 // lines returns each non-blank line of text as a sentence.

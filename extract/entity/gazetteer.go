@@ -552,7 +552,7 @@ func (g *gazetteer) best(es []int32, country string) *entry {
 // Extract does.
 func GazetteerLabels(words []string) []string {
 	g := loadGazetteer()
-	return labelsFrom(g, words, g.lookup(words, allCaps(words), nil))
+	return labelsFrom(g, words, g.lookup(words, allCaps(words), nil), nil)
 }
 
 // orgWords and locWords end or open names of organizations and places
@@ -572,8 +572,15 @@ peninsula gulf strait coast border camp village town base port harbor harbour ca
 plateau hills hill creek beach`)
 )
 
-func labelsFrom(g *gazetteer, words []string, ms []match) []string {
-	labels := make([]string, len(words))
+// labelsFrom returns the gazetteer labels of words given their lookup
+// hits, written into dst when it has room.
+func labelsFrom(g *gazetteer, words []string, ms []match, dst []string) []string {
+	labels := dst
+	if cap(labels) < len(words) {
+		labels = make([]string, len(words))
+	}
+	labels = labels[:len(words)]
+	clear(labels)
 	var lb [48]byte
 	for i, w := range words {
 		lw := appendLowerASCII(lb[:0], w)
