@@ -222,8 +222,12 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 			}
 		}
 		typ := tagger.TagNames[t][2:]
+		inside := t // the I- tag of the type: B- tags are odd, I- even
+		if t%2 == 1 {
+			inside = t + 1
+		}
 		j := i + 1
-		for j < len(s.tags) && s.tags[j] == tagger.TagIndex("I-"+typ) {
+		for j < len(s.tags) && s.tags[j] == inside {
 			j++
 		}
 		ms = append(ms, mention{s: si, i: i, j: j, typ: typ})
