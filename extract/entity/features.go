@@ -38,8 +38,8 @@ func docHints(doc [][]string, caps []bool) [][]string {
 	// Only the lower-case forms of capitalized words matter: collect
 	// those first, then look the lower-case words up, which is cheaper
 	// than remembering every lower-case word.
-	lower := map[string]bool{}
-	midCap := map[string]bool{}
+	lower := make(map[string]bool, 128)
+	midCap := make(map[string]bool, 64)
 	var lb [48]byte
 	for s, words := range doc {
 		caps := caps[s]
