@@ -7,7 +7,8 @@
 // sequence tagger (an averaged structured perceptron trained on openly
 // licensed corpora and embedded in the binary, see NOTICE), gazetteers
 // (countries and demonyms, GeoNames cities, international organizations,
-// ministries, armed forces and news agencies) and title patterns that split
+// ministries, armed forces and news agencies; company names as a tagger
+// feature only) and title patterns that split
 // "Russian Deputy Envoy to the UN Dmitry Polyanskiy" into a person with a
 // role and an affiliation. A Resolver merges variants across the articles of
 // an event.
