@@ -41,8 +41,10 @@ func (opt Options) withDefaults() Options {
 // errNoText is returned by finish for an article without text.
 var errNoText = errors.New("no text")
 
-// minArticleRunes is the least text an article needs; less is a label, a
-// caption or an empty page rather than a report.
+// minArticleRunes is the least text an article extracted from a page
+// needs; less is a label, a caption or an empty page rather than a
+// report. Records that are articles by construction (JSON lines, feed
+// items, text files) need only some text: a headline is a report.
 const minArticleRunes = 40
 
 // finish completes an article whose Text holds the cleaned body: it computes paragraphs, sentences, language, id and
@@ -55,7 +57,11 @@ func finish(a *parallax.Article, opt Options) error {
 	}
 	a.Title = oneLine(a.Title)
 	a.Byline = oneLine(a.Byline)
-	if utf8.RuneCountInString(strings.TrimSpace(a.Text)) < minArticleRunes {
+	least := 1
+	if a.Format == FormatHTML || a.Format == FormatWARC {
+		least = minArticleRunes
+	}
+	if utf8.RuneCountInString(strings.TrimSpace(a.Text)) < least {
 		return errNoText
 	}
 	a.Paragraphs, a.Sentences = extract.Segment(a.Text)

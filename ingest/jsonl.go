@@ -383,8 +383,10 @@ func ReadJSON(input string, data []byte, opt Options) (*parallax.Article, error)
 	} else if opt.Raw {
 		a.Text = *text
 	} else {
+		// Only a text of several lines has a title line to take: a record
+		// of one line (a headline, a brief) is all body.
 		b := &textDoc{cat: opt.Catalog}
-		b.parse(a, *text, a.Title == "")
+		b.parse(a, *text, a.Title == "" && strings.Contains(strings.TrimSpace(*text), "\n"))
 	}
 	if err := finish(a, opt); err != nil {
 		return nil, &InputError{Input: input, Reason: ReasonNoArticle, Err: err}
