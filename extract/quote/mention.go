@@ -423,11 +423,19 @@ func determinerBefore(toks []token, covered []bool, h int) (int, bool) {
 			return k, true
 		}
 		if p.poss && k > 0 && h-k <= 3 {
-			// "the rebels' political wing", "the ministry's spokesman"
-			if d := toks[k-1].lower; d == "the" || d == "a" || d == "an" {
-				return k - 1, true
+			// "the rebels' political wing", "the ministry's spokesman";
+			// a possessor of several words that an entity covers is read
+			// whole ("the Russian Federation's embassy").
+			j := k
+			for j > 0 && k-j < 4 && covered[j-1] && toks[j-1].cap && toks[j-1].kind == tWord && toks[j-1].q < 0 && toks[j-1].para == toks[h].para {
+				j--
 			}
-			return k, true
+			if j > 0 {
+				if d := toks[j-1].lower; d == "the" || d == "a" || d == "an" {
+					return j - 1, true
+				}
+			}
+			return j, true
 		}
 		if _, isVerb := verbs[p.lower]; isVerb || isConnector(p.lower) || p.poss || nonNames[p.lower] && !p.cap {
 			return 0, false
