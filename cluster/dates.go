@@ -136,10 +136,14 @@ func (c *Clusterer) dates(a *parallax.Article, clock time.Time) when {
 		w.spans, w.recurring, dateline, hasDateline = scanDates(c.words, a.Published, clock, true)
 	}
 	w.spans = dedupeDates(w.spans)
+	urlDay, hasURLDay := urlDate(a.URL)
 	switch {
 	case !a.Published.IsZero():
 		n := dayOf(a.Published)
 		w.anchor, w.hasAnchor = dateSpan{n, n, precDay}, true
+	case hasURLDay && (urlDay.Prec == precDay || !hasDateline):
+		// The publisher's own filing date, when the feed gave none.
+		w.anchor, w.hasAnchor = urlDay, true
 	case hasDateline:
 		w.anchor, w.hasAnchor = dateline, true
 	default:
