@@ -1105,6 +1105,17 @@ func (x *extractor) resolve(m int) (name, id string, g gender, person bool) {
 		}
 		return mm.name, "", neuter, false
 	case mStatement:
+		if x.described(mm) {
+			// "a Syrian military statement", "a White House statement":
+			// the utterance names its author.
+			s := mm.t0
+			if w := x.toks[s].lower; w == "a" || w == "an" || w == "the" {
+				s++
+			}
+			if s < mm.t1-1 {
+				return cleanName(x.text[x.toks[s].start:x.toks[mm.t1-2].end]), "", neuter, false
+			}
+		}
 		if h, ok := x.lastSaid(mm.t0, 2, func(said) bool { return true }); ok {
 			return h.a.speaker.Name, h.a.speaker.ID, h.a.gender, h.a.person
 		}
