@@ -300,3 +300,9 @@ func set(words ...string) map[string]bool {
 	}
 	return m
 }
+
+// properInstitutions are nouns that, capitalized, name one institution by
+// themselves ("the Pentagon", "the Kremlin") rather than refer back to an
+// organization named before ("the ministry").
+var properInstitutions = set("pentagon", "kremlin", "vatican", "elysee", "élysée", "knesset", "duma", "bundestag",
+	"congress", "senate", "quai", "foggy", "downing", "bundeswehr", "politburo", "majlis", "rada", "sejm")

@@ -1031,7 +1031,7 @@ func (x *extractor) resolve(m int) (name, id string, g gender, person bool) {
 	case mPerson:
 		return mm.name, mm.id, mm.gender, true
 	case mOrg, mPlace:
-		if mm.t1-mm.t0 == 1 && orgNouns[x.toks[mm.t0].lower] {
+		if mm.t1-mm.t0 == 1 && orgNouns[x.toks[mm.t0].lower] && !properInstitutions[x.toks[mm.t0].lower] {
 			// "the Ministry" refers back like "the ministry".
 			if n, i, ok := x.orgBack(m, x.toks[mm.t0].lower); ok {
 				return n, i, neuter, false
@@ -1097,7 +1097,7 @@ func (x *extractor) resolve(m int) (name, id string, g gender, person bool) {
 		}
 		return mm.name, "", mm.gender, true
 	case mOrgNoun:
-		if x.described(mm) {
+		if x.described(mm) || x.toks[mm.t1-1].cap && properInstitutions[x.toks[mm.t1-1].lower] {
 			return mm.name, "", neuter, false
 		}
 		if n, i, ok := x.orgBack(m, mm.head); ok {
