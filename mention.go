@@ -1,6 +1,9 @@
 package parallax
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Extraction is what the extractors found in one article. Offsets are byte
 // offsets into the article's Text.
@@ -110,4 +113,70 @@ type Quote struct {
 	Direct bool `json:"direct"`
 	// Post is the index into Article.Posts when the quote is an embedded post, else -1.
 	Post int `json:"post"`
+}
+
+// Kinds of Mention.
+const (
+	MentionTime     = "time"
+	MentionQuantity = "quantity"
+	MentionEntity   = "entity"
+	MentionQuote    = "quote"
+)
+
+// Mention is the flat form of one extracted time, quantity, entity or
+// quote: what stores index for filters and what exports write, without
+// decoding a whole Extraction.
+type Mention struct {
+	Kind       string
+	Start, End int
+	Text       string
+	// Type is the TIMEX3 type, the quantity's kind, the entity's type, or
+	// "direct" or "reported" for a quote.
+	Type string
+	// Value is the TIMEX3 value, the quantity's number, or the quote's
+	// medium.
+	Value string
+	// EntityID is the entity's canonical id or the quote speaker's.
+	EntityID string
+	// Name is the entity's canonical name (its text when it has none), the
+	// quantity's unit, or the quote speaker's name (or text).
+	Name string
+	// Role is the quantity's or the entity's role, or the quote's verb.
+	Role string
+}
+
+// Mentions returns the extraction's times, quantities, entities and
+// quotes in flat form, in that order.
+func (x *Extraction) Mentions() []Mention {
+	if x == nil {
+		return nil
+	}
+	out := make([]Mention, 0, len(x.Times)+len(x.Quantities)+len(x.Entities)+len(x.Quotes))
+	for _, t := range x.Times {
+		out = append(out, Mention{Kind: MentionTime, Start: t.Start, End: t.End, Text: t.Text, Type: t.Type, Value: t.Value})
+	}
+	for _, q := range x.Quantities {
+		out = append(out, Mention{Kind: MentionQuantity, Start: q.Start, End: q.End, Text: q.Text, Type: q.Kind,
+			Value: strconv.FormatFloat(q.Value, 'g', -1, 64), Name: q.Unit, Role: q.Role})
+	}
+	for _, e := range x.Entities {
+		out = append(out, Mention{Kind: MentionEntity, Start: e.Start, End: e.End, Text: e.Text, Type: e.Type,
+			EntityID: e.ID, Name: orText(e.Name, e.Text), Role: e.Role})
+	}
+	for _, q := range x.Quotes {
+		typ := "reported"
+		if q.Direct {
+			typ = "direct"
+		}
+		out = append(out, Mention{Kind: MentionQuote, Start: q.Start, End: q.End, Text: q.Text, Type: typ,
+			EntityID: q.Speaker.ID, Name: orText(q.Speaker.Name, q.Speaker.Text), Role: q.Verb, Value: q.Medium})
+	}
+	return out
+}
+
+func orText(name, text string) string {
+	if name != "" {
+		return name
+	}
+	return text
 }

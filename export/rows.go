@@ -106,36 +106,19 @@ func (r MentionRow) record() []string {
 }
 
 func mentionRows(a *parallax.Article) []MentionRow {
-	x := a.Extraction
-	if x == nil {
-		return nil
-	}
-	base := MentionRow{ArticleID: a.ID, EventID: a.EventID}
-	var out []MentionRow
-	for _, t := range x.Times {
-		r := base
-		r.Kind, r.Start, r.End, r.Text, r.Type, r.Value = "time", int64(t.Start), int64(t.End), t.Text, t.Type, t.Value
-		out = append(out, r)
-	}
-	for _, q := range x.Quantities {
-		r := base
-		r.Kind, r.Start, r.End, r.Text, r.Type, r.Value, r.Role = "quantity", int64(q.Start), int64(q.End), q.Text, q.Kind, num(q.Value), q.Role
-		out = append(out, r)
-	}
-	for _, e := range x.Entities {
-		r := base
-		r.Kind, r.Start, r.End, r.Text, r.Type, r.Value, r.Name, r.Role = "entity", int64(e.Start), int64(e.End), e.Text, e.Type, e.ID, e.Name, e.Role
-		out = append(out, r)
-	}
-	for _, q := range x.Quotes {
-		r := base
-		r.Kind, r.Start, r.End, r.Text, r.Name = "quote", int64(q.Start), int64(q.End), q.Text, firstNonEmpty(q.Speaker.Name, q.Speaker.Text)
-		if q.Direct {
-			r.Type = "direct"
-		} else {
-			r.Type = "reported"
+	ms := a.Extraction.Mentions()
+	out := make([]MentionRow, 0, len(ms))
+	for _, m := range ms {
+		r := MentionRow{ArticleID: a.ID, EventID: a.EventID, Kind: m.Kind, Start: int64(m.Start), End: int64(m.End),
+			Text: m.Text, Type: m.Type, Value: m.Value, Name: m.Name, Role: m.Role}
+		switch m.Kind {
+		case parallax.MentionQuantity:
+			r.Name = "" // the unit is in the text; Name is for entities and speakers
+		case parallax.MentionEntity:
+			r.Value = m.EntityID
+		case parallax.MentionQuote:
+			r.Value, r.Role = m.EntityID, ""
 		}
-		r.Value = q.Speaker.ID
 		out = append(out, r)
 	}
 	return out

@@ -25,7 +25,7 @@ type batch struct {
 	ids, outlets, titles, texts, metas []string
 	externals, spans, extractions      []*string
 	published                          []*time.Time
-	mentions                           [][]mentionRow
+	mentions                           [][]parallax.Mention
 }
 
 func encodeBatch(articles []*parallax.Article) (*batch, error) {
@@ -33,7 +33,7 @@ func encodeBatch(articles []*parallax.Article) (*batch, error) {
 	b := &batch{
 		ids: make([]string, n), outlets: make([]string, n), titles: make([]string, n), texts: make([]string, n),
 		metas: make([]string, n), externals: make([]*string, n), spans: make([]*string, n), extractions: make([]*string, n),
-		published: make([]*time.Time, n), mentions: make([][]mentionRow, n),
+		published: make([]*time.Time, n), mentions: make([][]parallax.Mention, n),
 	}
 	for i, a := range articles {
 		if a == nil {
@@ -66,7 +66,7 @@ func encodeBatch(articles []*parallax.Article) (*batch, error) {
 			}
 			s := string(js)
 			b.extractions[i] = &s
-			b.mentions[i] = mentionRows(a.Extraction)
+			b.mentions[i] = a.Extraction.Mentions()
 		}
 	}
 	return b, nil

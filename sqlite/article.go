@@ -24,7 +24,7 @@ type encodedArticle struct {
 	meta       string
 	spans      sql.NullString
 	extraction sql.NullString
-	mentions   []mentionRow
+	mentions   []parallax.Mention
 }
 
 func encodeArticle(a *parallax.Article) (encodedArticle, error) {
@@ -49,7 +49,7 @@ func encodeArticle(a *parallax.Article) (encodedArticle, error) {
 			return encodedArticle{}, fmt.Errorf("encode article %s extraction: %w", a.ID, err)
 		}
 		e.extraction = sql.NullString{String: string(b), Valid: true}
-		e.mentions = mentionRows(a.Extraction)
+		e.mentions = a.Extraction.Mentions()
 	}
 	return e, nil
 }
