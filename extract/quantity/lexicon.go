@@ -1,5 +1,7 @@
 package quantity
 
+import "github.com/parallax-news/parallax/extract/internal/numword"
+
 // Roles of disputed counts.
 const (
 	RoleKilled    = "killed"
@@ -190,65 +192,10 @@ func stopWord(w string) bool {
 
 // numberWord returns the value of a cardinal number word.
 func numberWord(w string) (float64, bool) {
-	switch w {
-	case "one":
-		return 1, true
-	case "two":
-		return 2, true
-	case "three":
-		return 3, true
-	case "four":
-		return 4, true
-	case "five":
-		return 5, true
-	case "six":
-		return 6, true
-	case "seven":
-		return 7, true
-	case "eight":
-		return 8, true
-	case "nine":
-		return 9, true
-	case "ten":
-		return 10, true
-	case "eleven":
-		return 11, true
-	case "twelve":
-		return 12, true
-	case "thirteen":
-		return 13, true
-	case "fourteen":
-		return 14, true
-	case "fifteen":
-		return 15, true
-	case "sixteen":
-		return 16, true
-	case "seventeen":
-		return 17, true
-	case "eighteen":
-		return 18, true
-	case "nineteen":
-		return 19, true
-	case "twenty":
-		return 20, true
-	case "thirty":
-		return 30, true
-	case "forty":
-		return 40, true
-	case "fifty":
-		return 50, true
-	case "sixty":
-		return 60, true
-	case "seventy":
-		return 70, true
-	case "eighty":
-		return 80, true
-	case "ninety":
-		return 90, true
-	case "dozen":
+	if w == "dozen" {
 		return 12, true
 	}
-	return 0, false
+	return numword.Cardinal(w)
 }
 
 // vague returns the range a vague amount word stands for: "dozens" is

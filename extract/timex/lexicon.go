@@ -1,6 +1,10 @@
 package timex
 
-import "time"
+import (
+	"time"
+
+	"github.com/parallax-news/parallax/extract/internal/numword"
+)
 
 // monthOf returns the month a (lower-case) month name or abbreviation
 // names, or 0.
@@ -64,64 +68,12 @@ func fullWeekday(w string) bool {
 // numberWord returns the value of a cardinal number word.
 func numberWord(w string) (float64, bool) {
 	switch w {
-	case "a", "an", "one", "single":
+	case "a", "an", "single":
 		return 1, true
-	case "two":
-		return 2, true
-	case "three":
-		return 3, true
-	case "four":
-		return 4, true
-	case "five":
-		return 5, true
-	case "six":
-		return 6, true
-	case "seven":
-		return 7, true
-	case "eight":
-		return 8, true
-	case "nine":
-		return 9, true
-	case "ten":
-		return 10, true
-	case "eleven":
-		return 11, true
-	case "twelve":
-		return 12, true
-	case "thirteen":
-		return 13, true
-	case "fourteen":
-		return 14, true
-	case "fifteen":
-		return 15, true
-	case "sixteen":
-		return 16, true
-	case "seventeen":
-		return 17, true
-	case "eighteen":
-		return 18, true
-	case "nineteen":
-		return 19, true
-	case "twenty":
-		return 20, true
-	case "thirty":
-		return 30, true
-	case "forty":
-		return 40, true
-	case "fifty":
-		return 50, true
-	case "sixty":
-		return 60, true
-	case "seventy":
-		return 70, true
-	case "eighty":
-		return 80, true
-	case "ninety":
-		return 90, true
 	case "hundred":
 		return 100, true
 	}
-	return 0, false
+	return numword.Cardinal(w)
 }
 
 // ordinalWord returns the value of an ordinal word ("first" → 1).
