@@ -43,3 +43,9 @@ func FuzzURLDate(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkURLDate(b *testing.B) {
+	for b.Loop() {
+		urlDate("http://www.theguardian.com/world/2013/sep/16/british-climber-dies-new-zealand-buckley")
+	}
+}
