@@ -210,7 +210,9 @@ func outletLabel(o parallax.Outlet) string {
 	if o.Name == "" {
 		return "unknown outlet"
 	}
-	if o.Reason != "" && (o.Source == "inferred") {
+	if o.Reason != "" {
+		// Named by the input (a feed's title, a page's site name) but not
+		// in the outlet catalog; --json gives the reason.
 		return o.Name + " (inferred)"
 	}
 	return o.Name
