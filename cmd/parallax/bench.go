@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -22,7 +23,7 @@ import (
 // performance goals can be checked on any machine without data sets.
 func runBench(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprintln(env.Stderr, "Usage: parallax bench ingest [--n N] [--format text|jsonl|html] [--size BYTES] [--db FILE] [--json] [--analyze]")
+		fmt.Fprintln(env.Stderr, "Usage: parallax bench ingest [--n N] [--format text|jsonl|html] [--size BYTES] [--db FILE] [--json] [--analyze] [--cpuprofile FILE]")
 		fmt.Fprintln(env.Stderr, "       parallax bench cluster [--n N]")
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			return nil
@@ -64,13 +65,14 @@ type benchReport struct {
 }
 
 func benchIngest(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "bench ingest", "[--n N] [--format text|jsonl|html] [--size BYTES] [--db FILE] [--json]")
+	fs := newFlagSet(env, "bench ingest", "[--n N] [--format text|jsonl|html] [--size BYTES] [--db FILE] [--json] [--analyze] [--cpuprofile FILE]")
 	n := fs.Int("n", 5000, "number of synthetic articles")
 	format := fs.String("format", "text", "input format to generate: text, jsonl or html")
 	size := fs.Int("size", 3000, "approximate size of one article's text in bytes")
 	dbPath := fs.String("db", "", "SQLite file to store into (default: a new file in a temporary directory)")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	analyze := fs.Bool("analyze", false, "also measure the whole pipeline: read, extract, cluster, store and dossiers")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured phases to `FILE` (for go tool pprof)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -90,6 +92,17 @@ func benchIngest(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("bench: generate input: %w", err)
 	}
 	report := benchReport{Format: *format, N: *n, Bytes: *size}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 
 	// Phase 1: read, detect, decode, clean, segment, recognize outlets.
 	r, err := measure("read", func() (int, error) {
