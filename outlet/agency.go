@@ -33,20 +33,46 @@ func asciiFold(w string, buf []byte) ([]byte, bool) {
 	return buf, true
 }
 
-func words(text string) []word {
-	out := make([]word, 0, len(text)/6)
-	start := -1
-	for i := 0; i < len(text); {
+// nextWord returns the first word that starts at or after byte i of text,
+// or false when there is none. Words are found one at a time, on demand,
+// because the agency scan looks beyond the first letter of few of them:
+// listing every word of an article first cost more than the whole scan.
+func nextWord(text string, i int) (word, bool) {
+	for i < len(text) {
 		c := text[i]
-		var r rune
-		size := 1
 		if c < utf8.RuneSelf {
-			r = rune(c)
+			if asciiWord[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			break
+		}
+		i += size
+	}
+	if i >= len(text) {
+		return word{}, false
+	}
+	start := i
+	for i < len(text) {
+		c := text[i]
+		r, size := rune(c), 1
+		if c < utf8.RuneSelf {
+			if asciiWord[c] {
+				i++
+				continue
+			}
 		} else {
 			r, size = utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i += size
+				continue
+			}
 		}
-		inWord := isWordRune(r)
-		if !inWord && start >= 0 && (r == '\'' || r == '’' || r == '-' || r == '.') {
+		if r == '\'' || r == '’' || r == '-' || r == '.' {
 			// Keep joiners inside words ("Ma'an", "ITAR-TASS", "Lenta.ru")
 			// when a letter follows.
 			if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(next) {
@@ -54,19 +80,31 @@ func words(text string) []word {
 				continue
 			}
 		}
-		switch {
-		case inWord && start < 0:
-			start = i
-		case !inWord && start >= 0:
-			out = append(out, word{start, i})
-			start = -1
-		}
-		i += size
+		break
 	}
-	if start >= 0 {
-		out = append(out, word{start, len(text)})
+	return word{start, i}, true
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isWordRune(rune(c))
 	}
-	return out
+	return t
+}()
+
+// mayStartName reports whether a word starting s can begin an agency
+// name: capitalized, or "dpa", which writes itself in lower case.
+func mayStartName(s string) bool {
+	c := s[0]
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return true
+	case c < utf8.RuneSelf:
+		return c == 'd' && strings.HasPrefix(s, "dpa")
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 func isWordRune(r rune) bool {
@@ -86,30 +124,43 @@ func (c *Catalog) Agencies(text string) []string {
 	if c == nil || text == "" {
 		return nil
 	}
-	ws := words(text)
 	var out []string
 	var seen map[string]bool
 	var key [32]byte
-	for i := 0; i < len(ws); i++ {
-		first, _ := utf8.DecodeRuneInString(text[ws[i].start:])
-		if !unicode.IsUpper(first) && !strings.HasPrefix(text[ws[i].start:], "dpa") {
+	// ws holds the words from a possible name's first on: as many as the
+	// longest name has, and one more for continuesName.
+	var wsBuf [10]word
+	for pos := 0; ; {
+		w0, ok := nextWord(text, pos)
+		if !ok {
+			break
+		}
+		pos = w0.end
+		if !mayStartName(text[w0.start:]) {
 			continue
 		}
-		w := text[ws[i].start:ws[i].end]
-		if w == "The" && i+1 < len(ws) {
-			continue // names are stored without "the"; start at the next word
+		w := text[w0.start:w0.end]
+		if w == "The" {
+			if _, more := nextWord(text, pos); more {
+				continue // names are stored without "the"; start at the next word
+			}
 		}
 		if k, ok := asciiFold(w, key[:0]); ok {
-			if !c.first[string(k)] {
+			if !c.mayBeFirst(string(k)) || !c.first[string(k)] {
 				continue
 			}
-		} else if !c.first[fold(w)] {
+		} else if k := fold(w); !c.mayBeFirst(k) || !c.first[k] {
 			continue
 		}
-		maxN := c.maxWords
-		if maxN > len(ws)-i {
-			maxN = len(ws) - i
+		ws := append(wsBuf[:0], w0)
+		for p := w0.end; len(ws) <= c.maxWords; {
+			x, ok := nextWord(text, p)
+			if !ok {
+				break
+			}
+			ws, p = append(ws, x), x.end
 		}
+		maxN := min(c.maxWords, len(ws))
 		// Fold the n-word spans once, shortest first, into one buffer;
 		// ends[n-1] marks where the n-word key stops.
 		var buf [96]byte
@@ -121,14 +172,14 @@ func (c *Catalog) Agencies(text string) []string {
 				kb = append(kb, ' ')
 			}
 			var ok bool
-			if kb, ok = asciiFold(text[ws[i+n-1].start:ws[i+n-1].end], kb); !ok {
+			if kb, ok = asciiFold(text[ws[n-1].start:ws[n-1].end], kb); !ok {
 				ascii = false
 				break
 			}
 			ends[n-1] = len(kb)
 		}
 		for n := maxN; n >= 1; n-- {
-			span := text[ws[i].start:ws[i+n-1].end]
+			span := text[ws[0].start:ws[n-1].end]
 			var e *Entry
 			var ok bool
 			var k string
@@ -148,10 +199,10 @@ func (c *Catalog) Agencies(text string) []string {
 				if isUpperAcronym(k, e) && span != strings.ToUpper(span) {
 					continue
 				}
-				if !creditContext(text, ws[i].start, ws[i+n-1].end) {
+				if !creditContext(text, ws[0].start, ws[n-1].end) {
 					continue
 				}
-			} else if continuesName(text, ws, i+n) {
+			} else if continuesName(text, ws, n) {
 				// "Reuters Institute", "Xinhua Silk Road": another name.
 				continue
 			}
@@ -162,7 +213,7 @@ func (c *Catalog) Agencies(text string) []string {
 				seen[e.Name] = true
 				out = append(out, e.Name)
 			}
-			i += n - 1
+			pos = ws[n-1].end
 			break
 		}
 	}

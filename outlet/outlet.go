@@ -59,6 +59,13 @@ type Catalog struct {
 	// first holds the first words of folded agency names, so that the
 	// agency scan looks further only where a name can start.
 	first map[string]bool
+	// firstLen[b] has bit n set when a key in first starts with the ASCII
+	// byte b and is n bytes long (63 standing for longer), so that most
+	// capitalized words are passed over without hashing them.
+	firstLen [utf8.RuneSelf]uint64
+	// nonASCIIFirst is set when a key in first starts with a non-ASCII
+	// byte.
+	nonASCIIFirst bool
 	// maxWords is the longest name in words, bounding the agency scan.
 	maxWords int
 }
@@ -111,6 +118,7 @@ func New(entries []Entry) *Catalog {
 				if e.Agency {
 					f, _, _ := strings.Cut(k, " ")
 					c.first[f] = true
+					c.markFirst(f)
 				}
 				if w := len(strings.Fields(k)); w > c.maxWords {
 					c.maxWords = w
@@ -127,6 +135,28 @@ func New(entries []Entry) *Catalog {
 		}
 	}
 	return c
+}
+
+// markFirst records f in firstLen. A key starting with a non-ASCII byte
+// marks every length of that byte, which the scan then always looks up.
+func (c *Catalog) markFirst(f string) {
+	if f == "" {
+		return
+	}
+	if f[0] >= utf8.RuneSelf {
+		c.nonASCIIFirst = true
+		return
+	}
+	c.firstLen[f[0]] |= 1 << min(len(f), 63)
+}
+
+// mayBeFirst reports whether the folded word k can be in first: false
+// means certainly not.
+func (c *Catalog) mayBeFirst(k string) bool {
+	if k == "" || k[0] >= utf8.RuneSelf {
+		return c.nonASCIIFirst
+	}
+	return c.firstLen[k[0]]&(1<<min(len(k), 63)) != 0
 }
 
 // Extend returns a new catalog holding c's entries followed by entries,
