@@ -120,7 +120,53 @@ type Store interface {
 	PutDocument(ctx context.Context, kind, key string, doc []byte) error
 	Document(ctx context.Context, kind, key string) ([]byte, error)
 
+	// PutPending stores articles as read, before any analysis, in one
+	// transaction, for an analyzer to claim later (see PendingClaim). It
+	// is the cheap half of an ingest: no extraction, no search index, no
+	// event. An article whose id is already stored or pending is reported
+	// Duplicate with Seq 0; the others are reported Stored with their
+	// place in the queue as Seq.
+	PutPending(ctx context.Context, articles []*Article) ([]PutResult, error)
+	// ClaimPending takes or renews the analysis lease for c.Owner and
+	// returns up to c.Limit of the oldest pending articles, in arrival
+	// order, without removing them. While another owner holds an
+	// unexpired lease it returns an *Error with code ECONFLICT.
+	ClaimPending(ctx context.Context, c PendingClaim) ([]*Article, error)
+	// FinishPending removes analyzed articles from the queue. It fails
+	// with ECONFLICT, removing nothing, when owner no longer holds the
+	// lease: the next holder then analyzes them again.
+	FinishPending(ctx context.Context, owner string, ids []string) error
+	// ReleasePending gives up owner's analysis lease, so that another
+	// analyzer may take over at once rather than when it expires.
+	ReleasePending(ctx context.Context, owner string) error
+	// PendingStats reports the backlog.
+	PendingStats(ctx context.Context) (PendingStats, error)
+
 	Close() error
+}
+
+// PendingClaim asks for the analysis lease and a batch of pending articles.
+//
+// One lease per store makes analyzers take turns: clustering is serial
+// (an article's event depends on every article before it), so two
+// processes clustering at once would found the same event twice. The
+// lease expires TTL after it was last taken or renewed, so that a crashed
+// analyzer's work passes to another.
+type PendingClaim struct {
+	// Owner identifies the analyzer (process and instance).
+	Owner string
+	// TTL is how long the lease lasts from now.
+	TTL time.Duration
+	// Limit bounds the articles returned; 0 only takes or renews the lease.
+	Limit int
+}
+
+// PendingStats describes the articles waiting for analysis.
+type PendingStats struct {
+	Articles int64
+	// Oldest is when the oldest pending article was received; zero when
+	// none is pending.
+	Oldest time.Time
 }
 
 // EventID returns the deterministic id of an event founded by the article

@@ -174,9 +174,12 @@ func TestReopen(t *testing.T) {
 	}
 	defer db.Close()
 	v2, _ := db.SchemaVersion(ctx)
+	// The latest migration's number, which need not be the number of
+	// files: numbers may be reserved for migrations still being written.
 	names, _ := filepath.Glob("migrations/*.sql")
-	if v1 != len(names) || v2 != v1 {
-		t.Errorf("schema versions %d then %d, want %d", v1, v2, len(names))
+	latest, _ := migrationVersion(names[len(names)-1])
+	if v1 != latest || v2 != v1 {
+		t.Errorf("schema versions %d then %d, want %d", v1, v2, latest)
 	}
 	hits, err := db.Search(ctx, parallax.SearchQuery{Text: "kept"})
 	if err != nil || len(hits) != 1 {

@@ -62,6 +62,8 @@ func Run(t *testing.T, open Opener) {
 		{"SearchWindow", testSearchWindow},
 		{"Documents", testDocuments},
 		{"ConcurrentWriters", testConcurrentWriters},
+		{"Pending", testPending},
+		{"PendingLeaseRace", testPendingLeaseRace},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
