@@ -10,6 +10,12 @@
 // dated event and take its date as a low-confidence estimate), then stored
 // with their memberships. A crash loses at most the batch in flight: what
 // Ingest reported stored is stored.
+//
+// Articles can also be analyzed in the background: Analyzer.Enqueue stores
+// them as read in the store's queue (cheap, and durable at once), and an
+// Analyzer's Run claims them in arrival order and analyzes them batch by
+// batch, taking turns with analyzers of other processes through the
+// store's lease. The API ingests this way.
 package pipeline
 
 import (
@@ -76,6 +82,9 @@ type Pipeline struct {
 	mu       sync.Mutex
 	events   *eventer
 	dossiers *dossiers
+	// changed records that articles were analyzed since the statistics
+	// were last saved.
+	changed bool
 }
 
 // New returns a pipeline writing to cfg.Store, with the clusterer's state
@@ -210,33 +219,51 @@ func (p *Pipeline) process(ctx context.Context, batch []*parallax.Article, sum *
 		}
 		batch = kept
 	}
-	if len(batch) == 0 {
+	return p.analyze(ctx, batch, nil, sum)
+}
+
+// analyze extracts (unless already extracted), clusters and stores one
+// batch of articles new to the store, and updates the dossiers of the
+// events they join and of the events named in refresh.
+func (p *Pipeline) analyze(ctx context.Context, batch []*parallax.Article, refresh []string, sum *Summary) error {
+	if len(batch) == 0 && len(refresh) == 0 {
 		return nil
 	}
-	if err := extractAll(ctx, batch, p.cfg.Workers); err != nil {
+	var todo []*parallax.Article
+	for _, a := range batch {
+		if a.Extraction == nil {
+			todo = append(todo, a)
+		}
+	}
+	if err := extractAll(ctx, todo, p.cfg.Workers); err != nil {
 		return err
 	}
 	sortArrival(batch)
 
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	events, members, err := p.events.assign(ctx, batch)
-	if err != nil {
-		return err
-	}
-	res, err := p.cfg.Store.PutArticles(ctx, batch)
-	if err != nil {
-		return fmt.Errorf("store articles: %w", err)
-	}
-	for _, r := range res {
-		if r.Status == parallax.Duplicate {
-			sum.Duplicates++
-		} else {
-			sum.Stored++
+	var events []*parallax.Event
+	if len(batch) > 0 {
+		p.changed = true
+		var members []parallax.Membership
+		var err error
+		if events, members, err = p.events.assign(ctx, batch); err != nil {
+			return err
 		}
-	}
-	if err := p.cfg.Store.SaveEvents(ctx, events, members); err != nil {
-		return fmt.Errorf("store events: %w", err)
+		res, err := p.cfg.Store.PutArticles(ctx, batch)
+		if err != nil {
+			return fmt.Errorf("store articles: %w", err)
+		}
+		for _, r := range res {
+			if r.Status == parallax.Duplicate {
+				sum.Duplicates++
+			} else {
+				sum.Stored++
+			}
+		}
+		if err := p.cfg.Store.SaveEvents(ctx, events, members); err != nil {
+			return fmt.Errorf("store events: %w", err)
+		}
 	}
 	seenEv := map[string]bool{}
 	for _, id := range sum.Events {
@@ -247,6 +274,22 @@ func (p *Pipeline) process(ctx context.Context, batch []*parallax.Article, sum *
 			sum.Events = append(sum.Events, e.ID)
 			seenEv[e.ID] = true
 		}
+	}
+	// Events whose articles were stored by an earlier, interrupted
+	// analysis may lack their dossier: rebuild it from the store.
+	for _, id := range refresh {
+		if seenEv[id] {
+			continue
+		}
+		seenEv[id] = true
+		e, err := p.cfg.Store.Event(ctx, id)
+		if parallax.ErrorCode(err) == parallax.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("refresh dossier of %s: %w", id, err)
+		}
+		events = append(events, e)
 	}
 	if err := p.dossiers.relate(ctx, p.events.takeRelated()); err != nil {
 		return err
@@ -267,7 +310,9 @@ func (p *Pipeline) flushDossiers(ctx context.Context) error {
 	return p.dossiers.flush(ctx)
 }
 
-// Close persists the clusterer's and the dossiers' term statistics. It does not close the store.
+// Close persists the clusterer's and the dossiers' term statistics. It
+// does not close the store, and the pipeline stays usable: calling it
+// again saves the statistics again.
 func (p *Pipeline) Close(ctx context.Context) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -277,7 +322,19 @@ func (p *Pipeline) Close(ctx context.Context) error {
 	if err := p.events.saveStats(ctx); err != nil {
 		return err
 	}
-	return p.dossiers.save(ctx)
+	if err := p.dossiers.save(ctx); err != nil {
+		return err
+	}
+	p.changed = false
+	return nil
+}
+
+// dirty reports whether articles were analyzed since Close last saved the
+// statistics.
+func (p *Pipeline) dirty() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.changed
 }
 
 // sortArrival orders articles by publication time, then input order;
