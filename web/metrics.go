@@ -24,6 +24,12 @@ type Metrics struct {
 	duplicates atomic.Int64
 	feedPolls  atomic.Int64
 	feedErrors atomic.Int64
+	// analyzed, batches and analysisNanos describe the background
+	// analysis of queued articles: rate(analyzed) over
+	// rate(analysis seconds) is its throughput while busy.
+	analyzed      atomic.Int64
+	batches       atomic.Int64
+	analysisNanos atomic.Int64
 
 	mu     sync.Mutex
 	routes map[string]*histogram
@@ -51,6 +57,13 @@ func NewMetrics() *Metrics {
 func (m *Metrics) AddIngested(stored, duplicates int) {
 	m.ingested.Add(int64(stored))
 	m.duplicates.Add(int64(duplicates))
+}
+
+// AddAnalyzed counts a batch of queued articles analyzed in d.
+func (m *Metrics) AddAnalyzed(articles int, d time.Duration) {
+	m.analyzed.Add(int64(articles))
+	m.batches.Add(1)
+	m.analysisNanos.Add(int64(d))
 }
 
 // AddFeedPoll counts one poll of a feed, failed or not.
@@ -86,6 +99,10 @@ func (m *Metrics) ObserveRequest(route string, d time.Duration, status int) {
 type Gauges struct {
 	Articles int64
 	Events   int64
+	// Pending is the backlog of articles waiting for analysis, and
+	// PendingAge how long the oldest of them has waited.
+	Pending    int64
+	PendingAge time.Duration
 }
 
 // WriteText writes the metrics in the Prometheus text exposition format.
@@ -97,12 +114,20 @@ func (m *Metrics) WriteText(w io.Writer, g Gauges) error {
 	gauge := func(name, help string, v int64) {
 		fmt.Fprintf(&b, "# HELP %s %s\n# TYPE %s gauge\n%s %d\n", name, help, name, name, v)
 	}
-	counter("parallax_articles_ingested_total", "Articles stored by this process (API and feeds).", m.ingested.Load())
+	seconds := func(kind, name, help string, d time.Duration) {
+		fmt.Fprintf(&b, "# HELP %s %s\n# TYPE %s %s\n%s %g\n", name, help, name, kind, name, d.Seconds())
+	}
+	counter("parallax_articles_ingested_total", "Articles accepted by this process (API and feeds), queued for analysis or stored.", m.ingested.Load())
 	counter("parallax_articles_duplicate_total", "Articles received that were already stored.", m.duplicates.Load())
 	counter("parallax_feed_polls_total", "Feed polls attempted.", m.feedPolls.Load())
 	counter("parallax_feed_errors_total", "Feed polls and page fetches that failed.", m.feedErrors.Load())
 	gauge("parallax_articles", "Articles in the store.", g.Articles)
 	gauge("parallax_events", "Events in the store.", g.Events)
+	counter("parallax_articles_analyzed_total", "Queued articles this process analyzed.", m.analyzed.Load())
+	counter("parallax_analysis_batches_total", "Batches of queued articles this process analyzed.", m.batches.Load())
+	seconds("counter", "parallax_analysis_seconds_total", "Time this process spent analyzing queued articles.", time.Duration(m.analysisNanos.Load()))
+	gauge("parallax_articles_pending", "Articles in the store waiting for analysis (all processes).", g.Pending)
+	seconds("gauge", "parallax_articles_pending_age_seconds", "How long the oldest article waiting for analysis has waited.", g.PendingAge)
 
 	m.mu.Lock()
 	routes := make([]string, 0, len(m.routes))

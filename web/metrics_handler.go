@@ -13,6 +13,14 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) error {
 	if g.Events, err = s.store.CountEvents(r.Context()); err != nil {
 		return err
 	}
+	ps, err := s.store.PendingStats(r.Context())
+	if err != nil {
+		return err
+	}
+	g.Pending = ps.Articles
+	if !ps.Oldest.IsZero() {
+		g.PendingAge = max(s.cfg.Now().Sub(ps.Oldest), 0)
+	}
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	return s.metrics.WriteText(w, g)

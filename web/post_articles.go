@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,13 +19,48 @@ import (
 	"github.com/parallax-news/parallax/ingest"
 )
 
+// Queue stores posted articles for analysis in the background and tells
+// when they are analyzed. pipeline.Analyzer implements it; cmd/parallax
+// wires one in, so that this package stays an adapter over the Store.
+type Queue interface {
+	// Enqueue stores articles durably, before analysis, and returns their
+	// ids in input order, how many were new and how many were already
+	// stored or queued.
+	Enqueue(ctx context.Context, articles []*parallax.Article) (ids []string, stored, duplicates int, err error)
+	// Wait blocks until the articles with these ids are analyzed and
+	// returns each one's event id, or returns ctx's error first.
+	Wait(ctx context.Context, ids []string) (map[string]string, error)
+}
+
+// Ingest statuses of IngestResult.
+const (
+	statusQueued   = "queued"
+	statusAnalyzed = "analyzed"
+)
+
+// keyIngestStatus is the log key of an ingest's status.
+const keyIngestStatus = "ingest_status"
+
 // handlePostArticles accepts one JSON object, a JSON array of objects or
-// JSON lines, converts them to articles and hands them to the pipeline.
+// JSON lines and converts them to articles. With a Queue it stores them
+// for analysis in the background in one transaction and answers 202
+// Accepted at once: analysis costs a hundred times more than storing, and
+// an acknowledged article is analyzed even if the server dies first.
+// ?wait=true waits (up to MaxWait) for the analysis and answers 200 with
+// the events. Without a Queue, Ingest analyzes inside the request.
+//
 // Once a request is accepted its ingest finishes even if the client goes
-// away or the server shuts down, so that a batch is never half-processed.
+// away or the server shuts down, so that a batch is never half-stored.
 func (s *Server) handlePostArticles(w http.ResponseWriter, r *http.Request) error {
-	if s.cfg.Ingest == nil {
+	if s.cfg.Queue == nil && s.cfg.Ingest == nil {
 		return &httpError{status: http.StatusServiceUnavailable, msg: "this server does not ingest"}
+	}
+	wait := false
+	if v := r.URL.Query().Get("wait"); v != "" {
+		var err error
+		if wait, err = strconv.ParseBool(v); err != nil {
+			return badRequest(fmt.Sprintf("wait=%q: want true or false", v))
+		}
 	}
 	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
 	inputs, err := decodeArticles(body, s.cfg.MaxArticles)
@@ -38,9 +74,20 @@ func (s *Server) handlePostArticles(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	res, err := s.cfg.Ingest(context.WithoutCancel(r.Context()), arts)
-	if err != nil {
-		return fmt.Errorf("ingest %d posted articles: %w", len(arts), err)
+	var res IngestResult
+	status := http.StatusOK
+	if s.cfg.Queue != nil {
+		if res, err = s.enqueue(r, arts, wait); err != nil {
+			return err
+		}
+		if res.Status == statusQueued {
+			status = http.StatusAccepted
+		}
+	} else {
+		if res, err = s.cfg.Ingest(context.WithoutCancel(r.Context()), arts); err != nil {
+			return fmt.Errorf("ingest %d posted articles: %w", len(arts), err)
+		}
+		res.Status = statusAnalyzed
 	}
 	res.Received = len(inputs)
 	if res.IDs == nil {
@@ -50,9 +97,41 @@ func (s *Server) handlePostArticles(w http.ResponseWriter, r *http.Request) erro
 		}
 	}
 	s.metrics.AddIngested(res.Stored, res.Duplicates)
-	s.log.InfoContext(r.Context(), "articles posted", keyReceived, res.Received, keyStored, res.Stored, keyDuplicates, res.Duplicates)
-	s.writeJSONStatus(w, http.StatusOK, res)
+	s.log.InfoContext(r.Context(), "articles posted", keyReceived, res.Received, keyStored, res.Stored, keyDuplicates, res.Duplicates, keyIngestStatus, res.Status)
+	s.writeJSONStatus(w, status, res)
 	return nil
+}
+
+// enqueue stores the articles in the queue and, when asked to, waits for
+// their analysis. A wait that ends early (MaxWait, the client gone) still
+// answers "queued": the articles are safe and will be analyzed.
+func (s *Server) enqueue(r *http.Request, arts []*parallax.Article, wait bool) (IngestResult, error) {
+	ids, stored, dups, err := s.cfg.Queue.Enqueue(context.WithoutCancel(r.Context()), arts)
+	if err != nil {
+		return IngestResult{}, fmt.Errorf("queue %d posted articles: %w", len(arts), err)
+	}
+	res := IngestResult{Stored: stored, Duplicates: dups, IDs: ids, Status: statusQueued}
+	if !wait {
+		return res, nil
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.MaxWait)
+	defer cancel()
+	events, err := s.cfg.Queue.Wait(ctx, ids)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.WarnContext(r.Context(), "wait for analysis", keyError, err)
+		}
+		return res, nil
+	}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if e := events[id]; e != "" && !seen[e] {
+			seen[e] = true
+			res.Events = append(res.Events, e)
+		}
+	}
+	res.Status = statusAnalyzed
+	return res, nil
 }
 
 // decodeArticles reads a JSON object, an array or a stream of objects

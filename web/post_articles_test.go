@@ -2,11 +2,17 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/parallax-news/parallax/pipeline"
 )
 
 func (f *fixture) post(t *testing.T, path, token, body string) (int, string) {
@@ -24,32 +30,64 @@ func (f *fixture) post(t *testing.T, path, token, body string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
+// withAnalyzer makes the fixture's server queue posted articles and runs
+// an analyzer on its store in the background, as parallax serve does.
+func withAnalyzer(t *testing.T, mutate func(*Config)) (*fixture, *Metrics) {
+	t.Helper()
+	m := NewMetrics()
+	var an *pipeline.Analyzer
+	f := newFixture(t, func(c *Config) {
+		var err error
+		an, err = pipeline.NewAnalyzer(pipeline.AnalyzerConfig{Store: c.Store, Workers: 2,
+			OnBatch: func(b pipeline.BatchStats) { m.AddAnalyzed(b.Articles, b.Elapsed) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Queue, c.Metrics = an, m
+		if mutate != nil {
+			mutate(c)
+		}
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- an.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("analyzer: %v", err)
+		}
+	})
+	return f, m
+}
+
 func TestPostArticles(t *testing.T) {
-	f := newFixture(t, func(c *Config) { c.MaxBodyBytes = 4096; c.MaxArticles = 3 })
+	f, _ := withAnalyzer(t, func(c *Config) { c.MaxBodyBytes = 4096; c.MaxArticles = 3 })
 	one := `{"id":"x1","url":"https://example.org/a","outlet":"Example News","title":"A title","text":"Sixteen people were killed on Friday, officials said. Rescue teams searched the rubble overnight.","published":"2024-02-03"}`
 	tests := []struct {
-		name, token, body string
-		status            int
-		stored, dups      int
-		wantErr           string
+		name, query, token, body string
+		status                   int
+		stored, dups             int
+		ingest                   string // status in the answer
+		wantErr                  string
 	}{
-		{"no token", "", one, 401, 0, 0, "unauthorized"},
-		{"wrong token", "nope", one, 401, 0, 0, "unauthorized"},
-		{"one object", testToken, one, 200, 1, 0, ""},
-		{"same again is a duplicate", testToken, one, 200, 0, 1, ""},
-		{"array", testToken, `[{"title":"Flood","text":"First report of the flood. Water rose two metres overnight and 300 people were evacuated, officials said."},{"title":"Flood","text":"Second report of the flood. Roads into the valley were closed on Monday and schools stayed shut, the mayor said.","outlet":{"name":"Wire"}}]`, 200, 2, 0, ""},
-		{"json lines", testToken, "{\"title\":\"Storm\",\"text\":\"Line one about the storm. It hit at dawn and cut power to 20,000 homes, the utility said.\"}\n{\"title\":\"Storm\",\"text\":\"Line two about the storm. Crews expect to restore power to most homes by Wednesday, the utility said.\"}\n", 200, 2, 0, ""},
-		{"too many", testToken, `[{"text":"a"},{"text":"b"},{"text":"c"},{"text":"d"}]`, 400, 0, 0, "too many articles"},
-		{"too large", testToken, `{"text":"` + strings.Repeat("x", 5000) + `"}`, 413, 0, 0, "too_large"},
-		{"no text", testToken, `{"title":"only a title"}`, 400, 0, 0, `no \"text\" or \"html\"`},
-		{"bad url scheme", testToken, `{"url":"javascript:alert(1)","title":"T","text":"The storm cut power to 20,000 homes on Monday, the utility said. Crews expect to restore it by Wednesday."}`, 400, 0, 0, "not an http or https URL"},
-		{"not json", testToken, `hello`, 400, 0, 0, "body must be a JSON object"},
-		{"broken json", testToken, `[{"text":"a"},{"text":`, 400, 0, 0, "invalid JSON"},
-		{"empty", testToken, ``, 400, 0, 0, "no articles"},
+		{"no token", "", "", one, 401, 0, 0, "", "unauthorized"},
+		{"wrong token", "", "nope", one, 401, 0, 0, "", "unauthorized"},
+		{"one object, waiting for its event", "?wait=true", testToken, one, 200, 1, 0, "analyzed", ""},
+		{"same again is a duplicate", "", testToken, one, 202, 0, 1, "queued", ""},
+		{"array", "", testToken, `[{"title":"Flood","text":"First report of the flood. Water rose two metres overnight and 300 people were evacuated, officials said."},{"title":"Flood","text":"Second report of the flood. Roads into the valley were closed on Monday and schools stayed shut, the mayor said.","outlet":{"name":"Wire"}}]`, 202, 2, 0, "queued", ""},
+		{"json lines", "?wait=false", testToken, "{\"title\":\"Storm\",\"text\":\"Line one about the storm. It hit at dawn and cut power to 20,000 homes, the utility said.\"}\n{\"title\":\"Storm\",\"text\":\"Line two about the storm. Crews expect to restore power to most homes by Wednesday, the utility said.\"}\n", 202, 2, 0, "queued", ""},
+		{"bad wait", "?wait=maybe", testToken, one, 400, 0, 0, "", "want true or false"},
+		{"too many", "", testToken, `[{"text":"a"},{"text":"b"},{"text":"c"},{"text":"d"}]`, 400, 0, 0, "", "too many articles"},
+		{"too large", "", testToken, `{"text":"` + strings.Repeat("x", 5000) + `"}`, 413, 0, 0, "", "too_large"},
+		{"no text", "", testToken, `{"title":"only a title"}`, 400, 0, 0, "", `no \"text\" or \"html\"`},
+		{"bad url scheme", "", testToken, `{"url":"javascript:alert(1)","title":"T","text":"The storm cut power to 20,000 homes on Monday, the utility said. Crews expect to restore it by Wednesday."}`, 400, 0, 0, "", "not an http or https URL"},
+		{"not json", "", testToken, `hello`, 400, 0, 0, "", "body must be a JSON object"},
+		{"broken json", "", testToken, `[{"text":"a"},{"text":`, 400, 0, 0, "", "invalid JSON"},
+		{"empty", "", testToken, ``, 400, 0, 0, "", "no articles"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			status, body := f.post(t, "/api/articles", tt.token, tt.body)
+			status, body := f.post(t, "/api/articles"+tt.query, tt.token, tt.body)
 			if status != tt.status {
 				t.Fatalf("status %d, want %d: %s", status, tt.status, body)
 			}
@@ -63,23 +101,118 @@ func TestPostArticles(t *testing.T) {
 			if err := json.Unmarshal([]byte(body), &r); err != nil {
 				t.Fatal(err)
 			}
-			if r.Stored != tt.stored || r.Duplicates != tt.dups {
-				t.Errorf("stored %d dups %d, want %d %d", r.Stored, r.Duplicates, tt.stored, tt.dups)
+			if r.Stored != tt.stored || r.Duplicates != tt.dups || r.Status != tt.ingest {
+				t.Errorf("stored %d dups %d status %q, want %d %d %q", r.Stored, r.Duplicates, r.Status, tt.stored, tt.dups, tt.ingest)
+			}
+			if (r.Status == "analyzed") != (len(r.Events) > 0) {
+				t.Errorf("status %q with events %v", r.Status, r.Events)
 			}
 		})
 	}
-	t.Run("stored article is readable by external id", func(t *testing.T) {
+	t.Run("analyzed article is readable by external id", func(t *testing.T) {
 		resp, body := f.get(t, "/api/articles/x1")
-		if resp.StatusCode != 200 || !strings.Contains(body, `"Example News"`) || !strings.Contains(body, `"published":"2024-02-03T00:00:00Z"`) {
+		if resp.StatusCode != 200 || !strings.Contains(body, `"Example News"`) || !strings.Contains(body, `"published":"2024-02-03T00:00:00Z"`) || !strings.Contains(body, `"event_id"`) {
 			t.Errorf("status %d %s", resp.StatusCode, body)
+		}
+	})
+	t.Run("queued articles are analyzed in the background", func(t *testing.T) {
+		// Waiting on articles already queued returns their events.
+		status, body := f.post(t, "/api/articles?wait=1", testToken, "{\"title\":\"Storm\",\"text\":\"Line one about the storm. It hit at dawn and cut power to 20,000 homes, the utility said.\"}")
+		var r IngestResult
+		json.Unmarshal([]byte(body), &r)
+		if status != 200 || r.Duplicates != 1 || r.Status != "analyzed" || len(r.Events) != 1 {
+			t.Fatalf("status %d: %s", status, body)
 		}
 	})
 	t.Run("ingest counted", func(t *testing.T) {
 		_, body := f.get(t, "/metrics")
-		if !strings.Contains(body, "parallax_articles_ingested_total 5\n") || !strings.Contains(body, "parallax_articles_duplicate_total 1\n") {
-			t.Errorf("metrics:\n%s", body)
+		for _, want := range []string{"parallax_articles_ingested_total 5\n", "parallax_articles_duplicate_total 2\n",
+			"parallax_articles_pending ", "parallax_articles_analyzed_total ", "parallax_analysis_seconds_total "} {
+			if !strings.Contains(body, want) {
+				t.Errorf("metrics lack %q:\n%s", want, body)
+			}
 		}
 	})
+}
+
+// TestPostArticlesWaitLimit checks that a wait cut short by MaxWait still
+// answers 202: the articles are safe in the queue.
+func TestPostArticlesWaitLimit(t *testing.T) {
+	f := newFixture(t, func(c *Config) {
+		an, err := pipeline.NewAnalyzer(pipeline.AnalyzerConfig{Store: c.Store}) // never run
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Queue, c.MaxWait = an, 50*time.Millisecond
+	})
+	status, body := f.post(t, "/api/articles?wait=true", testToken, `{"title":"Quake","text":"A strong earthquake struck the coast on Monday, killing at least 12 people, officials said."}`)
+	var r IngestResult
+	json.Unmarshal([]byte(body), &r)
+	if status != 202 || r.Status != "queued" || r.Stored != 1 {
+		t.Errorf("status %d: %s", status, body)
+	}
+	if ps, err := f.store.PendingStats(context.Background()); err != nil || ps.Articles != 1 {
+		t.Errorf("queue %+v, %v; want the article waiting", ps, err)
+	}
+}
+
+// TestPostArticlesInline checks the server without a queue, which
+// analyzes inside the request.
+func TestPostArticlesInline(t *testing.T) {
+	f := newFixture(t, nil)
+	status, body := f.post(t, "/api/articles", testToken, `{"title":"Quake","text":"A strong earthquake struck the coast on Monday, killing at least 12 people, officials said."}`)
+	var r IngestResult
+	json.Unmarshal([]byte(body), &r)
+	if status != 200 || r.Status != "analyzed" || r.Stored != 1 {
+		t.Errorf("status %d: %s", status, body)
+	}
+}
+
+// TestOpenAPIPostArticles checks the ingest endpoint's part of the OpenAPI
+// document against the code: the wait parameter, the statuses it answers
+// and the fields of IngestResult.
+func TestOpenAPIPostArticles(t *testing.T) {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Parameters []struct{ Name, In string }
+			Responses  map[string]json.RawMessage
+		}
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]json.RawMessage
+			}
+		}
+	}
+	b, err := assets.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	op := doc.Paths["/api/articles"]["post"]
+	if len(op.Parameters) != 1 || op.Parameters[0].Name != "wait" || op.Parameters[0].In != "query" {
+		t.Errorf("parameters %+v, want the wait query parameter", op.Parameters)
+	}
+	for _, code := range []string{"200", "202", "400", "401", "403", "413"} {
+		if _, ok := op.Responses[code]; !ok {
+			t.Errorf("response %s not documented", code)
+		}
+	}
+	var fields []string
+	rt := reflect.TypeFor[IngestResult]()
+	for i := range rt.NumField() {
+		fields = append(fields, strings.Split(rt.Field(i).Tag.Get("json"), ",")[0])
+	}
+	var documented []string
+	for k := range doc.Components.Schemas["IngestResult"].Properties {
+		documented = append(documented, k)
+	}
+	sort.Strings(fields)
+	sort.Strings(documented)
+	if strings.Join(fields, " ") != strings.Join(documented, " ") {
+		t.Errorf("IngestResult fields %v in code, %v in openapi.json", fields, documented)
+	}
 }
 
 func TestMethodNotAllowed(t *testing.T) {

@@ -34,6 +34,12 @@ type IngestResult struct {
 	Stored     int      `json:"stored"`
 	Duplicates int      `json:"duplicates"`
 	IDs        []string `json:"ids"`
+	// Status is "queued" when the articles are stored for analysis in the
+	// background, "analyzed" when their events are known.
+	Status string `json:"status"`
+	// Events lists the events the articles belong to, in the order of
+	// IDs, once analyzed.
+	Events []string `json:"events,omitempty"`
 }
 
 // IngestFunc runs already-read articles through extraction and clustering
@@ -46,6 +52,13 @@ type Config struct {
 	Store parallax.Store
 	// Ingest handles POST /api/articles; nil disables writes.
 	Ingest IngestFunc
+	// Queue, when set, handles POST /api/articles instead of Ingest: the
+	// articles are stored for analysis in the background and the answer
+	// is 202 Accepted (see post_articles.go).
+	Queue Queue
+	// MaxWait bounds how long POST /api/articles?wait=true waits for the
+	// analysis (default one minute); then it answers 202 as without wait.
+	MaxWait time.Duration
 	// Catalog recognizes the outlets of posted articles; nil means the
 	// built-in catalog.
 	Catalog *outlet.Catalog
@@ -110,6 +123,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Title == "" {
 		c.Title = "Parallax"
+	}
+	if c.MaxWait <= 0 {
+		c.MaxWait = time.Minute
 	}
 	if c.Now == nil {
 		c.Now = time.Now

@@ -67,6 +67,7 @@ var commands = []command{
 	{"cluster", "cluster inputs without a store and print ID<TAB>EVENT", runCluster},
 	{"recluster", "re-cluster a whole store in batch", runRecluster},
 	{"serve", "web UI and JSON API", runServe},
+	{"worker", "analyze the articles queued by serve's API and feeds", runWorker},
 	{"export", "export articles, events, mentions, figures or quotes", runExport},
 	{"eval", "score an extractor or the clusterer on annotated data", runEval},
 	{"bench", "measure throughput of a pipeline stage", runBench},

@@ -46,6 +46,9 @@ type serveConfig struct {
 	Outlets  string
 	Interval time.Duration
 	LogJSON  bool
+	// Analyze runs the analyzer of queued articles in this process; off,
+	// a `parallax worker` sharing the store analyzes them.
+	Analyze bool
 	// ShutdownTimeout bounds how long in-flight requests and ingests may
 	// take to finish after a stop signal.
 	ShutdownTimeout time.Duration
@@ -66,7 +69,7 @@ func (c *serveConfig) Validate() error {
 }
 
 func runServe(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "serve", "[--db FILE|postgres://…] [--addr :8080] [--feeds FILE] [--demo] [--token T] [--private]")
+	fs := newFlagSet(env, "serve", "[--db FILE|postgres://…] [--addr :8080] [--feeds FILE] [--demo] [--token T] [--private] [--analyze=false]")
 	var c serveConfig
 	fs.StringVar(&c.DB, "db", "", dbFlagHelp)
 	fs.StringVar(&c.Addr, "addr", ":8080", "address to listen on (port 0 picks a free port)")
@@ -77,6 +80,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&c.Outlets, "outlets", "", "JSON or YAML file extending the built-in outlet catalog")
 	fs.DurationVar(&c.Interval, "interval", 10*time.Minute, "how often each feed is polled")
 	fs.BoolVar(&c.LogJSON, "log-json", false, "write logs as JSON lines")
+	fs.BoolVar(&c.Analyze, "analyze", true, "analyze posted and polled articles in this process (false: leave them to 'parallax worker')")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 30*time.Second, "how long to let requests and ingests finish on stop")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -123,22 +127,22 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 	}
 	defer st.Close()
 
-	p, err := pipeline.New(ctx, pipeline.Config{Store: st, Ingest: ingest.Options{Catalog: cat}, Logger: log})
-	if err != nil {
-		return err
-	}
 	if c.Demo {
-		if err := loadDemo(ctx, p, log); err != nil {
+		if err := loadDemo(ctx, st, cat, log); err != nil {
 			return err
 		}
 	}
 	metrics := web.NewMetrics()
-	ingestFn := func(ctx context.Context, arts []*parallax.Article) (web.IngestResult, error) {
-		sum, err := p.AddArticles(ctx, arts)
-		return web.IngestResult{Stored: sum.Stored, Duplicates: sum.Duplicates}, err
+	// Posted and polled articles are stored at once and analyzed in the
+	// background (in this process unless --analyze=false), so that an
+	// ingest costs the client a write, not an analysis.
+	analyzer, err := pipeline.NewAnalyzer(pipeline.AnalyzerConfig{Store: st, Logger: log,
+		OnBatch: func(b pipeline.BatchStats) { metrics.AddAnalyzed(b.Articles, b.Elapsed) }})
+	if err != nil {
+		return err
 	}
 	srv, err := web.New(web.Config{
-		Store: st, Ingest: ingestFn, Catalog: cat, Token: c.Token, Private: c.Private,
+		Store: st, Queue: analyzer, Catalog: cat, Token: c.Token, Private: c.Private,
 		Logger: log, Metrics: metrics,
 	})
 	if err != nil {
@@ -154,9 +158,9 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 		poller, err = feeds.New(feeds.Config{
 			URLs: urls, Interval: c.Interval, Catalog: cat, Logger: log,
 			Ingest: func(ctx context.Context, arts []*parallax.Article) (int, int, error) {
-				sum, err := p.AddArticles(ctx, arts)
-				metrics.AddIngested(sum.Stored, sum.Duplicates)
-				return sum.Stored, sum.Duplicates, err
+				_, stored, dups, err := analyzer.Enqueue(ctx, arts)
+				metrics.AddIngested(stored, dups)
+				return stored, dups, err
 			},
 			Known: func(ctx context.Context, id string) bool {
 				_, err := st.Article(ctx, id)
@@ -192,6 +196,17 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 	// Feeds are polled on a context that the stop signal cancels; the
 	// poller finishes the ingest it is in before returning.
 	var wg sync.WaitGroup
+	// The analyzer stops only after the HTTP server, so that requests
+	// waiting for their analysis (?wait=true) get it; it then finishes
+	// its batch in flight and hands the lease on.
+	actx, stopAnalyzer := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopAnalyzer()
+	analyzed := make(chan error, 1)
+	if c.Analyze {
+		go func() { analyzed <- analyzer.Run(actx) }()
+	} else {
+		analyzed <- nil
+	}
 	if poller != nil {
 		wg.Add(1)
 		go func() {
@@ -210,6 +225,8 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 	select {
 	case err := <-serveErr:
 		wg.Wait()
+		stopAnalyzer()
+		<-analyzed
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
@@ -218,8 +235,9 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 	defer cancel()
 	shutErr := hs.Shutdown(sctx)
 	wg.Wait()
-	if err := p.Close(sctx); err != nil {
-		log.Warn("save clustering statistics", logErr, err)
+	stopAnalyzer()
+	if err := <-analyzed; err != nil {
+		log.Warn("stop analyzer", logErr, err)
 	}
 	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
@@ -231,10 +249,18 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 	return nil
 }
 
-// loadDemo ingests the bundled sample.
-func loadDemo(ctx context.Context, p *pipeline.Pipeline, log *slog.Logger) error {
+// loadDemo ingests the bundled sample inline, before the analyzer
+// starts, so that the demo is complete when the server is ready.
+func loadDemo(ctx context.Context, st parallax.Store, cat *outlet.Catalog, log *slog.Logger) error {
+	p, err := pipeline.New(ctx, pipeline.Config{Store: st, Ingest: ingest.Options{Catalog: cat}, Logger: log})
+	if err != nil {
+		return err
+	}
 	sum, err := demo.Ingest(ctx, p)
 	if err != nil {
+		return err
+	}
+	if err := p.Close(ctx); err != nil {
 		return err
 	}
 	log.Info("demo sample loaded", logArticles, sum.Stored, logEvents, len(sum.Events), logSkipped, sum.SkippedTotal(), logTook, sum.Elapsed.Round(time.Millisecond))
