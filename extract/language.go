@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -69,15 +71,25 @@ var functionWords = map[string][]string{
 	"pl": {"i", "w", "nie", "na", "się", "z", "do", "to", "że", "jest", "o", "jak", "ale", "po", "co", "przez", "za", "od"},
 }
 
-// wordLang maps a function word to the languages it marks.
-var wordLang = func() map[string][]string {
-	m := map[string][]string{}
-	for lang, ws := range functionWords {
-		for _, w := range ws {
-			m[w] = append(m[w], lang)
+// profileLangs lists the languages of functionWords in name order, so
+// that ties go to the first name; wordLang maps a function word to the
+// set of them it marks, as bits of their index.
+var profileLangs, wordLang = func() ([]string, map[string]uint32) {
+	var langs []string
+	for lang := range functionWords {
+		langs = append(langs, lang)
+	}
+	slices.Sort(langs)
+	if len(langs) > 32 {
+		panic("extract: more function-word profiles than bits in a set") // a build defect, caught by tests
+	}
+	m := map[string]uint32{}
+	for i, lang := range langs {
+		for _, w := range functionWords[lang] {
+			m[w] |= 1 << i
 		}
 	}
-	return m
+	return langs, m
 }()
 
 // Language returns the ISO 639-1 code of text's language, or "" when it
@@ -85,7 +97,18 @@ var wordLang = func() map[string][]string {
 func Language(text string) string {
 	text = sample(text, languageSample)
 	var letters, latin, cyrillic, ukr, arabic, persian, urdu, han, kana, hangul, greek, hebrew, deva, thai int
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII, the common case, byte by byte.
+			i++
+			if c|0x20 >= 'a' && c|0x20 <= 'z' {
+				letters++
+				latin++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
 		if !unicode.IsLetter(r) {
 			continue
 		}
@@ -173,7 +196,7 @@ func Language(text string) string {
 // byFunctionWords returns the language whose function words clearly
 // dominate text, or "" when none does.
 func byFunctionWords(text string) string {
-	counts := map[string]int{}
+	var counts [32]int
 	words := 0
 	var buf [32]byte
 	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -185,24 +208,31 @@ func byFunctionWords(text string) string {
 		for _, r := range w {
 			lw = utf8.AppendRune(lw, unicode.ToLower(r))
 		}
-		for _, l := range wordLang[string(lw)] {
-			counts[l]++
+		for set := wordLang[string(lw)]; set != 0; set &= set - 1 {
+			counts[bits.TrailingZeros32(set)]++
 		}
 	}
-	best, second := "", ""
-	for l, c := range counts {
-		if best == "" || c > counts[best] || c == counts[best] && l < best {
-			best, second = l, best
-		} else if second == "" || c > counts[second] {
-			second = l
+	// The best is the most counted (the first in name order on a tie),
+	// the second the most counted of the others.
+	best, second := -1, -1
+	for i := range profileLangs {
+		switch c := counts[i]; {
+		case c == 0:
+		case best < 0 || c > counts[best]:
+			best, second = i, best
+		case second < 0 || c > counts[second]:
+			second = i
 		}
 	}
-	if best == "" || words < 8 {
+	if best < 0 || words < 8 {
 		return ""
 	}
-	b, s := counts[best], counts[second]
+	b, s := counts[best], 0
+	if second >= 0 {
+		s = counts[second]
+	}
 	if b*100 >= words*12 && b >= 2*s+2 {
-		return best
+		return profileLangs[best]
 	}
 	return ""
 }

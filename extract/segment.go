@@ -41,14 +41,22 @@ const maxSentence = 4000
 func splitSentences(text string, start, end int, out []parallax.Span) []parallax.Span {
 	s := start
 	for i := start; i < end; {
-		r, size := utf8.DecodeRuneInString(text[i:end])
-		if i-s >= maxSentence && r == ' ' {
-			out = append(out, parallax.Span{Start: s, End: i})
-			s = i + 1
-			i++
-			continue
-		}
-		if r != '.' && r != '!' && r != '?' && r != '…' {
+		var r rune
+		size := 1
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII, the common case, without decoding.
+			if c == ' ' && i-s >= maxSentence {
+				out = append(out, parallax.Span{Start: s, End: i})
+				s = i + 1
+				i++
+				continue
+			}
+			if c != '.' && c != '!' && c != '?' {
+				i++
+				continue
+			}
+			r = rune(c)
+		} else if r, size = utf8.DecodeRuneInString(text[i:end]); r != '…' {
 			i += size
 			continue
 		}

@@ -331,8 +331,11 @@ func readLine(br *bufio.Reader, limit int64, buf []byte) (line []byte, tooLarge 
 func ReadJSON(input string, data []byte, opt Options) (*parallax.Article, error) {
 	opt = opt.withDefaults()
 	var r jsonRecord
-	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, &InputError{Input: input, Reason: ReasonInvalid, Err: jsonErr(err)}
+	if !decodeRecord(data, &r) {
+		r = jsonRecord{}
+		if err := json.Unmarshal(data, &r); err != nil {
+			return nil, &InputError{Input: input, Reason: ReasonInvalid, Err: jsonErr(err)}
+		}
 	}
 	text := firstNonNil(r.Text, r.Content, r.Body)
 	if text == nil && r.HTML == nil {

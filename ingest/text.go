@@ -124,12 +124,16 @@ func (b *textDoc) header(a *parallax.Article, lines []string) []string {
 			}
 			continue
 		}
-		if o, ok := b.cat.ByName(l); ok && len(l) < 60 && b.mastheadOutlet.Name == "" {
-			// A line that only names the outlet, under or over the title.
-			o.Source = "byline"
-			o.Reason = "a header line names the outlet"
-			b.mastheadOutlet = o
-			continue
+		// Length first: folding a paragraph for the lookup costs more than
+		// the rest of the header.
+		if len(l) < 60 && b.mastheadOutlet.Name == "" {
+			if o, ok := b.cat.ByName(l); ok {
+				// A line that only names the outlet, under or over the title.
+				o.Source = "byline"
+				o.Reason = "a header line names the outlet"
+				b.mastheadOutlet = o
+				continue
+			}
 		}
 		if isProse(l) {
 			break
