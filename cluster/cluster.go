@@ -31,6 +31,11 @@ type Decision struct {
 	Repeat bool `json:"repeat,omitempty"`
 	// Why explains the decision.
 	Why *Explanation `json:"why,omitempty"`
+	// Split is set when this article's arrival showed that its event
+	// held two happenings: the articles listed (this one among them or
+	// not) moved to a new event. Earlier decisions naming the old event
+	// for them are superseded (see ApplySplits).
+	Split *Split `json:"split,omitempty"`
 }
 
 // Membership returns the decision as the store records it.
@@ -96,8 +101,13 @@ type member struct {
 	copyOf string
 	dec    *Decision
 	// terms are the member's strongest content terms, sorted by id, for
-	// the closest-member evidence.
+	// the closest-member evidence; names its entity and figure features
+	// and when the dates it names, which with terms are what a split
+	// compares; at is when it arrived.
 	terms []fw
+	names []fw
+	when  when
+	at    time.Time
 }
 
 type event struct {
@@ -359,8 +369,14 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 	c.join(ev, m, vec, &an.when, t)
 	c.articles[id] = m
 	c.indexCopy(m)
+	// A split moves members, this one perhaps among them, and updates
+	// their recorded decisions (m.dec is &d): the split itself is
+	// reported once, by the returned copy.
+	sp := c.maybeSplit(ev)
 	c.maybeSweep()
-	return d
+	out := d
+	out.Split = sp
+	return out
 }
 
 func better(a, b *scored) bool {
@@ -384,6 +400,8 @@ func (c *Clusterer) newEvent(founder string) *event {
 
 // join adds member m with vector vec and dates to ev.
 func (c *Clusterer) join(ev *event, m *member, vec []fw, w *when, t time.Time) {
+	m.ev = ev
+	m.at = t
 	ev.members = append(ev.members, m)
 	ev.lastSeq = c.seq
 	if !t.IsZero() {
@@ -399,6 +417,8 @@ func (c *Clusterer) join(ev *event, m *member, vec []fw, w *when, t time.Time) {
 		return
 	}
 	m.terms = memberTerms(c, vec)
+	m.names = memberNames(c, vec)
+	m.when = *w
 	ev.cent = c.mergeInto(ev, vec)
 	if len(ev.cent) > c.cfg.CentroidFeatures*3/2 {
 		c.prune(ev)
@@ -973,6 +993,9 @@ func (c *Clusterer) compactVocab() {
 			for _, f := range m.terms {
 				used[f.id] = true
 			}
+			for _, f := range m.names {
+				used[f.id] = true
+			}
 		}
 	}
 	recent := c.seq - int64(max(2*active, 10_000))
@@ -1008,6 +1031,9 @@ func (c *Clusterer) compactVocab() {
 		for _, m := range ev.members {
 			for i := range m.terms {
 				m.terms[i].id = remap[m.terms[i].id]
+			}
+			for i := range m.names {
+				m.names[i].id = remap[m.names[i].id]
 			}
 		}
 		idx := make(map[uint32]struct{}, len(ev.indexed))
@@ -1094,7 +1120,7 @@ func (c *Clusterer) closeEvent(ev *event) {
 		}
 		// The LSH bands may still point to the member until the next
 		// compaction: keep only what skipping it needs.
-		m.terms, m.dec, m.sig = nil, nil, nil
+		m.terms, m.names, m.when, m.dec, m.sig = nil, nil, when{}, nil, nil
 		if m.norm != "" && c.shorts[m.norm] == m {
 			delete(c.shorts, m.norm)
 		}

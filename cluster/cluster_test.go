@@ -36,6 +36,9 @@ func TestConfigValidate(t *testing.T) {
 		{"short terms not below long terms", func(c *Config) { c.ShortTerms = c.LongTerms }, false},
 		{"negative weight", func(c *Config) { c.EntityWeight = -1 }, false},
 		{"no candidates", func(c *Config) { c.Candidates = 0 }, false},
+		{"split groups of one", func(c *Config) { c.SplitMin = 1 }, false},
+		{"negative split ratio", func(c *Config) { c.SplitRatio = -0.1 }, false},
+		{"splitting off", func(c *Config) { c.SplitRatio, c.SplitMin = 0, 0 }, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -53,6 +53,16 @@ type Config struct {
 	// happening to the day: negative, it asks reports of a dated
 	// happening to agree on the date rather than merely not contradict it.
 	OneSidedDate float64 `json:"one_sided_date"`
+	// SplitRatio enables splitting an event whose recent members form two
+	// groups each more alike within than across: the event splits when
+	// the mean similarity across the best two-way partition, over that
+	// within, falls below SplitRatio (0 disables splitting), counting
+	// SplitDated times the difference in the groups' shares of members
+	// dated to the day in favour of a split. SplitMin is the least
+	// members a group needs.
+	SplitRatio float64 `json:"split_ratio"`
+	SplitDated float64 `json:"split_dated"`
+	SplitMin   int     `json:"split_min"`
 	// DateWeight scales the date evidence, from +DateWeight (happenings
 	// on the same days) to -DateWeight (happenings a year or more apart).
 	DateWeight float64 `json:"date_weight"`
@@ -110,6 +120,9 @@ func DefaultConfig() Config {
 		DateWeight:       0.33,
 		NamesBias:        -0.37,
 		OneSidedDate:     -0.26,
+		SplitRatio:       0.40,
+		SplitDated:       0.50,
+		SplitMin:         5,
 		DateReward:       0.25,
 		SameDays:         3,
 		DifferentDays:    45,
@@ -139,6 +152,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("max idle articles %d: want 0 (never) or more", c.MaxIdleArticles)
 	case c.TitleWeight < 0 || c.LeadWeight < 0 || c.EntityWeight < 0 || c.FigureWeight < 0 || c.DateWeight < 0:
 		return fmt.Errorf("weights must not be negative")
+	case c.SplitRatio < 0 || c.SplitRatio > 0 && c.SplitMin < 2:
+		return fmt.Errorf("split ratio %v with split min %d: want a ratio >= 0 and, when splitting, groups of at least 2", c.SplitRatio, c.SplitMin)
 	case c.DateReward < 0 || c.DateReward > 1:
 		return fmt.Errorf("date reward %v: want 0..1", c.DateReward)
 	case c.LeadWords < 0:

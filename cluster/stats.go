@@ -79,12 +79,25 @@ func Batch(articles []*parallax.Article, cfg Config) []Decision {
 	order := make([]*parallax.Article, len(articles))
 	copy(order, articles)
 	SortArrival(order)
-	byArticle := make(map[*parallax.Article]Decision, len(articles))
+	var added []*parallax.Article
+	var decs []Decision
+	seen := make(map[*parallax.Article]bool, len(articles))
 	for _, a := range order {
-		if _, ok := byArticle[a]; ok && a != nil {
+		if seen[a] && a != nil {
 			continue
 		}
-		byArticle[a] = c.Add(a)
+		seen[a] = true
+		added = append(added, a)
+		decs = append(decs, c.Add(a))
+	}
+	ApplySplits(decs)
+	byArticle := make(map[*parallax.Article]Decision, len(articles))
+	for i, a := range added {
+		d := decs[i]
+		if why, ok := c.Explain(d.ArticleID); ok && !d.Repeat {
+			d.Why = why
+		}
+		byArticle[a] = d
 	}
 	out := make([]Decision, len(articles))
 	for i, a := range articles {

@@ -79,12 +79,23 @@ func runCluster(ctx context.Context, env *Env, args []string) error {
 	}
 	cluster.SortArrival(order)
 	c := cluster.New(cfg)
-	decisions := make(map[*parallax.Article]cluster.Decision, len(order))
-	for _, a := range order {
+	decs := make([]cluster.Decision, len(order))
+	for i, a := range order {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		decisions[a] = c.Add(a)
+		decs[i] = c.Add(a)
+	}
+	// Later splits move earlier articles: print where each ended up,
+	// with the explanation as it now reads.
+	cluster.ApplySplits(decs)
+	decisions := make(map[*parallax.Article]cluster.Decision, len(order))
+	for i, a := range order {
+		d := decs[i]
+		if why, ok := c.Explain(d.ArticleID); ok && !d.Repeat {
+			d.Why = why
+		}
+		decisions[a] = d
 	}
 
 	w := bufio.NewWriter(env.Stdout)

@@ -108,6 +108,7 @@ func evalCluster(ctx context.Context, env *Env, args []string) error {
 			for i, a := range arts {
 				decs[i] = c.Add(a)
 			}
+			cluster.ApplySplits(decs)
 		}
 		elapsed := time.Since(start)
 		event := make(map[*parallax.Article]string, len(arts))

@@ -1,0 +1,156 @@
+package cluster
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/parallax-news/parallax"
+)
+
+func TestSplitDue(t *testing.T) {
+	var due []int
+	for n := 1; n <= 70; n++ {
+		if splitDue(n) {
+			due = append(due, n)
+		}
+	}
+	want := []int{6, 8, 10, 13, 17, 22, 29, 38, 50, 66}
+	if !slices.Equal(due, want) {
+		t.Errorf("checks at %v, want %v", due, want)
+	}
+}
+
+func TestApplySplits(t *testing.T) {
+	decs := []Decision{
+		{ArticleID: "a", EventID: "e1"},
+		{ArticleID: "b", EventID: "e1"},
+		{ArticleID: "c", EventID: "e1"},
+		{ArticleID: "d", EventID: "e1", Split: &Split{From: "e1", To: "e2", Articles: []string{"b", "d"}}},
+		{ArticleID: "b", EventID: "e2", Repeat: true},
+		{ArticleID: "e", EventID: "e2"},
+	}
+	ApplySplits(decs)
+	var got []string
+	for _, d := range decs {
+		got = append(got, d.ArticleID+"="+d.EventID)
+	}
+	want := []string{"a=e1", "b=e2", "c=e1", "d=e2", "b=e2", "e=e2"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// twoStories returns n reports of each of two similar but different
+// happenings, interleaved: obituaries of two men in the same scandal, which
+// share the scandal's words and differ in names, ages and places.
+func twoStories(n int, seed uint64) []*parallax.Article {
+	r := rand.New(rand.NewPCG(seed, 1))
+	shared := []string{"the Watergate scandal", "President Richard Nixon", "the White House", "the cover-up", "the burglary", "Deep Throat"}
+	stories := []struct {
+		name, surname, age, place, detail string
+	}{
+		{"Walter Marsden", "Marsden", "95", "Santa Rosa", "the associate director of the bureau who guided reporters"},
+		{"Frederick Lambton", "Lambton", "75", "Biloxi", "the campaign aide who carried cash to the burglars"},
+	}
+	var out []*parallax.Article
+	for i := 0; i < n; i++ {
+		for k, s := range stories {
+			pick := func() string { return shared[r.IntN(len(shared))] }
+			text := fmt.Sprintf("%s, %s, has died at %s in %s. %s was %s during %s. "+
+				"Friends of %s in %s said he had spoken often about %s and %s. "+
+				"%s never hid his part in %s, and %s remembered him as %s.",
+				s.name, s.detail, s.age, s.place, s.surname, s.detail, pick(),
+				s.surname, s.place, pick(), pick(),
+				s.surname, pick(), s.place, s.detail)
+			out = append(out, &parallax.Article{ID: fmt.Sprintf("%c%02d", 'a'+k, i), Text: text})
+		}
+	}
+	return out
+}
+
+func TestSplitSeparatesMergedHappenings(t *testing.T) {
+	cfg := DefaultConfig()
+	// Join everything, so that only the split can keep the two apart.
+	cfg.Threshold, cfg.ShortThreshold = 0.01, 0.01
+	c := New(cfg)
+	arts := twoStories(8, 1)
+	var decs []Decision
+	splits := 0
+	for _, a := range arts {
+		d := c.Add(a)
+		if d.Split != nil {
+			splits++
+			if d.Split.Ratio >= cfg.SplitRatio+cfg.SplitDated {
+				t.Errorf("split at ratio %.2f, above what the config allows", d.Split.Ratio)
+			}
+		}
+		decs = append(decs, d)
+	}
+	if splits == 0 {
+		t.Fatal("no split: the two obituaries stayed one event")
+	}
+	ApplySplits(decs)
+	event := map[byte]map[string]bool{'a': {}, 'b': {}}
+	for _, d := range decs {
+		event[d.ArticleID[0]][d.EventID] = true
+	}
+	if len(event['a']) != 1 || len(event['b']) != 1 {
+		t.Fatalf("each story should end in one event: %v", event)
+	}
+	for e := range event['a'] {
+		if event['b'][e] {
+			t.Fatalf("both stories end in event %s", e)
+		}
+	}
+	// The moved articles' explanations say why they moved.
+	moved := 0
+	for _, a := range arts {
+		why, ok := c.Explain(a.ID)
+		if !ok {
+			t.Fatalf("no explanation for %s", a.ID)
+		}
+		for _, n := range why.Notes {
+			if strings.Contains(n, "split in two") {
+				moved++
+				if why.EventID == decs[0].EventID {
+					t.Errorf("%s: note says moved but the event is the founder's", a.ID)
+				}
+			}
+		}
+	}
+	if moved == 0 {
+		t.Error("no explanation mentions the split")
+	}
+}
+
+func TestSplitKeepsOneHappening(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Threshold, cfg.ShortThreshold = 0.01, 0.01
+	c := New(cfg)
+	for _, a := range twoStories(30, 2) {
+		if a.ID[0] != 'a' {
+			continue
+		}
+		if d := c.Add(a); d.Split != nil {
+			t.Fatalf("reports of one happening split at %s: ratio %.2f", a.ID, d.Split.Ratio)
+		}
+	}
+	if n := c.OpenEvents(); n != 1 {
+		t.Errorf("%d open events, want 1", n)
+	}
+}
+
+func TestSplitDisabled(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Threshold, cfg.ShortThreshold = 0.01, 0.01
+	cfg.SplitRatio = 0
+	c := New(cfg)
+	for _, a := range twoStories(8, 1) {
+		if d := c.Add(a); d.Split != nil {
+			t.Fatal("split with SplitRatio 0")
+		}
+	}
+}
