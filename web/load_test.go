@@ -7,16 +7,22 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest"
@@ -31,18 +37,31 @@ import (
 var (
 	loadArticles = flag.Int("load-articles", 20000, "synthetic articles in the load benchmark's store")
 	loadClients  = flag.Int("load-clients", 50, "concurrent clients in the load benchmark")
-	loadHot      = flag.Float64("load-hot", 0.8, "share of event page requests for the 25 most recent events (the front page); the rest are spread over all events")
+	loadHot      = flag.Float64("load-hot", 0.7, "share of event page requests for today's news (the newest -load-today events, the newest most often); the rest are drawn uniformly from all events")
+	loadToday    = flag.Int("load-today", 1000, "how many of the newest events count as today's news (the synthetic stream founds about 1,000 a day)")
 )
+
+// loadEnv names an already loaded PostgreSQL database for BenchServeLoad
+// (the postgres package's scale test bulk-loads one): with it the
+// benchmark reads the store as it is instead of filling one first.
+const loadEnv = "PARALLAX_LOAD_POSTGRES"
 
 // loadStore fills a store with synthetic articles grouped into their gold
 // events, each event carrying the seeds' real dossier (a heavy page), so
 // that the benchmark measures reads at a realistic size. The store is
 // PostgreSQL when PARALLAX_TEST_POSTGRES is set, else a SQLite file.
-func loadStore(b *testing.B, n int) (parallax.Store, []string, []string) {
+func loadStore(b *testing.B, n int) (parallax.Store, []string) {
 	b.Helper()
 	ctx := context.Background()
 	var st parallax.Store
 	var err error
+	if url := os.Getenv(loadEnv); url != "" {
+		if st, err = postgres.Open(ctx, url); err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { st.Close() })
+		return st, eventsByRecency(b, st)
+	}
 	if url := os.Getenv("PARALLAX_TEST_POSTGRES"); url != "" {
 		st, err = postgres.Open(ctx, url)
 	} else {
@@ -64,7 +83,6 @@ func loadStore(b *testing.B, n int) (parallax.Store, []string, []string) {
 	}
 	start := time.Now()
 	var eventIDs []string
-	var words []string
 	events := map[string]*parallax.Event{}
 	for done := 0; done < n; {
 		batch := min(1000, n-done)
@@ -91,9 +109,6 @@ func loadStore(b *testing.B, n int) (parallax.Store, []string, []string) {
 			ev.Summary = []string{"injured: 25 others (Iraq) — disputed"}
 			members = append(members, parallax.Membership{ArticleID: a.ID, EventID: id, Score: 1})
 			touched[id] = true
-			if len(words) < 200 {
-				words = append(words, strings.Fields(a.Title)[0])
-			}
 		}
 		if len(arts) == 0 {
 			continue
@@ -117,7 +132,85 @@ func loadStore(b *testing.B, n int) (parallax.Store, []string, []string) {
 	if have < int64(n) {
 		b.Logf("stored %d synthetic articles in %d events in %v", n-int(have), len(events), time.Since(start).Round(time.Millisecond))
 	}
-	return st, eventIDs, words
+	return st, eventIDs
+}
+
+// eventsByRecency lists a store's event ids, oldest activity first.
+func eventsByRecency(b *testing.B, st parallax.Store) []string {
+	evs, err := st.Events(context.Background(), parallax.EventQuery{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, len(evs))
+	for i, e := range evs {
+		ids[len(evs)-1-i] = e.ID
+	}
+	return ids
+}
+
+// eventPicker draws event ids as news readers ask for them: a share hot
+// of today's news (the newest today events, by a Zipf law over recency, so
+// the newest most often) and the rest uniformly from all events, the long
+// tail that a page cache cannot hold. ids are oldest first.
+func eventPicker(ids []string, hot float64, today int) func(r *rand.Rand) string {
+	today = max(min(today, len(ids)), 1)
+	zipf := func(r *rand.Rand) int { return int(math.Floor(math.Pow(float64(today+1), r.Float64()))) - 1 } // P(k) ∝ 1/(k+1)
+	return func(r *rand.Rand) string {
+		if r.Float64() < hot {
+			return ids[len(ids)-1-min(zipf(r), today-1)]
+		}
+		return ids[r.IntN(len(ids))]
+	}
+}
+
+// searchVocabulary reads words the way they occur in the synthetic corpus
+// (its first 20,000 articles: the generator's vocabulary does not change
+// over the stream): every token, so that common words recur as often as
+// in the texts, and the distinct words, the long tail.
+type searchVocabulary struct {
+	docs     [][]string // each article's title and text words
+	distinct []string
+}
+
+func newSearchVocabulary(b *testing.B) *searchVocabulary {
+	s, err := synth.New(synth.DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := &searchVocabulary{}
+	seen := map[string]bool{}
+	for range 20000 {
+		a := s.Next()
+		ws := strings.FieldsFunc(a.Title+" "+a.Text, func(r rune) bool { return !unicode.IsLetter(r) })
+		v.docs = append(v.docs, ws)
+		for _, w := range ws {
+			if w = strings.ToLower(w); !seen[w] {
+				seen[w] = true
+				v.distinct = append(v.distinct, w)
+			}
+		}
+	}
+	sort.Strings(v.distinct)
+	return v
+}
+
+// query draws a search: half the time a word drawn by its frequency in the
+// corpus (common words dominate: many matches to rank), else a word drawn
+// uniformly from the distinct vocabulary (mostly rare: few matches); two
+// words two times in five, the second from an article holding the first
+// or any article, so that both matching and empty results occur.
+func (v *searchVocabulary) query(r *rand.Rand) string {
+	doc := v.docs[r.IntN(len(v.docs))]
+	var q string
+	if r.IntN(2) == 0 {
+		q = doc[r.IntN(len(doc))]
+	} else {
+		q = v.distinct[r.IntN(len(v.distinct))]
+	}
+	if r.IntN(5) < 2 {
+		q += " " + doc[r.IntN(len(doc))]
+	}
+	return strings.ToLower(q)
 }
 
 // seedDossier returns the dossier of the seeds' 2024 event from the demo
@@ -146,7 +239,7 @@ func seedDossier(b *testing.B) []byte {
 
 // hammer sends requests from clients goroutines until b.N are done and
 // reports latency percentiles and throughput.
-func hammer(b *testing.B, clients int, next func(i int) string) {
+func hammer(b *testing.B, clients int, next func(r *rand.Rand) string) {
 	b.Helper()
 	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
@@ -156,11 +249,12 @@ func hammer(b *testing.B, clients int, next func(i int) string) {
 	var failed atomic.Int64
 	var wg sync.WaitGroup
 	b.ResetTimer()
-	start := time.Now()
-	for range clients {
+	start, cpu0, busy0 := time.Now(), processCPU(), machineBusy()
+	for c := range clients {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			r := rand.New(rand.NewPCG(uint64(c), 1))
 			for {
 				i := int(idx.Add(1)) - 1
 				if i >= b.N {
@@ -170,7 +264,7 @@ func hammer(b *testing.B, clients int, next func(i int) string) {
 				// transport leaves the body compressed: decompressing is the
 				// client machine's work, not the server's, and here both
 				// share two cores.
-				req, _ := http.NewRequest("GET", next(i), nil)
+				req, _ := http.NewRequest("GET", next(r), nil)
 				req.Header.Set("Accept-Encoding", "gzip")
 				t0 := time.Now()
 				resp, err := client.Do(req)
@@ -188,7 +282,7 @@ func hammer(b *testing.B, clients int, next func(i int) string) {
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	elapsed, cpu, busy := time.Since(start), processCPU()-cpu0, machineBusy()-busy0
 	b.StopTimer()
 	if f := failed.Load(); f > 0 {
 		b.Fatalf("%d of %d requests failed", f, b.N)
@@ -199,6 +293,47 @@ func hammer(b *testing.B, clients int, next func(i int) string) {
 	b.ReportMetric(pct(0.95), "p95-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
+	// CPU per request: this process's (server and load generator) and the
+	// whole machine's (adds PostgreSQL, and whatever else runs).
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "proc-cpu-ms/req")
+	if busy > 0 {
+		b.ReportMetric(float64(busy.Microseconds())/1000/float64(b.N), "machine-cpu-ms/req")
+	}
+	if l, err := os.ReadFile("/proc/loadavg"); err == nil {
+		b.Logf("%d requests from %d clients in %v; load average %s", b.N, clients, elapsed.Round(time.Millisecond), strings.Join(strings.Fields(string(l))[:3], " "))
+	}
+}
+
+// processCPU returns the user and system CPU time this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// machineBusy returns the CPU time all cores have spent busy since boot
+// (Linux; zero elsewhere).
+func machineBusy() time.Duration {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	if len(f) < 8 || f[0] != "cpu" {
+		return 0
+	}
+	var ticks int64
+	for i, x := range f[1:8] {
+		if i == 3 || i == 4 { // idle, iowait
+			continue
+		}
+		n, _ := strconv.ParseInt(x, 10, 64)
+		ticks += n
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond // USER_HZ is 100 on Linux
 }
 
 // BenchmarkServeLoad measures the event page, search and the events list
@@ -206,35 +341,38 @@ func hammer(b *testing.B, clients int, next func(i int) string) {
 // -load-articles synthetic articles (PostgreSQL with PARALLAX_TEST_POSTGRES):
 //
 //	go test ./web -run XXX -bench ServeLoad -load-articles 100000
+//
+// With PARALLAX_LOAD_POSTGRES naming a loaded database (a million articles
+// bulk-loaded by the postgres package's TestScale, say) it reads that one
+// as it is:
+//
+//	PARALLAX_LOAD_POSTGRES=postgres://… go test ./web -run XXX -bench ServeLoad -benchtime 5000x
+//
+// Event ids and search words are drawn as eventPicker and
+// searchVocabulary.query describe.
 func BenchmarkServeLoad(b *testing.B) {
-	st, events, words := loadStore(b, *loadArticles)
+	st, events := loadStore(b, *loadArticles)
+	words := newSearchVocabulary(b)
 	srv, err := web.New(web.Config{Store: st})
 	if err != nil {
 		b.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
-	// Readers mostly open what the front page lists; the rest is the long
-	// tail, which always misses the page cache.
-	pick := func(i int) string {
-		if float64((i*7919)%1000)/1000 < *loadHot {
-			return events[len(events)-1-(i*31)%min(25, len(events))]
-		}
-		return events[(i*7919)%len(events)]
-	}
+	pick := eventPicker(events, *loadHot, *loadToday)
 	b.Run("event_page", func(b *testing.B) {
-		hammer(b, *loadClients, func(i int) string { return ts.URL + "/events/" + pick(i) })
+		hammer(b, *loadClients, func(r *rand.Rand) string { return ts.URL + "/events/" + pick(r) })
 	})
 	b.Run("event_api", func(b *testing.B) {
-		hammer(b, *loadClients, func(i int) string { return ts.URL + "/api/events/" + pick(i) })
+		hammer(b, *loadClients, func(r *rand.Rand) string { return ts.URL + "/api/events/" + pick(r) })
 	})
 	b.Run("search", func(b *testing.B) {
-		hammer(b, *loadClients, func(i int) string {
-			return ts.URL + "/search?q=" + words[i%len(words)] + "+" + words[(i*31+7)%len(words)]
+		hammer(b, *loadClients, func(r *rand.Rand) string {
+			return ts.URL + "/search?q=" + url.QueryEscape(words.query(r))
 		})
 	})
 	b.Run("events_list", func(b *testing.B) {
-		hammer(b, *loadClients, func(i int) string { return fmt.Sprintf("%s/?offset=%d", ts.URL, (i%20)*25) })
+		hammer(b, *loadClients, func(r *rand.Rand) string { return fmt.Sprintf("%s/?offset=%d", ts.URL, r.IntN(20)*25) })
 	})
 }
 
