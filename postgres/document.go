@@ -41,3 +41,23 @@ func (s *DB) Document(ctx context.Context, kind, key string) ([]byte, error) {
 	}
 	return doc, nil
 }
+
+// DocumentVersion returns a token that changes whenever the document under
+// kind and key is written again, or an ENOTFOUND error. Caches of what is
+// rendered from a large document (the web server's event pages) compare it
+// instead of reading and hashing the document itself. It is the row
+// version's transaction id with the time of writing: every PutDocument
+// writes a new row version, whose transaction id differs from its
+// predecessor's.
+func (s *DB) DocumentVersion(ctx context.Context, kind, key string) (string, error) {
+	var v string
+	err := s.pool.QueryRow(ctx, `SELECT xmin::text || '/' || (extract(epoch FROM updated) * 1000000)::bigint::text
+		FROM documents WHERE kind = $1 AND key = $2`, pgText(kind), pgText(key)).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", parallax.Errorf(parallax.ENOTFOUND, "document %s/%s not found", kind, key)
+	}
+	if err != nil {
+		return "", fmt.Errorf("get document version %s/%s: %w", kind, key, err)
+	}
+	return v, nil
+}

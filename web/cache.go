@@ -1,84 +1,152 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
+	"container/list"
 	"errors"
+	"io"
+	"net/http"
 	"sync"
 	"time"
 )
 
+// cacheMaxBytes bounds the memory the page cache holds, whatever the
+// number of entries: an event page can weigh hundreds of kilobytes.
+const cacheMaxBytes = 64 << 20
+
 // pageCache keeps rendered pages under keys that change whenever their
-// content would (a digest of the data they are rendered from). It is
-// bounded in entries and age; eviction drops the oldest entry.
+// content would (the event row, plus a version of the dossier checked
+// against the store). It is bounded in entries, bytes and age; when full
+// it drops the least recently used entry, so that the pages readers keep
+// asking for (today's news) stay while the long tail passes through.
 type pageCache struct {
-	mu    sync.Mutex
-	max   int
-	ttl   time.Duration
-	now   func() time.Time
-	items map[string]cacheItem
-	order []string // insertion order, for eviction
+	mu       sync.Mutex
+	max      int
+	maxBytes int
+	bytes    int
+	ttl      time.Duration
+	now      func() time.Time
+	items    map[string]*list.Element // of *cacheEntry
+	lru      *list.List               // most recently used first
+}
+
+type cacheEntry struct {
+	key string
+	it  cacheItem
 }
 
 type cacheItem struct {
+	// body is the page; nil when only gz, its compressed form, is kept
+	// (large pages: most clients take gzip, and the rest are served by
+	// decompressing, see plain).
 	body []byte
 	etag string
-	gz   []byte // body compressed with gzip
+	gz   []byte
 	next string // a list's next-page link
-	// sum is the digest of the data the body was rendered from; checked
-	// is when that was last compared with the store.
-	sum     uint64
+	// version identifies the data the body was rendered from; checked is
+	// when it was last compared with the store.
+	version string
 	checked time.Time
 	at      time.Time
 }
 
+// newCacheItem makes the cached form of a rendered body: its ETag and,
+// for bodies worth compressing, the gzip form alone.
+func newCacheItem(body []byte) cacheItem {
+	it := cacheItem{etag: etagOf(body)}
+	if len(body) < 1024 {
+		it.body = body
+		return it
+	}
+	it.gz = gzipBytes(body)
+	return it
+}
+
+// plain returns the uncompressed body.
+func (it cacheItem) plain() ([]byte, error) {
+	if it.body != nil || it.gz == nil {
+		return it.body, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(it.gz))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
+
+func (it cacheItem) size() int { return len(it.body) + len(it.gz) + len(it.etag) + len(it.next) + 128 }
+
+// writeItem answers with a cached item, compressed when the client takes
+// gzip.
+func (s *Server) writeItem(w http.ResponseWriter, r *http.Request, contentType string, it cacheItem) error {
+	body := it.body
+	if body == nil && it.gz != nil && !acceptsGzip(r) && !etagMatches(r.Header.Get("If-None-Match"), it.etag) {
+		var err error
+		if body, err = it.plain(); err != nil {
+			return err
+		}
+	}
+	s.writeVariant(w, r, contentType, body, it.etag, it.gz)
+	return nil
+}
+
 func newPageCache(max int, ttl time.Duration, now func() time.Time) *pageCache {
-	return &pageCache{max: max, ttl: ttl, now: now, items: make(map[string]cacheItem, max)}
+	return &pageCache{max: max, maxBytes: cacheMaxBytes, ttl: ttl, now: now,
+		items: make(map[string]*list.Element, max), lru: list.New()}
 }
 
 func (c *pageCache) get(key string) (cacheItem, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	it, ok := c.items[key]
-	if !ok || c.now().Sub(it.at) > c.ttl {
+	el, ok := c.items[key]
+	if !ok {
 		return cacheItem{}, false
 	}
-	return it, true
+	e := el.Value.(*cacheEntry)
+	if c.now().Sub(e.it.at) > c.ttl {
+		return cacheItem{}, false
+	}
+	c.lru.MoveToFront(el)
+	return e.it, true
 }
 
 // revalidated records that an entry still matches the store.
 func (c *pageCache) revalidated(key string, at time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if it, ok := c.items[key]; ok {
-		it.checked = at
-		c.items[key] = it
+	if el, ok := c.items[key]; ok {
+		el.Value.(*cacheEntry).it.checked = at
 	}
 }
 
 func (c *pageCache) put(key string, it cacheItem) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.items[key]; !ok {
-		c.order = append(c.order, key)
-	}
 	it.at = c.now()
-	c.items[key] = it
-	for len(c.items) > c.max && len(c.order) > 0 {
-		delete(c.items, c.order[0])
-		c.order = c.order[1:]
+	if el, ok := c.items[key]; ok {
+		e := el.Value.(*cacheEntry)
+		c.bytes += it.size() - e.it.size()
+		e.it = it
+		c.lru.MoveToFront(el)
+	} else {
+		c.items[key] = c.lru.PushFront(&cacheEntry{key: key, it: it})
+		c.bytes += it.size() + len(key)
 	}
-	// Keys re-put after eviction leave stale order entries behind; compact
-	// now and then so that order stays bounded too.
-	if len(c.order) > 4*c.max {
-		live := c.order[:0]
-		seen := make(map[string]bool, len(c.items))
-		for _, k := range c.order {
-			if _, ok := c.items[k]; ok && !seen[k] {
-				seen[k] = true
-				live = append(live, k)
-			}
-		}
-		c.order = live
+	for (len(c.items) > c.max || c.bytes > c.maxBytes) && c.lru.Len() > 1 {
+		el := c.lru.Back()
+		e := el.Value.(*cacheEntry)
+		c.lru.Remove(el)
+		delete(c.items, e.key)
+		c.bytes -= e.it.size() + len(e.key)
 	}
+}
+
+// len returns the number of entries and the bytes they hold.
+func (c *pageCache) len() (int, int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.items), c.bytes
 }
 
 // flightGroup lets one caller build a cache entry while others asking for

@@ -24,8 +24,11 @@ func TestPageCache(t *testing.T) {
 		t.Fatal("a missing")
 	}
 	c.put("c", cacheItem{body: []byte("C")})
-	if _, ok := c.get("a"); ok {
-		t.Error("oldest entry not evicted")
+	if _, ok := c.get("b"); ok {
+		t.Error("least recently used entry not evicted")
+	}
+	if _, ok := c.get("a"); !ok {
+		t.Error("recently used entry evicted")
 	}
 	if _, ok := c.get("c"); !ok {
 		t.Error("newest entry missing")
@@ -37,8 +40,29 @@ func TestPageCache(t *testing.T) {
 	for i := range 100 {
 		c.put(string(rune('d'+i%3)), cacheItem{})
 	}
-	if len(c.items) > 2 || len(c.order) > 8 {
-		t.Errorf("cache grew: %d items, %d order entries", len(c.items), len(c.order))
+	if n, _ := c.len(); n > 2 || c.lru.Len() != n {
+		t.Errorf("cache grew: %d items, %d in the LRU list", n, c.lru.Len())
+	}
+	// Bytes bound the cache too.
+	c = newPageCache(100, time.Minute, func() time.Time { return now })
+	c.maxBytes = 10 << 10
+	for i := range 50 {
+		c.put(string(rune('a'+i)), cacheItem{gz: make([]byte, 1000)})
+	}
+	if n, size := c.len(); n >= 50 || size > c.maxBytes {
+		t.Errorf("%d entries of %d bytes, want at most %d bytes", n, size, c.maxBytes)
+	}
+}
+
+// TestCacheItemPlain checks that a page kept compressed only is served
+// whole to clients that do not take gzip.
+func TestCacheItemPlain(t *testing.T) {
+	for _, n := range []int{0, 10, 5000} {
+		body := []byte(strings.Repeat("<p>x</p>", n))
+		got, err := newCacheItem(body).plain()
+		if err != nil || string(got) != string(body) {
+			t.Errorf("%d bytes: got %d bytes, %v", len(body), len(got), err)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -81,11 +82,39 @@ func (s *Server) fetchDossier(ctx context.Context, eventID string) ([]byte, erro
 }
 
 // digest identifies a dossier's bytes for the page cache.
-func (s *Server) digest(b []byte) uint64 {
+func (s *Server) digest(b []byte) string {
 	var h maphash.Hash
 	h.SetSeed(s.seed)
 	h.Write(b)
-	return h.Sum64() ^ uint64(len(b))
+	return "d" + strconv.FormatUint(h.Sum64()^uint64(len(b)), 36)
+}
+
+// documentVersioner is a store that can say cheaply whether a document
+// changed (the postgres store): revalidating a cached event page then
+// reads a short token instead of the whole dossier.
+type documentVersioner interface {
+	DocumentVersion(ctx context.Context, kind, key string) (string, error)
+}
+
+// dossierVersion returns the token the page cache keys an event's dossier
+// by, and the dossier itself when reading it was the only way to make the
+// token (stores without documentVersioner).
+func (s *Server) dossierVersion(ctx context.Context, eventID string) (version string, dossier []byte, err error) {
+	if dv, ok := s.store.(documentVersioner); ok {
+		v, err := dv.DocumentVersion(ctx, "dossier", eventID)
+		if parallax.ErrorCode(err) == parallax.ENOTFOUND {
+			return "none", nil, nil
+		}
+		return v, nil, err
+	}
+	b, err := s.fetchDossier(ctx, eventID)
+	if err != nil {
+		return "", nil, err
+	}
+	if b == nil {
+		return "none", nil, nil
+	}
+	return s.digest(b), b, nil
 }
 
 // buildEvent reads the event's members and, for pages, decodes the
@@ -203,9 +232,9 @@ func happeningTime(h parallax.Happening) (time.Time, string, bool) {
 
 // handleEventPage renders an event's dossier. Rendered pages are cached
 // under the event row; a cached page is served as is for CacheRevalidate,
-// then checked against a digest of the stored dossier and rebuilt only if
-// that changed. A popular event is thus rendered once per change, and the
-// large dossier document is read at most once per CacheRevalidate.
+// then checked against the stored dossier's version (or, on stores that
+// keep none, a digest of the dossier) and rebuilt only if that changed. A
+// popular event is thus rendered once per change.
 func (s *Server) handleEventPage(w http.ResponseWriter, r *http.Request) error {
 	return s.serveEvent(w, r, "page", "text/html; charset=utf-8", func(d *eventDoc) ([]byte, error) {
 		return s.renderBytes(r, "event", d.Event.Title, d)
@@ -242,8 +271,7 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 	key := kind + "\x00" + string(evJSON)
 	now := s.cfg.Now()
 	if it, ok := s.cache.get(key); ok && now.Sub(it.checked) < s.cfg.CacheRevalidate {
-		s.writeVariant(w, r, contentType, it.body, it.etag, it.gz)
-		return nil
+		return s.writeItem(w, r, contentType, it)
 	}
 	// One request per key refreshes the entry; concurrent requests for the
 	// same event wait for it instead of building the page again.
@@ -252,14 +280,21 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 		if ok && now.Sub(it.checked) < s.cfg.CacheRevalidate {
 			return it, nil // refreshed while this request waited
 		}
-		dossier, err := s.fetchDossier(r.Context(), ev.ID)
+		version, dossier, err := s.dossierVersion(r.Context(), ev.ID)
 		if err != nil {
 			return cacheItem{}, err
 		}
-		sum := s.digest(dossier)
-		if ok && it.sum == sum {
+		if ok && it.version == version {
 			s.cache.revalidated(key, now)
 			return it, nil
+		}
+		if dossier == nil && version != "none" {
+			// The version was read first: should the dossier change in
+			// between, the page is newer than its version says and is
+			// merely rebuilt once more.
+			if dossier, err = s.fetchDossier(r.Context(), ev.ID); err != nil {
+				return cacheItem{}, err
+			}
 		}
 		d, err := s.buildEvent(r.Context(), &eventSource{ev: ev, dossier: dossier}, kind == "page")
 		if err != nil {
@@ -269,13 +304,13 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 		if err != nil {
 			return cacheItem{}, err
 		}
-		it = cacheItem{body: body, etag: etagOf(body), gz: gzipBytes(body), sum: sum, checked: now}
+		it = newCacheItem(body)
+		it.version, it.checked = version, now
 		s.cache.put(key, it)
 		return it, nil
 	})
 	if err != nil {
 		return err
 	}
-	s.writeVariant(w, r, contentType, it.body, it.etag, it.gz)
-	return nil
+	return s.writeItem(w, r, contentType, it)
 }
