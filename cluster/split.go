@@ -325,3 +325,13 @@ func datedDiff(ms []*member, side []bool) float64 {
 	}
 	return math.Abs(float64(dated[0])/float64(n[0]) - float64(dated[1])/float64(n[1]))
 }
+
+// Decided returns the decision for an article of an open event as it now
+// stands: a later split may have moved the article to another event.
+func (c *Clusterer) Decided(articleID string) (Decision, bool) {
+	m, ok := c.articles[articleID]
+	if !ok || m.dec == nil {
+		return Decision{}, false
+	}
+	return *m.dec, true
+}

@@ -108,6 +108,16 @@ func (d *dossiers) refresh(ctx context.Context, events []*parallax.Event, added 
 	return d.assemble(ctx, now)
 }
 
+// forget drops an event's builder, so that its dossier is rebuilt from
+// the store when next refreshed (after a split moved its articles).
+func (d *dossiers) forget(id string) {
+	delete(d.builders, id)
+	delete(d.pending, id)
+	if i := slices.Index(d.order, id); i >= 0 {
+		d.order = slices.Delete(d.order, i, i+1)
+	}
+}
+
 // flush assembles and stores the dossiers left pending.
 func (d *dossiers) flush(ctx context.Context) error {
 	if len(d.pending) == 0 {

@@ -21,6 +21,9 @@ type eventer struct {
 	// related collects, per batch, the similar events the clusterer kept
 	// apart: an article of one scored nearest to the other without joining.
 	related map[string]map[string]float64
+	// splits lists, per batch, the events a split touched (from, to, …),
+	// whose dossiers must be rebuilt from the store.
+	splits []string
 }
 
 // relate records that events a and b are similar but different, in both
@@ -149,6 +152,8 @@ func (ev *eventer) assign(ctx context.Context, batch []*parallax.Article) ([]*pa
 	touched := map[string]*parallax.Event{}
 	var order []string
 	var members []parallax.Membership
+	at := map[string]int{} // index in members by article id
+	ev.splits = ev.splits[:0]
 	if err := ev.restoreAround(ctx, batch); err != nil {
 		return nil, nil, fmt.Errorf("restore events: %w", err)
 	}
@@ -192,9 +197,15 @@ func (ev *eventer) assign(ctx context.Context, batch []*parallax.Article) ([]*pa
 		ev.noteOutlet(e.ID, a)
 		e.Outlets = len(ev.outlets[e.ID])
 		e.Updated = time.Now().UTC()
+		at[a.ID] = len(members)
 		members = append(members, d.Membership())
 		if d.Why != nil && d.Why.Nearest != nil && d.Why.Nearest.EventID != d.EventID {
 			ev.relate(d.EventID, d.Why.Nearest.EventID, d.Why.Nearest.Score)
+		}
+		if d.Split != nil {
+			if err := ev.split(ctx, d.Split, batch, touched, &order, &members, at); err != nil {
+				return nil, nil, err
+			}
 		}
 	}
 	events := make([]*parallax.Event, 0, len(order))
@@ -202,6 +213,60 @@ func (ev *eventer) assign(ctx context.Context, batch []*parallax.Article) ([]*pa
 		events = append(events, touched[id])
 	}
 	return events, members, nil
+}
+
+// split records a split the clusterer made: the moved articles' new
+// memberships (replacing those of this batch), the new event, and both
+// events' ids for the dossiers to rebuild once the memberships are
+// stored. Counts, outlets and dates are recounted by the store.
+func (ev *eventer) split(ctx context.Context, sp *cluster.Split, batch []*parallax.Article, touched map[string]*parallax.Event, order *[]string, members *[]parallax.Membership, at map[string]int) error {
+	inBatch := make(map[string]*parallax.Article, len(batch))
+	for _, a := range batch {
+		inBatch[a.ID] = a
+	}
+	to := touched[sp.To]
+	if to == nil {
+		to = &parallax.Event{ID: sp.To, Updated: time.Now().UTC()}
+		touched[sp.To] = to
+		*order = append(*order, sp.To)
+	}
+	if touched[sp.From] == nil {
+		from, err := ev.store.Event(ctx, sp.From)
+		if err != nil {
+			return fmt.Errorf("split event %s: %w", sp.From, err)
+		}
+		touched[sp.From] = from
+		*order = append(*order, sp.From)
+	}
+	for _, id := range sp.Articles {
+		d, ok := ev.c.Decided(id)
+		if !ok {
+			continue
+		}
+		m := d.Membership()
+		if k, ok := at[id]; ok {
+			(*members)[k] = m
+		} else {
+			at[id] = len(*members)
+			*members = append(*members, m)
+		}
+		if a := inBatch[id]; a != nil {
+			a.EventID = sp.To
+			if to.Title == "" {
+				to.Title = a.Title
+			}
+		}
+	}
+	if to.Title == "" && len(sp.Articles) > 0 {
+		if a, err := ev.store.Article(ctx, sp.Articles[0]); err == nil {
+			to.Title = a.Title
+		}
+	}
+	ev.restored[sp.To] = true
+	delete(ev.outlets, sp.From)
+	delete(ev.outlets, sp.To)
+	ev.splits = append(ev.splits, sp.From, sp.To)
+	return nil
 }
 
 // saveStats persists the clusterer's document frequencies.

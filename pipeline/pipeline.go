@@ -264,6 +264,20 @@ func (p *Pipeline) analyze(ctx context.Context, batch []*parallax.Article, refre
 		if err := p.cfg.Store.SaveEvents(ctx, events, members); err != nil {
 			return fmt.Errorf("store events: %w", err)
 		}
+		// Events a split changed: take the store's recount and rebuild
+		// their dossiers from the stored memberships.
+		for _, id := range p.events.splits {
+			e, err := p.cfg.Store.Event(ctx, id)
+			if err != nil {
+				return fmt.Errorf("reload split event %s: %w", id, err)
+			}
+			for i := range events {
+				if events[i].ID == id {
+					events[i] = e
+				}
+			}
+			p.dossiers.forget(id)
+		}
 	}
 	seenEv := map[string]bool{}
 	for _, id := range sum.Events {
