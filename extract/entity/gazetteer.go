@@ -1,22 +1,21 @@
 package entity
 
 import (
-	"bufio"
-	"compress/gzip"
 	"embed"
-	"strconv"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/biter777/countries"
+	"github.com/parallax-news/parallax/extract/entity/internal/places"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
-//go:embed data/countries.txt data/orgs.txt data/cities.tsv.gz data/firstnames.txt data/companies.txt
+//go:embed data/countries.txt data/orgs.txt data/places.bin.gz data/firstnames.txt data/companies.txt
 var dataFS embed.FS
 
 // Gazetteer entry kinds, from the most to the least trusted when one name
@@ -82,6 +81,14 @@ type gazetteer struct {
 	// words or surnames.
 	company map[string]bool
 	demonym map[string]string // country code → its first demonym
+	// cities are the GeoNames places, entries cityBase and up, in the
+	// compact table the generator wrote: exact holds only the curated
+	// names (with the places of the same name appended), and the places'
+	// names are looked up in the table. cityKind is each place's kind,
+	// capitals marked.
+	cities   *places.Table
+	cityBase int32
+	cityKind []uint8
 }
 
 var (
@@ -133,20 +140,25 @@ func nameKey(s string) []string {
 	return w
 }
 
+// trimName is a name as the gazetteer indexes it: names are matched
+// without their article, as CoNLL marks them.
+func trimName(n string) string {
+	n = strings.TrimSpace(n)
+	return strings.TrimPrefix(strings.TrimPrefix(n, "the "), "The ")
+}
+
 func (g *gazetteer) add(e entry, names []string, fold bool) {
 	idx := int32(len(g.entries))
 	g.entries = append(g.entries, e)
 	seen := map[string]bool{}
 	for _, n := range names {
-		n = strings.TrimSpace(n)
-		// Names are matched without their article, as CoNLL marks them.
-		n = strings.TrimPrefix(strings.TrimPrefix(n, "the "), "The ")
+		n = trimName(n)
 		if n == "" || seen[n] {
 			continue
 		}
 		seen[n] = true
 		words := nameKey(n)
-		if len(words) == 0 || len(words) > 8 {
+		if len(words) == 0 || len(words) > maxNameWords {
 			continue
 		}
 		k := strings.Join(words, " ")
@@ -160,23 +172,53 @@ func (g *gazetteer) add(e entry, names []string, fold bool) {
 			}
 		}
 		if fold {
-			// Folded keys absorb case, accents and transliteration
-			// ("Deir ez-Zour" for "Deir ez-Zor"); the first word is
-			// indexed lower-cased too, which is how lookups probe it.
-			fk := translit(k)
-			g.folded[fk] = appendUnique(g.folded[fk], idx)
-			for p := 0; p < len(fk); p++ {
-				if fk[p] == ' ' {
-					g.moreFolded[fk[:p]] = struct{}{}
-				}
-			}
-			for _, f0 := range []string{translit(words[0]), strings.ToLower(words[0])} {
-				if uint8(len(words)) > g.firstFolded[f0] {
-					g.firstFolded[f0] = uint8(len(words))
-				}
-			}
+			g.addFolded(idx, words, k)
 		}
 	}
+}
+
+// maxNameWords bounds the names the gazetteer indexes.
+const maxNameWords = 8
+
+// addFolded indexes a name's folded key: folded keys absorb case, accents
+// and transliteration ("Deir ez-Zour" for "Deir ez-Zor"); the first word
+// is indexed lower-cased too, which is how lookups probe it.
+func (g *gazetteer) addFolded(idx int32, words []string, k string) {
+	fk := translit(k)
+	g.folded[fk] = appendUnique(g.folded[fk], idx)
+	for p := 0; p < len(fk); p++ {
+		if fk[p] == ' ' {
+			g.moreFolded[fk[:p]] = struct{}{}
+		}
+	}
+	for _, f0 := range []string{translit(words[0]), strings.ToLower(words[0])} {
+		if uint8(len(words)) > g.firstFolded[f0] {
+			g.firstFolded[f0] = uint8(len(words))
+		}
+	}
+}
+
+// PlaceKeys returns the keys under which the gazetteer finds a GeoNames
+// place of this name: its words as Extract tokenizes them, joined by
+// single spaces, with and without accents. It is exported for the command
+// that generates the embedded place table, which must normalize names
+// exactly as lookups do.
+func PlaceKeys(name string) []string {
+	names := []string{name}
+	if a := stripAccents(name); a != name {
+		names = append(names, a)
+	}
+	var keys []string
+	for _, n := range names {
+		words := nameKey(trimName(n))
+		if len(words) == 0 || len(words) > maxNameWords {
+			continue
+		}
+		if k := strings.Join(words, " "); !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 func appendUnique(s []int32, x int32) []int32 {
@@ -322,53 +364,99 @@ func cleanISOName(s string) string {
 }
 
 func (g *gazetteer) loadCities(capitals map[string]string) {
-	f, err := dataFS.Open("data/cities.tsv.gz")
+	f, err := dataFS.Open("data/places.bin.gz")
 	if err != nil {
 		return
 	}
 	defer f.Close()
-	zr, err := gzip.NewReader(f)
+	base := int32(len(g.entries))
+	t, err := places.Read(f, base)
 	if err != nil {
-		return
+		return // the embedded table is tested; this cannot happen in a release
 	}
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || line[0] == '#' {
-			continue
+	g.cities, g.cityBase = t, base
+	g.cityKind = make([]uint8, t.Len())
+	for i := range t.Len() {
+		name, k := t.Name(i), uint8(kindCity)
+		switch t.Kind(i) {
+		case places.Region:
+			k = kindRegion
+		case places.Seat:
+			k = kindSeat
 		}
-		p := strings.Split(line, "\t")
-		if len(p) < 5 {
-			continue
-		}
-		e := entry{typ: "LOC", name: p[0], country: p[1], kind: kindCity}
-		switch p[4] {
-		case "r":
-			e.kind = kindRegion
-		case "s":
-			e.kind = kindSeat
-		}
-		if lat, err := strconv.ParseFloat(p[2], 32); err == nil {
-			lon, err := strconv.ParseFloat(p[3], 32)
-			if err == nil {
-				e.lat, e.lon, e.coords = float32(lat), float32(lon), true
-			}
-		}
-		if capitals[p[0]] == p[1] && e.kind != kindRegion {
+		if k != kindRegion && capitals[name] == t.Country(i) {
 			// Some capitals share their name with many towns of their
 			// country; the known position picks the capital.
-			if c, ok := capitalAt[p[0]]; !ok || abs(float64(e.lat)-c[0]) < 0.5 && abs(float64(e.lon)-c[1]) < 0.5 {
-				e.kind = kindCapital
+			lat, lon, _ := t.Coords(i)
+			if c, ok := capitalAt[name]; !ok || abs(float64(lat)-c[0]) < 0.5 && abs(float64(lon)-c[1]) < 0.5 {
+				k = kindCapital
 			}
 		}
-		e.id = "loc:" + Slug(p[0])
-		// Accent-free spellings are how English news writes most places.
-		names := []string{p[0]}
-		if a := stripAccents(p[0]); a != p[0] {
-			names = append(names, a)
+		g.cityKind[i] = k
+		if k == kindCapital || k == kindSeat {
+			// Capitals and seats also match folded, like the curated
+			// names; a few thousand, so the maps stay small.
+			for _, key := range PlaceKeys(name) {
+				g.addFolded(base+int32(i), strings.Split(key, " "), key)
+			}
 		}
-		g.add(e, names, e.kind == kindCapital || e.kind == kindSeat)
 	}
+	// A curated name that is also a place's lists both, curated first.
+	for k, es := range g.exact {
+		if ck, ok := t.FindString(k); ok && ck.Places != nil {
+			g.exact[k] = append(es[:len(es):len(es)], ck.Places...)
+		}
+	}
+}
+
+// exactEntries returns the entries of a name as its words joined by
+// single spaces, curated or place.
+func (g *gazetteer) exactEntries(k string) []int32 {
+	if es := g.exact[k]; es != nil {
+		return es
+	}
+	if g.cities != nil {
+		if ck, ok := g.cities.FindString(k); ok {
+			return ck.Places
+		}
+	}
+	return nil
+}
+
+// kindOf, typOf and countryOf read one field of an entry without
+// materializing a place's entry.
+func (g *gazetteer) kindOf(x int32) uint8 {
+	if x < g.cityBase || g.cities == nil {
+		return g.entries[x].kind
+	}
+	return g.cityKind[x-g.cityBase]
+}
+
+func (g *gazetteer) typOf(x int32) string {
+	if x < g.cityBase || g.cities == nil {
+		return g.entries[x].typ
+	}
+	return "LOC"
+}
+
+func (g *gazetteer) countryOf(x int32) string {
+	if x < g.cityBase || g.cities == nil {
+		return g.entries[x].country
+	}
+	return g.cities.Country(int(x - g.cityBase))
+}
+
+// entry returns entry x. A place's entry is made on demand: keeping one
+// per place is what made the gazetteer large.
+func (g *gazetteer) entry(x int32) *entry {
+	if x < g.cityBase || g.cities == nil {
+		return &g.entries[x]
+	}
+	i := int(x - g.cityBase)
+	name := g.cities.Name(i)
+	e := &entry{kind: g.cityKind[i], typ: "LOC", id: "loc:" + Slug(name), name: name, country: g.cities.Country(i)}
+	e.lat, e.lon, e.coords = g.cities.Coords(i)
+	return e
 }
 
 // capitalAt places the capitals whose names many towns of their own
@@ -422,6 +510,14 @@ func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 			}
 		}
 		exactLen := int(g.first[w])
+		curated := exactLen > 0
+		var ck places.Key
+		cok := false
+		if g.cities != nil {
+			if ck, cok = g.cities.FindString(w); cok {
+				exactLen = max(exactLen, ck.Words)
+			}
+		}
 		maxLen := exactLen
 		fold := false
 		if folded || unicode.IsUpper(firstRune(w)) {
@@ -437,23 +533,33 @@ func (g *gazetteer) lookup(words []string, folded bool, out []match) []match {
 		if i+maxLen > len(words) {
 			maxLen = len(words) - i
 		}
-		// Exact names first, the longest that starts here.
+		// Exact names first, the longest that starts here, curated or
+		// place (a name in both has both in exact).
 		if lim := min(exactLen, len(words)-i); lim > 0 {
 			var es []int32
 			best := 0
 			key := append(kb[:0], w...)
 			for l := 1; ; l++ {
-				if e := g.exact[string(key)]; e != nil {
+				if e := g.exact[string(key)]; curated && e != nil {
 					es, best = e, l
+				} else if cok && ck.Places != nil {
+					es, best = ck.Places, l
 				}
 				if l == lim {
 					break
 				}
-				if _, ok := g.more[string(key)]; !ok {
+				if curated {
+					_, curated = g.more[string(key)]
+				}
+				cok = cok && ck.Longer
+				if !curated && !cok {
 					break
 				}
 				key = append(key, ' ')
 				key = append(key, words[i+l]...)
+				if cok {
+					ck, cok = g.cities.Find(key)
+				}
 			}
 			if best > 0 {
 				out = append(out, match{i, i + best, es})
@@ -536,11 +642,22 @@ func lowerASCII(w string) string {
 // best returns the most trusted entry of a hit, preferring entries in the
 // given country when several places share the name.
 func (g *gazetteer) best(es []int32, country string) *entry {
-	var b *entry
+	if b := g.bestIdx(es, country); b >= 0 {
+		return g.entry(b)
+	}
+	return nil
+}
+
+// bestIdx is best's entry number, -1 for none: what callers that need only
+// the kind, type or country use, since a place's entry is made on demand.
+func (g *gazetteer) bestIdx(es []int32, country string) int32 {
+	b := int32(-1)
+	var bk uint8
+	var bc string
 	for _, x := range es {
-		e := &g.entries[x]
-		if b == nil || e.kind < b.kind || e.kind == b.kind && country != "" && e.country == country && b.country != country {
-			b = e
+		k, c := g.kindOf(x), g.countryOf(x)
+		if b < 0 || k < bk || k == bk && country != "" && c == country && bc != country {
+			b, bk, bc = x, k, c
 		}
 	}
 	return b
@@ -599,7 +716,7 @@ func labelsFrom(g *gazetteer, words []string, ms []match, dst []string) []string
 		}
 	}
 	for _, m := range ms {
-		k := g.best(m.entries, "").kind
+		k := g.kindOf(g.bestIdx(m.entries, ""))
 		for i := m.i; i < m.j; i++ {
 			if i == m.i {
 				labels[i] = kindLabels[k][0]

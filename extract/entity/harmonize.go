@@ -186,8 +186,8 @@ func equalWords(a, b []string) bool {
 // isCurated reports whether a name is in the curated gazetteer lists,
 // whose type the tagger may not overrule.
 func isCurated(g *gazetteer, name string) bool {
-	for _, x := range g.exact[name] {
-		switch g.entries[x].kind {
+	for _, x := range g.exactEntries(name) {
+		switch g.kindOf(x) {
 		case kindCountry, kindOrg, kindLoc:
 			return true
 		}

@@ -37,8 +37,8 @@ func ministry(g *gazetteer, words []string) (name, id string, ok bool) {
 	}
 	if country == "" {
 		for _, m := range g.lookup(words, false, nil) {
-			if e := g.best(m.entries, ""); e.kind == kindCountry {
-				country = e.country
+			if x := g.bestIdx(m.entries, ""); g.kindOf(x) == kindCountry {
+				country = g.countryOf(x)
 				break
 			}
 		}

@@ -83,9 +83,8 @@ func resolveDocument(g *gazetteer, text string, sents []sentence, ms []mention) 
 	docCountry := map[string]int{}
 	for _, s := range sents {
 		for _, gm := range s.gaz {
-			e := g.best(gm.entries, "")
-			if e.kind == kindCountry || e.kind == kindDemonym {
-				docCountry[e.country]++
+			if x := g.bestIdx(gm.entries, ""); g.kindOf(x) == kindCountry || g.kindOf(x) == kindDemonym {
+				docCountry[g.countryOf(x)]++
 			}
 		}
 	}
@@ -111,7 +110,7 @@ func resolveDocument(g *gazetteer, text string, sents []sentence, ms []mention) 
 			continue
 		}
 		words := key(m)
-		es := g.exact[strings.Join(words, " ")]
+		es := g.exactEntries(strings.Join(words, " "))
 		if es == nil {
 			es = g.folded[translit(strings.Join(words, " "))]
 		}
@@ -120,8 +119,8 @@ func resolveDocument(g *gazetteer, text string, sents []sentence, ms []mention) 
 			// of Iran: a demonym before a known organization of its
 			// country names that organization.
 			if code := g.demonymOf[strings.ToLower(words[0])]; code != "" {
-				for _, x := range g.exact[strings.Join(words[1:], " ")] {
-					if e := &g.entries[x]; e.typ == "ORG" && e.kind == kindOrg && e.country == code {
+				for _, x := range g.exactEntries(strings.Join(words[1:], " ")) {
+					if g.typOf(x) == "ORG" && g.kindOf(x) == kindOrg && g.countryOf(x) == code {
 						es = append(es, x)
 					}
 				}
@@ -130,17 +129,18 @@ func resolveDocument(g *gazetteer, text string, sents []sentence, ms []mention) 
 		if es == nil {
 			continue
 		}
-		var best *entry
+		best := int32(-1)
 		for _, x := range es {
-			e := &g.entries[x]
-			if e.typ != m.typ || e.kind == kindDemonym {
+			if g.typOf(x) != m.typ || g.kindOf(x) == kindDemonym {
 				continue
 			}
-			if best == nil || e.kind < best.kind || e.kind == best.kind && docCountry[e.country] > docCountry[best.country] {
-				best = e
+			if best < 0 || g.kindOf(x) < g.kindOf(best) || g.kindOf(x) == g.kindOf(best) && docCountry[g.countryOf(x)] > docCountry[g.countryOf(best)] {
+				best = x
 			}
 		}
-		m.entry = best
+		if best >= 0 {
+			m.entry = g.entry(best)
+		}
 	}
 	// People: full names define persons; surnames alone refer to them.
 	type person struct {

@@ -188,7 +188,7 @@ func isAffiliation(g *gazetteer, words []string) bool {
 	}
 	ms := g.lookup(words, false, nil)
 	for _, m := range ms {
-		if e := g.best(m.entries, ""); e.kind == kindCountry || e.kind == kindOrg || e.kind == kindDemonym {
+		if k := g.kindOf(g.bestIdx(m.entries, "")); k == kindCountry || k == kindOrg || k == kindDemonym {
 			return true
 		}
 	}

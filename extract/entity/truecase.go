@@ -56,7 +56,7 @@ func truecase(g *gazetteer, doc [][]string) [][]string {
 				tc[k] = f
 			case !hasUpper(w):
 				tc[k] = w
-			case len(w) <= 5 && g.exact[w] != nil:
+			case len(w) <= 5 && g.exactEntries(w) != nil:
 				tc[k] = w // an acronym the gazetteer knows: UN, NATO
 			case g.firstFolded[lw] > 0 || g.given[title]:
 				tc[k] = title
