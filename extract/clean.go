@@ -13,6 +13,15 @@ import (
 // lines trimmed, line breaks normalized to "\n" and at most one blank line
 // between paragraphs. Quotes, dashes and apostrophes are kept as written.
 func Clean(text string) string {
+	// Spaces and blank lines around the text go whatever else is done.
+	if t := strings.Trim(text, " \n"); isClean(t) {
+		return t
+	}
+	return clean(text)
+}
+
+// clean is Clean without the check for text that needs no change.
+func clean(text string) string {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
@@ -101,6 +110,36 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// isClean reports whether Clean would return text as it is, for text of
+// printable ASCII (as most articles are once read): lines without
+// leading, trailing or double spaces, at most one blank line between
+// them, none at either end. Most texts are cleaned twice (by the reader,
+// then again for a field), and the second time costs one pass instead of
+// a copy.
+func isClean(text string) bool {
+	if text == "" || text[0] == '\n' || text[len(text)-1] == '\n' {
+		return text == ""
+	}
+	var prev, prev2 byte = '\n', 0 // text starts a line
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == ' ':
+			if prev == ' ' || prev == '\n' {
+				return false
+			}
+		case c == '\n':
+			if prev == ' ' || prev == '\n' && prev2 == '\n' {
+				return false
+			}
+		case c < ' ' || c >= 0x7f:
+			return false
+		}
+		prev, prev2 = c, prev
+	}
+	return prev != ' '
 }
 
 // alreadyClean returns line without its line break when it needs no other

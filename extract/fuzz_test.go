@@ -11,7 +11,8 @@ import (
 // valid UTF-8 and is idempotent; spans are ordered, non-overlapping, on
 // rune boundaries, and sentences lie inside paragraphs.
 func FuzzSegment(f *testing.F) {
-	for _, s := range []string{"", "One. Two.", "\"Quote.\" He said. U.S. Gen. X", "a\n\nb\r\nc", "\xff\xfe", strings.Repeat("word ", 2000)} {
+	for _, s := range []string{"", "One. Two.", "\"Quote.\" He said. U.S. Gen. X", "a\n\nb\r\nc", "\xff\xfe", strings.Repeat("word ", 2000),
+		" a b\n\nc d \n", "a  b", "a\n\n\nb", "a \nb", "a\n b", "\n\na", "a\tb", "\n \n"} {
 		f.Add(s)
 	}
 	if b, err := os.ReadFile("../testdata/seeds/000_9b6100ba78ef2e93.txt"); err == nil {
@@ -24,6 +25,9 @@ func FuzzSegment(f *testing.F) {
 		}
 		if again := Clean(text); again != text {
 			t.Fatalf("Clean not idempotent: %q → %q", text, again)
+		}
+		if trimmed := strings.Trim(raw, " \n"); isClean(trimmed) && clean(raw) != trimmed {
+			t.Fatalf("isClean(%q), but cleaning %q gives %q", trimmed, raw, clean(raw))
 		}
 		paras, sents := Segment(text)
 		prev := 0

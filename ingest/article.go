@@ -79,7 +79,7 @@ func finish(a *parallax.Article, opt Options) error {
 	}
 	a.Agencies = mergeAgencies(a.Agencies, opt.Catalog.Agencies(a.Text), a.Outlet.Name)
 	if a.ID == "" {
-		a.ID = parallax.ArticleID(a.URL, a.Text)
+		a.ID = articleID(a.URL, a.Text)
 	}
 	if a.Published.IsZero() {
 		a.PublishedSource, a.PublishedConfidence = parallax.DateNone, 0

@@ -211,3 +211,30 @@ func TestEmbeddedPosts(t *testing.T) {
 		})
 	}
 }
+
+// FuzzMayOpenWithPlace checks that the prefilter never rejects a
+// paragraph the dateline expression matches.
+func FuzzMayOpenWithPlace(f *testing.F) {
+	for _, s := range []string{
+		"( Baghdad – Officials said.", "BAGHDAD, Feb 3 (Reuters) - Officials said.", "MOSCOW — Russia said.",
+		"WASHINGTON (AP) -- The Pentagon said.", "Kyiv, 3 February 2024 – Ukraine said.", "Abu-Dhabi, Feb. 3 (WAM) - x",
+		"Al-Ma'an’s Town — x", "He said: \"No.\" - x", "Mr Smith, a spokesman (for (the) council) - x",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if placeDateline.MatchString(p) && !mayOpenWithPlace(p) {
+			t.Fatalf("mayOpenWithPlace(%q) = false, but the dateline expression matches", p)
+		}
+	})
+}
+
+func TestHasFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a b ", "one two\tthree\u00a0four\u2003five", "a\xffb c", strings.Repeat("w ", 9)} {
+		for n := 1; n <= 10; n++ {
+			if got, want := hasFields(s, n), len(strings.Fields(s)) >= n; got != want {
+				t.Errorf("hasFields(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
+}
