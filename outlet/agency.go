@@ -93,18 +93,63 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// mayStartName reports whether a word starting s can begin an agency
-// name: capitalized, or "dpa", which writes itself in lower case.
-func mayStartName(s string) bool {
-	c := s[0]
-	switch {
-	case c >= 'A' && c <= 'Z':
-		return true
-	case c < utf8.RuneSelf:
-		return c == 'd' && strings.HasPrefix(s, "dpa")
+// nextCandidate returns the first word at or after byte pos (which is 0
+// or the end of a word) that may start an agency name. It looks at the
+// bytes that can begin one (capitals and "d") and checks the word
+// boundary only there, so that the many lower-case words of a text are
+// passed over at the cost of a table lookup per byte.
+func nextCandidate(text string, pos int) (word, bool) {
+	for i := pos; i < len(text); {
+		c := text[i]
+		size := 1
+		switch {
+		case c < utf8.RuneSelf && !asciiNameStart[c]:
+			i++
+			continue
+		case c >= utf8.RuneSelf:
+			var r rune
+			if r, size = utf8.DecodeRuneInString(text[i:]); !unicode.IsUpper(r) {
+				i += size
+				continue
+			}
+		case c == 'd' && !strings.HasPrefix(text[i:], "dpa"):
+			i++
+			continue
+		}
+		if startsWord(text, i) {
+			return nextWord(text, i)
+		}
+		i += size
 	}
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
+	return word{}, false
+}
+
+// asciiNameStart marks the ASCII bytes a name can start with: capitals,
+// and "d" for "dpa".
+var asciiNameStart = func() (t [utf8.RuneSelf]bool) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = true
+	}
+	t['d'] = true
+	return t
+}()
+
+// startsWord reports whether the letter at text[i] starts a word as
+// nextWord finds them: no word rune before it, nor a joiner that follows
+// one (which the letter would keep inside the word).
+func startsWord(text string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	p, size := utf8.DecodeLastRuneInString(text[:i])
+	if isWordRune(p) {
+		return false
+	}
+	if p == '\'' || p == '’' || p == '-' || p == '.' {
+		pp, _ := utf8.DecodeLastRuneInString(text[:i-size])
+		return !isWordRune(pp)
+	}
+	return true
 }
 
 func isWordRune(r rune) bool {
@@ -131,14 +176,11 @@ func (c *Catalog) Agencies(text string) []string {
 	// longest name has, and one more for continuesName.
 	var wsBuf [10]word
 	for pos := 0; ; {
-		w0, ok := nextWord(text, pos)
+		w0, ok := nextCandidate(text, pos)
 		if !ok {
 			break
 		}
 		pos = w0.end
-		if !mayStartName(text[w0.start:]) {
-			continue
-		}
 		w := text[w0.start:w0.end]
 		if w == "The" {
 			if _, more := nextWord(text, pos); more {
