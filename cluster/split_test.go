@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parallax-news/parallax"
 )
@@ -153,4 +154,46 @@ func TestSplitDisabled(t *testing.T) {
 			t.Fatal("split with SplitRatio 0")
 		}
 	}
+}
+
+// FuzzSplit streams enough articles from two fuzzed texts into one event
+// (a threshold that joins everything) for the event to be checked for a
+// split several times, and checks that every article ends in exactly
+// one event that the clusterer agrees with.
+func FuzzSplit(f *testing.F) {
+	a := twoStories(1, 1)
+	f.Add(a[0].Text, a[1].Text, int64(0))
+	f.Add("Quake hits Qeshm island, 5 hurt", "Ten dead as quake hits Qeshm island 2005-11-27", int64(1132963200))
+	f.Add("", "x", int64(1))
+	f.Fuzz(func(t *testing.T, x, y string, pub int64) {
+		cfg := DefaultConfig()
+		cfg.Threshold, cfg.ShortThreshold, cfg.MinTerms = 0.01, 0.01, 1
+		c := New(cfg)
+		var decs []Decision
+		for i := range 24 {
+			text := x
+			if i%2 == 1 {
+				text = y
+			}
+			art := &parallax.Article{ID: fmt.Sprintf("%02d", i), Text: fmt.Sprintf("%s %d", text, i%5)}
+			if pub != 0 && i%3 == 0 {
+				art.Published = time.Unix(pub%(1<<34), 0)
+			}
+			d := c.Add(art)
+			if d.Split != nil && (len(d.Split.Articles) == 0 || d.Split.From == d.Split.To) {
+				t.Fatalf("empty or circular split: %+v", d.Split)
+			}
+			decs = append(decs, d)
+		}
+		ApplySplits(decs)
+		for _, d := range decs {
+			now, ok := c.Decided(d.ArticleID)
+			if !ok {
+				continue
+			}
+			if now.EventID != d.EventID {
+				t.Fatalf("%s: decisions say %s, the clusterer %s", d.ArticleID, d.EventID, now.EventID)
+			}
+		}
+	})
 }
