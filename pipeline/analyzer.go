@@ -4,11 +4,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -24,6 +26,8 @@ const (
 	logTook     = "took"
 	logErr      = "err"
 	logRetryIn  = "retry_in"
+	logArticle  = "article"
+	logDocument = "document"
 )
 
 // AnalyzerConfig configures an Analyzer.
@@ -77,6 +81,11 @@ type BatchStats struct {
 // order. An analyzer builds its pipeline (restoring the clusterer from the
 // store) each time it takes the lease, so that it starts from what the
 // previous holder stored.
+//
+// Store errors leave the batch queued, to be retried. A panic (a bug met
+// by a hostile article) makes the analyzer retry the batch one article at
+// a time and set the one that panics aside, as an "unanalyzable" document
+// holding the article and the panic, so that it cannot block the queue.
 type Analyzer struct {
 	cfg  AnalyzerConfig
 	kick chan struct{}
@@ -84,6 +93,9 @@ type Analyzer struct {
 	stepMu   sync.Mutex // one Step at a time
 	p        *Pipeline  // nil while the lease is not held
 	lastSave time.Time
+	// isolate counts the claims still to be made one article at a time,
+	// after a batch panicked, to find the article that did it.
+	isolate int
 
 	doneMu sync.Mutex
 	done   chan struct{} // closed after every batch, then replaced
@@ -203,7 +215,11 @@ func (a *Analyzer) Run(ctx context.Context) error {
 func (a *Analyzer) Step(ctx context.Context) (int, error) {
 	a.stepMu.Lock()
 	defer a.stepMu.Unlock()
-	claimed, err := a.cfg.Store.ClaimPending(ctx, parallax.PendingClaim{Owner: a.cfg.Owner, TTL: a.cfg.Lease, Limit: a.cfg.BatchSize})
+	limit := a.cfg.BatchSize
+	if a.isolate > 0 {
+		limit = 1
+	}
+	claimed, err := a.cfg.Store.ClaimPending(ctx, parallax.PendingClaim{Owner: a.cfg.Owner, TTL: a.cfg.Lease, Limit: limit})
 	if parallax.ErrorCode(err) == parallax.ECONFLICT {
 		// Another analyzer holds the lease; whatever this one knew may be
 		// stale by the time it gets the lease back.
@@ -232,9 +248,21 @@ func (a *Analyzer) Step(ctx context.Context) (int, error) {
 		defer close(renewed)
 		a.renew(bctx, cancel)
 	}()
-	sum, err := a.p.analyzeClaimed(bctx, claimed)
+	sum, err := a.p.safeAnalyzeClaimed(bctx, claimed)
 	cancel(nil)
 	<-renewed
+	if a.isolate > 0 {
+		a.isolate--
+	}
+	var pe *PanicError
+	if errors.As(err, &pe) {
+		a.p = nil
+		if len(claimed) > 1 {
+			a.isolate = len(claimed)
+			return 0, fmt.Errorf("analyze %d queued articles (analyzing them one by one next): %w", len(claimed), err)
+		}
+		return a.setAside(ctx, claimed[0], pe)
+	}
 	if err == nil {
 		ids := make([]string, len(claimed))
 		for i, c := range claimed {
@@ -257,6 +285,30 @@ func (a *Analyzer) Step(ctx context.Context) (int, error) {
 	}
 	a.broadcast()
 	return len(claimed), a.save(ctx, false)
+}
+
+// unanalyzableKind is the document kind under which an article whose
+// analysis panicked is kept, with the panic, for a developer to look at.
+const unanalyzableKind = "unanalyzable"
+
+// setAside removes an article whose analysis panicked from the queue and
+// keeps it as an unanalyzable document, so that it stops blocking the
+// articles behind it.
+func (a *Analyzer) setAside(ctx context.Context, art *parallax.Article, pe *PanicError) (int, error) {
+	doc, err := json.Marshal(map[string]any{"article": art, "error": fmt.Sprint(pe.Value), "stack": string(pe.Stack)})
+	if err != nil {
+		return 0, fmt.Errorf("set aside article %s: %w", art.ID, err)
+	}
+	if err := a.cfg.Store.PutDocument(ctx, unanalyzableKind, art.ID, doc); err != nil {
+		return 0, fmt.Errorf("set aside article %s: %w", art.ID, err)
+	}
+	if err := a.cfg.Store.FinishPending(ctx, a.cfg.Owner, []string{art.ID}); err != nil {
+		return 0, fmt.Errorf("set aside article %s: %w", art.ID, err)
+	}
+	a.cfg.Logger.Error("article set aside: its analysis panicked", logArticle, art.ID, logErr, pe.Value,
+		logDocument, unanalyzableKind+"/"+art.ID)
+	a.broadcast()
+	return 1, nil
 }
 
 // renew renews the lease every third of its term until ctx ends, and
@@ -360,6 +412,21 @@ func (a *Analyzer) Wait(ctx context.Context, ids []string) (map[string]string, e
 		case <-poll.C:
 		}
 	}
+}
+
+// safeAnalyzeClaimed is analyzeClaimed with a panic turned into a
+// *PanicError.
+func (p *Pipeline) safeAnalyzeClaimed(ctx context.Context, claimed []*parallax.Article) (sum Summary, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			pe := &PanicError{Value: v, Stack: debug.Stack()}
+			if len(claimed) == 1 {
+				pe.ArticleID = claimed[0].ID
+			}
+			err = pe
+		}
+	}()
+	return p.analyzeClaimed(ctx, claimed)
 }
 
 // analyzeClaimed analyzes a batch claimed from the queue and assembles

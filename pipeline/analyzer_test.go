@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -214,6 +215,55 @@ func (f *faultyStore) FinishPending(ctx context.Context, owner string, ids []str
 		return err
 	}
 	return f.Store.FinishPending(ctx, owner, ids)
+}
+
+// panickyStore panics when asked to store the article with id bad, the
+// way a bug meeting a hostile article would.
+type panickyStore struct {
+	parallax.Store
+	bad string
+}
+
+func (p *panickyStore) PutArticles(ctx context.Context, arts []*parallax.Article) ([]parallax.PutResult, error) {
+	for _, a := range arts {
+		if a.ID == p.bad {
+			panic("cannot store " + a.ID)
+		}
+	}
+	return p.Store.PutArticles(ctx, arts)
+}
+
+// TestAnalyzeSetsAsidePanics checks that an article whose analysis panics
+// is found by analyzing its batch one by one, set aside with the panic,
+// and does not hold up the articles queued behind it.
+func TestAnalyzeSetsAsidePanics(t *testing.T) {
+	ctx := context.Background()
+	seeds := readSeeds(t)
+	bad := seeds[2].ID
+	st := &panickyStore{Store: openSQLite(t, filepath.Join(t.TempDir(), "q.db")), bad: bad}
+	a := newAnalyzer(t, st, 10)
+	if _, _, _, err := a.Enqueue(ctx, seeds); err != nil {
+		t.Fatal(err)
+	}
+	var pe *PanicError
+	if _, err := a.Step(ctx); !errors.As(err, &pe) {
+		t.Fatalf("first step: %v, want a panic error", err)
+	}
+	for range 10 {
+		if _, err := a.Step(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ps, _ := st.PendingStats(ctx); ps.Articles != 0 {
+		t.Errorf("%d articles still queued", ps.Articles)
+	}
+	if n, _ := st.CountArticles(ctx); n != 4 {
+		t.Errorf("%d articles analyzed, want the 4 good ones", n)
+	}
+	doc, err := st.Document(ctx, unanalyzableKind, bad)
+	if err != nil || !strings.Contains(string(doc), "cannot store") {
+		t.Errorf("bad article not set aside with its panic: %.200s, %v", doc, err)
+	}
 }
 
 // TestAnalyzeInterrupted interrupts an analysis at each point between its

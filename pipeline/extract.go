@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 	"sync"
 
 	"github.com/parallax-news/parallax"
@@ -32,23 +34,64 @@ func reanchorTimes(a *parallax.Article) {
 	a.Extraction.Times = timex.Extract(a.Text, a.Published)
 }
 
-// extractAll runs Extract on every article with workers goroutines.
+// PanicError is a panic of an analysis stage, turned into an error so that
+// one hostile article cannot take the process down: the analyzer sets the
+// article aside and goes on with the others.
+type PanicError struct {
+	// ArticleID is the article being extracted, when known.
+	ArticleID string
+	Value     any
+	Stack     []byte
+}
+
+func (e *PanicError) Error() string {
+	if e.ArticleID != "" {
+		return fmt.Sprintf("panic analyzing article %s: %v", e.ArticleID, e.Value)
+	}
+	return fmt.Sprintf("panic in analysis: %v", e.Value)
+}
+
+// safeExtract runs Extract on a, returning a panic as a *PanicError.
+func safeExtract(a *parallax.Article) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &PanicError{ArticleID: a.ID, Value: v, Stack: debug.Stack()}
+		}
+	}()
+	Extract(a)
+	return nil
+}
+
+// extractAll runs Extract on every article with workers goroutines. It
+// returns the first panic (as a *PanicError) after the others finish.
 func extractAll(ctx context.Context, arts []*parallax.Article, workers int) error {
 	if workers <= 1 || len(arts) < 4 {
 		for _, a := range arts {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			Extract(a)
+			if err := safeExtract(a); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
-	var wg sync.WaitGroup
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		panicked error
+	)
 	next := make(chan *parallax.Article)
 	for range min(workers, len(arts)) {
 		wg.Go(func() {
 			for a := range next {
-				Extract(a)
+				if err := safeExtract(a); err != nil {
+					mu.Lock()
+					if panicked == nil {
+						panicked = err
+					}
+					mu.Unlock()
+				}
 			}
 		})
 	}
@@ -61,5 +104,8 @@ func extractAll(ctx context.Context, arts []*parallax.Article, workers int) erro
 	}
 	close(next)
 	wg.Wait()
+	if panicked != nil {
+		return panicked
+	}
 	return err
 }
