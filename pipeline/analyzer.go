@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/parallax-news/parallax"
@@ -96,6 +97,10 @@ type Analyzer struct {
 	// isolate counts the claims still to be made one article at a time,
 	// after a batch panicked, to find the article that did it.
 	isolate int
+	// leaseAt is when the lease was last taken or renewed (Unix
+	// nanoseconds). Once a term has passed since, another analyzer may
+	// have held the lease meanwhile, so the pipeline is rebuilt.
+	leaseAt atomic.Int64
 
 	doneMu sync.Mutex
 	done   chan struct{} // closed after every batch, then replaced
@@ -181,9 +186,20 @@ func (a *Analyzer) Run(ctx context.Context) error {
 	log := a.cfg.Logger
 	work := context.WithoutCancel(ctx) // a batch, once claimed, is finished
 	backoff := time.Duration(0)
+	idle := false
 	for ctx.Err() == nil {
+		// An idle analyzer looks for work with a read and writes only to
+		// renew its lease, every third of a term; it keeps the lease so
+		// that a trickle of articles does not rebuild the pipeline.
+		if idle && time.Since(time.Unix(0, a.leaseAt.Load())) < a.cfg.Lease/3 {
+			if ps, err := a.cfg.Store.PendingStats(work); err == nil && ps.Articles == 0 {
+				a.pause(ctx, a.cfg.Idle)
+				continue
+			}
+		}
 		n, err := a.Step(work)
 		wait := time.Duration(0)
+		idle = false
 		switch {
 		case err != nil:
 			backoff = min(max(2*backoff, time.Second), time.Minute)
@@ -192,21 +208,26 @@ func (a *Analyzer) Run(ctx context.Context) error {
 		case n == 0:
 			backoff = 0
 			wait = a.cfg.Idle
+			idle = true
 		default:
 			backoff = 0
 		}
-		if wait == 0 {
-			continue
+		if wait > 0 {
+			a.pause(ctx, wait)
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-		case <-t.C:
-		case <-a.kick:
-		}
-		t.Stop()
 	}
 	return a.Release(work)
+}
+
+// pause waits for d, a kick or the end of ctx.
+func (a *Analyzer) pause(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	case <-a.kick:
+	}
 }
 
 // Step claims one batch and analyzes it, taking the lease if it is free.
@@ -219,7 +240,14 @@ func (a *Analyzer) Step(ctx context.Context) (int, error) {
 	if a.isolate > 0 {
 		limit = 1
 	}
+	if a.p != nil && time.Since(time.Unix(0, a.leaseAt.Load())) >= a.cfg.Lease {
+		a.p = nil // the lease may have lapsed and passed through other hands
+	}
+	claimAt := time.Now() // the lease runs from no later than this
 	claimed, err := a.cfg.Store.ClaimPending(ctx, parallax.PendingClaim{Owner: a.cfg.Owner, TTL: a.cfg.Lease, Limit: limit})
+	if err == nil {
+		a.leaseAt.Store(claimAt.UnixNano())
+	}
 	if parallax.ErrorCode(err) == parallax.ECONFLICT {
 		// Another analyzer holds the lease; whatever this one knew may be
 		// stale by the time it gets the lease back.
@@ -322,7 +350,11 @@ func (a *Analyzer) renew(ctx context.Context, cancel context.CancelCauseFunc) {
 			return
 		case <-t.C:
 		}
+		renewedAt := time.Now()
 		_, err := a.cfg.Store.ClaimPending(ctx, parallax.PendingClaim{Owner: a.cfg.Owner, TTL: a.cfg.Lease})
+		if err == nil {
+			a.leaseAt.Store(renewedAt.UnixNano())
+		}
 		if parallax.ErrorCode(err) == parallax.ECONFLICT {
 			cancel(fmt.Errorf("lost the analysis lease: %w", err))
 			return

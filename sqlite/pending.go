@@ -184,11 +184,12 @@ func (s *DB) ReleasePending(ctx context.Context, owner string) error {
 	return nil
 }
 
-// PendingStats counts the pending articles.
+// PendingStats counts the pending articles; the oldest is the first in
+// the queue, found by its index rather than by scanning received times.
 func (s *DB) PendingStats(ctx context.Context) (parallax.PendingStats, error) {
 	var st parallax.PendingStats
 	var oldest sql.NullInt64
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*), min(received) FROM pending`).Scan(&st.Articles, &oldest); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*), (SELECT received FROM pending ORDER BY seq LIMIT 1) FROM pending`).Scan(&st.Articles, &oldest); err != nil {
 		return st, fmt.Errorf("pending stats: %w", err)
 	}
 	st.Oldest = fromMicros(oldest)
