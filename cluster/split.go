@@ -242,7 +242,8 @@ func (c *Clusterer) pairDate(a, b *member) float64 {
 
 // medoids2 splits members in two around the pair of medoids that best
 // explains them (each member goes to the more similar medoid), with at
-// least minPart members a side. It returns the sides and the ratio of
+// least minPart members a side, then refines the sides by average
+// similarity. It returns the sides and the ratio of
 // the mean similarity across the sides to the mean within them; nil when
 // no such split exists.
 func medoids2(sim [][]float64, minPart int) (side []bool, ratio float64) {
@@ -282,6 +283,7 @@ func medoids2(sim [][]float64, minPart int) (side []bool, ratio float64) {
 	if bside == nil {
 		return nil, math.Inf(1)
 	}
+	refine(sim, bside, minPart)
 	return bside, cutRatio(sim, bside)
 }
 
@@ -334,4 +336,44 @@ func (c *Clusterer) Decided(articleID string) (Decision, bool) {
 		return Decision{}, false
 	}
 	return *m.dec, true
+}
+
+// refine moves members to the side they are on average more similar to,
+// until none moves (at most ten rounds), keeping minPart members a side:
+// medoids place a member by two articles, the average by all of them.
+func refine(sim [][]float64, side []bool, minPart int) {
+	n := len(sim)
+	for range 10 {
+		changed := false
+		for i := 0; i < n; i++ {
+			var sum [2]float64
+			var cnt [2]int
+			for j := 0; j < n; j++ {
+				if j != i {
+					g := sideIndex(side[j])
+					sum[g] += sim[i][j]
+					cnt[g]++
+				}
+			}
+			if cnt[0] == 0 || cnt[1] == 0 {
+				continue
+			}
+			want := sum[1]/float64(cnt[1]) > sum[0]/float64(cnt[0])
+			// Moving leaves cnt[current side] members behind.
+			if want != side[i] && cnt[sideIndex(side[i])] >= minPart {
+				side[i] = want
+				changed = true
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+func sideIndex(s bool) int {
+	if s {
+		return 1
+	}
+	return 0
 }
