@@ -4,8 +4,9 @@
 // It uses modernc.org/sqlite (pure Go, so the binary stays static) in WAL
 // mode, so that readers (the web UI) never wait for the ingesting writer and
 // a crash loses no committed batch. Titles and texts are indexed by an FTS5
-// table kept in sync with the articles by triggers. The schema is embedded
-// and migrated on Open.
+// table, a few thousand new articles at a time (searches index any still
+// waiting first), and kept in sync on update and delete by triggers. The
+// schema is embedded and migrated on Open.
 package sqlite
 
 import (
@@ -39,6 +40,9 @@ type DB struct {
 	// rather than spin on SQLite's busy handler.
 	wmu sync.Mutex
 	now func() time.Time
+	// closeOnce guards the indexing Close does, so that closing twice
+	// stays harmless.
+	closeOnce sync.Once
 }
 
 var _ parallax.Store = (*DB)(nil)
@@ -77,6 +81,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
+	// Articles a crashed writer left waiting for the full-text index.
+	if err := s.indexPending(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -110,8 +119,15 @@ func escapePath(p string) string {
 
 // Close closes the database.
 func (s *DB) Close() error {
+	// The file is left fully indexed, so that other programs reading it
+	// find every article with a full-text search.
+	var ierr error
+	s.closeOnce.Do(func() { ierr = s.indexPending(context.Background()) })
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close sqlite: %w", err)
+	}
+	if ierr != nil {
+		return fmt.Errorf("close sqlite: %w", ierr)
 	}
 	return nil
 }

@@ -34,6 +34,9 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 	if match == "" {
 		return nil, nil
 	}
+	if err := s.indexPending(ctx); err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
 	where := []string{`articles_fts MATCH ?`}
 	args := []any{match}
 	if q.Outlet != "" {

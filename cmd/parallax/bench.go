@@ -123,7 +123,12 @@ func benchIngest(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	closed := false
+	defer func() {
+		if !closed {
+			st.Close()
+		}
+	}()
 	r, err = measure("read+store", func() (int, error) {
 		const batchSize = 256
 		batch := make([]*parallax.Article, 0, batchSize)
@@ -157,7 +162,14 @@ func benchIngest(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return stored, err
 		}
-		return stored, flush()
+		if err := flush(); err != nil {
+			return stored, err
+		}
+		// Closing is part of storing: a store may finish work then (the
+		// SQLite store indexes the articles still waiting for its
+		// full-text index).
+		closed = true
+		return stored, st.Close()
 	})
 	if err != nil {
 		return err
@@ -179,6 +191,9 @@ func benchIngest(ctx context.Context, env *Env, args []string) error {
 			sum, err := p.Ingest(ctx, []string{inputs})
 			if err == nil {
 				err = p.Close(ctx)
+			}
+			if err == nil {
+				err = st2.Close()
 			}
 			return sum.Stored, err
 		})
