@@ -116,6 +116,13 @@ func (s *Server) enqueue(r *http.Request, arts []*parallax.Article, wait bool) (
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.MaxWait)
 	defer cancel()
+	go func() {
+		select {
+		case <-s.waits.done():
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	events, err := s.cfg.Queue.Wait(ctx, ids)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -132,6 +139,41 @@ func (s *Server) enqueue(r *http.Request, arts []*parallax.Article, wait bool) (
 	}
 	res.Status = statusAnalyzed
 	return res, nil
+}
+
+// StopWaits makes every POST /api/articles?wait=true, current or future,
+// answer at once with what it has (202 queued), so that a graceful
+// shutdown does not wait for a backlog to be analyzed. Register it with
+// http.Server.RegisterOnShutdown.
+func (s *Server) StopWaits() { s.waits.stop() }
+
+// waitStopper is a channel, made on first use and closed once; its zero
+// value is ready to use.
+type waitStopper struct {
+	mu sync.Mutex
+	ch chan struct{}
+}
+
+func (w *waitStopper) done() <-chan struct{} {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ch == nil {
+		w.ch = make(chan struct{})
+	}
+	return w.ch
+}
+
+func (w *waitStopper) stop() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ch == nil {
+		w.ch = make(chan struct{})
+	}
+	select {
+	case <-w.ch:
+	default:
+		close(w.ch)
+	}
 }
 
 // decodeArticles reads a JSON object, an array or a stream of objects

@@ -156,6 +156,49 @@ func TestPostArticlesWaitLimit(t *testing.T) {
 	}
 }
 
+// TestPostArticlesWaitStopped checks that shutting down ends a wait: the
+// answer is 202, the articles stay queued.
+func TestPostArticlesWaitStopped(t *testing.T) {
+	f := newFixture(t, func(c *Config) {
+		an, err := pipeline.NewAnalyzer(pipeline.AnalyzerConfig{Store: c.Store}) // never run
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Queue, c.MaxWait = an, time.Hour
+	})
+	type answer struct {
+		status int
+		body   string
+	}
+	got := make(chan answer, 1)
+	go func() {
+		status, body := f.post(t, "/api/articles?wait=true", testToken, `{"title":"Quake","text":"A strong earthquake struck the coast on Monday, killing at least 12 people, officials said."}`)
+		got <- answer{status, body}
+	}()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if ps, _ := f.store.PendingStats(context.Background()); ps.Articles == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the post never reached the queue")
+		}
+	}
+	f.srv.StopWaits()
+	select {
+	case a := <-got:
+		if a.status != 202 || !strings.Contains(a.body, `"status":"queued"`) {
+			t.Errorf("status %d: %s", a.status, a.body)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the wait did not end at shutdown")
+	}
+	// Later waits end at once too.
+	status, _ := f.post(t, "/api/articles?wait=true", testToken, `{"title":"Flood","text":"Floodwater rose two metres overnight and 300 people were evacuated, officials said."}`)
+	if status != 202 {
+		t.Errorf("wait after shutdown began: status %d, want 202", status)
+	}
+}
+
 // TestPostArticlesInline checks the server without a queue, which
 // analyzes inside the request.
 func TestPostArticlesInline(t *testing.T) {

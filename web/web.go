@@ -149,6 +149,7 @@ type Server struct {
 	cache   *pageCache
 	flight  flightGroup
 	seed    maphash.Seed
+	waits   waitStopper // ends ?wait=true requests at shutdown
 }
 
 // New parses the templates and builds the routes; it fails fast on a

@@ -190,6 +190,9 @@ func serve(ctx context.Context, env *Env, c serveConfig) error {
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 		ErrorLog:    slog.NewLogLogger(h, slog.LevelWarn),
 	}
+	// Requests waiting for their analysis answer "queued" once shutdown
+	// starts: their articles are safe, and the backlog may be long.
+	hs.RegisterOnShutdown(srv.StopWaits)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
 
