@@ -4,7 +4,8 @@
 //
 // It behaves exactly as the sqlite store (the storetest suite checks
 // both). Full-text search uses a generated tsvector column with a GIN
-// index, websearch_to_tsquery for user input and ts_headline for snippets.
+// index, websearch_to_tsquery for user input; snippets are cut in Go
+// around the words that stem to the query's lexemes (see snippet).
 // The schema is embedded and migrated on Open under an advisory lock, so
 // that processes starting together migrate once. Writers that must be
 // ordered (article inserts, event saves) take transaction-level advisory

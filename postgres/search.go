@@ -8,15 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/kljensen/snowball/english"
 	"github.com/parallax-news/parallax"
 )
-
-// headlineOptions makes ts_headline mark matched terms with the
-// store-independent markers and keep snippets about as long as SQLite's.
-var headlineOptions = fmt.Sprintf(`StartSel="%s", StopSel="%s", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`,
-	parallax.HitStart, parallax.HitEnd)
 
 // searchWindow is how many of the newest matches Search ranks. Ranking
 // reads every candidate's tsvector, so ranking all of a common word's
@@ -79,27 +77,36 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 		seqs[i] = c.Seq
 		rank[c.Seq] = float64(c.Rank)
 	}
-	// Headlines re-parse the text, so they are made for the page only.
+	// Snippets are made for the page only, here rather than by
+	// ts_headline, which parses and stems each whole text again (half the
+	// database's work for a search once ranking was cheap): the query's
+	// lexemes come back with the rows, and snippet finds them in the text.
 	rows, err := s.pool.Query(ctx, `SELECT a.seq, a.id, coalesce(m.event_id, ''), a.title, a.outlet, a.meta::text,
-			ts_headline('english', left(a.text, 300000), websearch_to_tsquery('english', $1), $2)
+			left(a.text, `+strconv.Itoa(snippetScan)+`), querytree(websearch_to_tsquery('english', $1))
 		FROM articles a LEFT JOIN memberships m ON m.article_id = a.id
-		WHERE a.seq = ANY($3)`, text, headlineOptions, seqs)
+		WHERE a.seq = ANY($2)`, text, seqs)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	defer rows.Close()
 	bySeq := map[int64]parallax.SearchHit{}
+	var lexemes map[string]bool
 	for rows.Next() {
 		var (
-			h    parallax.SearchHit
-			seq  int64
-			meta string
+			h          parallax.SearchHit
+			seq        int64
+			meta, body string
+			tree       string
 		)
-		if err := rows.Scan(&seq, &h.ArticleID, &h.EventID, &h.Title, &h.Outlet, &meta, &h.Snippet); err != nil {
+		if err := rows.Scan(&seq, &h.ArticleID, &h.EventID, &h.Title, &h.Outlet, &meta, &body, &tree); err != nil {
 			return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		}
+		if lexemes == nil {
+			lexemes = queryLexemes(tree)
 		}
 		h.Rank = rank[seq]
 		h.Published = publishedFromMeta(meta)
+		h.Snippet = snippet(body, lexemes)
 		bySeq[seq] = h
 	}
 	if err := rows.Err(); err != nil {
@@ -198,4 +205,150 @@ func publishedFromMeta(meta string) time.Time {
 		return time.Time{}
 	}
 	return v.Published
+}
+
+// snippetScan bounds how much of a text snippet reads, and snippetWords
+// how many words a fragment of a snippet holds (SQLite's snippet takes 24
+// tokens too).
+const (
+	snippetScan  = 100000
+	snippetWords = 24
+)
+
+// queryLexemes reads the lexemes a tsquery asks for from its text form
+// ('a' & !'b' | 'c' <-> 'd'), leaving out negated ones, which no snippet
+// marks.
+func queryLexemes(tree string) map[string]bool {
+	out := map[string]bool{}
+	negated := false
+	for i := 0; i < len(tree); i++ {
+		switch c := tree[i]; c {
+		case '!':
+			negated = true
+		case '\'':
+			var b strings.Builder
+			for i++; i < len(tree); i++ {
+				if tree[i] == '\\' && i+1 < len(tree) {
+					i++
+				} else if tree[i] == '\'' {
+					if i+1 < len(tree) && tree[i+1] == '\'' {
+						i++
+					} else {
+						break
+					}
+				}
+				b.WriteByte(tree[i])
+			}
+			if !negated && b.Len() > 0 {
+				out[b.String()] = true
+			}
+			negated = false
+		case ' ', '(', ')':
+		default:
+			negated = false
+		}
+	}
+	return out
+}
+
+// snippetWord is a word of a text, by byte offsets.
+type snippetWord struct {
+	start, end int
+	hit        bool
+}
+
+// snippet returns the part of text around the words whose English stems
+// are among lexemes, with those words between parallax.HitStart and
+// parallax.HitEnd: a fragment of snippetWords words starting a few words
+// before the first match, and a second one at the first match past it,
+// joined by " … " (as ts_headline with MaxFragments=2 does). A text
+// without a match (the title matched) gives its first words.
+func snippet(text string, lexemes map[string]bool) string {
+	var words []snippetWord
+	var matches []int
+	prefixes := map[string]bool{}
+	for lx := range lexemes {
+		prefixes[lx[:min(len(lx), 3)]] = true
+	}
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += n
+			continue
+		}
+		j := i + n
+		for j < len(text) {
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			j += n
+		}
+		w := snippetWord{start: i, end: j}
+		if len(lexemes) > 0 {
+			lower := strings.ToLower(text[i:j])
+			// Stems start with the word's first letters (a few end
+			// differently: "cities", "citi"), so only words that could
+			// match are stemmed.
+			if prefixes[lower[:min(len(lower), 3)]] && (lexemes[lower] || lexemes[english.Stem(lower, false)]) {
+				w.hit = true
+				matches = append(matches, len(words))
+			}
+		}
+		words = append(words, w)
+		i = j
+		// A second fragment's worth of words past a match beyond the
+		// first fragment is all a snippet can show.
+		if len(matches) > 0 {
+			end := max(matches[0]-snippetWords/4, 0) + snippetWords
+			if last := matches[len(matches)-1]; last >= end && len(words) >= last+snippetWords {
+				break
+			}
+		}
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	var frags []string
+	if len(matches) == 0 {
+		return fragment(text, words[:min(len(words), snippetWords)])
+	}
+	from := max(matches[0]-snippetWords/4, 0)
+	to := min(from+snippetWords, len(words))
+	frags = append(frags, fragment(text, words[from:to]))
+	for _, m := range matches {
+		if m >= to {
+			from = max(m-snippetWords/4, to)
+			frags = append(frags, fragment(text, words[from:min(from+snippetWords, len(words))]))
+			break
+		}
+	}
+	return strings.Join(frags, " … ")
+}
+
+// fragment returns the text from the first word to the end of the last,
+// with hits marked. Markers the text itself holds are dropped, so that
+// only hits are marked.
+func fragment(text string, words []snippetWord) string {
+	var b strings.Builder
+	write := func(s string) {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c != parallax.HitStart[0] && c != parallax.HitEnd[0] {
+				b.WriteByte(c)
+			}
+		}
+	}
+	pos := words[0].start
+	for _, w := range words {
+		if !w.hit {
+			continue
+		}
+		write(text[pos:w.start])
+		b.WriteString(parallax.HitStart)
+		write(text[w.start:w.end])
+		b.WriteString(parallax.HitEnd)
+		pos = w.end
+	}
+	write(text[pos:words[len(words)-1].end])
+	return b.String()
 }
