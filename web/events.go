@@ -71,23 +71,34 @@ func (s *Server) handleEventsAPI(w http.ResponseWriter, r *http.Request) error {
 }
 
 // microcached serves a body built by build, reusing it for requests with
-// the same query within CacheRevalidate. build also returns the next-page
-// link for the Link header.
+// the same query within CacheRevalidate; concurrent requests for a body
+// being built wait for it. build also returns the next-page link for the
+// Link header.
 func (s *Server) microcached(w http.ResponseWriter, r *http.Request, kind, contentType string, build func() ([]byte, string, error)) error {
 	key := kind + "\x00" + r.URL.RawQuery
 	now := s.cfg.Now()
 	it, ok := s.cache.get(key)
 	if !ok || now.Sub(it.checked) >= s.cfg.CacheRevalidate {
-		body, next, err := build()
+		var err error
+		it, err = s.flight.do(key, func() (cacheItem, error) {
+			if it, ok := s.cache.get(key); ok && now.Sub(it.checked) < s.cfg.CacheRevalidate {
+				return it, nil // built while this request waited
+			}
+			body, next, err := build()
+			if err != nil {
+				return cacheItem{}, err
+			}
+			it := newCacheItem(body)
+			it.next, it.checked = next, now
+			s.cache.put(key, it)
+			return it, nil
+		})
 		if err != nil {
 			return err
 		}
-		it = cacheItem{body: body, etag: etagOf(body), next: next, checked: now}
-		s.cache.put(key, it)
 	}
 	if it.next != "" {
 		w.Header().Add("Link", "<"+it.next+`>; rel="next"`)
 	}
-	s.writeTagged(w, r, contentType, it.body, it.etag)
-	return nil
+	return s.writeItem(w, r, contentType, it)
 }

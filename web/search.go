@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"html/template"
 	"net/http"
 
@@ -65,28 +66,36 @@ func (s *Server) runSearch(r *http.Request) (*searchDoc, error) {
 }
 
 // handleSearchPage searches titles and texts and shows snippets with the
-// matched terms marked.
+// matched terms marked. Like the events list it is micro-cached: readers
+// ask for the same common words again and again, and a result may be
+// CacheRevalidate (2 s) old.
 func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.runSearch(r)
-	if err != nil {
-		return err
-	}
-	title := "Search"
-	if d.Query != "" {
-		title = "Search: " + d.Query
-	}
-	return s.renderPage(w, r, "search", title, d)
+	return s.microcached(w, r, "search-page", "text/html; charset=utf-8", func() ([]byte, string, error) {
+		d, err := s.runSearch(r)
+		if err != nil {
+			return nil, "", err
+		}
+		title := "Search"
+		if d.Query != "" {
+			title = "Search: " + d.Query
+		}
+		b, err := s.renderBytes(r, "search", title, d)
+		return b, "", err
+	})
 }
 
 // handleSearchAPI is the JSON form of search; snippets keep the store's
 // HitStart/HitEnd markers so that clients choose their own highlighting.
 func (s *Server) handleSearchAPI(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.runSearch(r)
-	if err != nil {
-		return err
-	}
-	if d.Query == "" {
-		return badRequest("q is required: /api/search?q=words")
-	}
-	return s.writeJSON(w, r, d)
+	return s.microcached(w, r, "search-api", "application/json", func() ([]byte, string, error) {
+		d, err := s.runSearch(r)
+		if err != nil {
+			return nil, "", err
+		}
+		if d.Query == "" {
+			return nil, "", badRequest("q is required: /api/search?q=words")
+		}
+		b, err := json.Marshal(d)
+		return append(b, '\n'), "", err
+	})
 }

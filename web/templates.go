@@ -42,6 +42,7 @@ var funcs = template.FuncMap{
 	"join":       strings.Join,
 	"path":       url.PathEscape,
 	"evidence":   evidenceURL,
+	"ev":         evidenceLink,
 	"plural":     plural,
 	"snippet":    snippetHTML,
 	"outletURL":  func(name string) string { return "/outlets/" + url.PathEscape(name) },
