@@ -24,6 +24,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest"
 	"github.com/parallax-news/parallax/pipeline"
@@ -60,6 +61,7 @@ func loadStore(b *testing.B, n int) (parallax.Store, []string) {
 			b.Fatal(err)
 		}
 		b.Cleanup(func() { st.Close() })
+		watchLoadPostgres(b, url)
 		return st, eventsByRecency(b, st)
 	}
 	if url := os.Getenv("PARALLAX_TEST_POSTGRES"); url != "" {
@@ -249,7 +251,7 @@ func hammer(b *testing.B, clients int, next func(r *rand.Rand) string) {
 	var failed atomic.Int64
 	var wg sync.WaitGroup
 	b.ResetTimer()
-	start, cpu0, busy0 := time.Now(), processCPU(), machineBusy()
+	start, cpu0, busy0, pg0 := time.Now(), processCPU(), machineBusy(), loadPGCPU()
 	for c := range clients {
 		wg.Add(1)
 		go func() {
@@ -282,7 +284,7 @@ func hammer(b *testing.B, clients int, next func(r *rand.Rand) string) {
 		}()
 	}
 	wg.Wait()
-	elapsed, cpu, busy := time.Since(start), processCPU()-cpu0, machineBusy()-busy0
+	elapsed, cpu, busy, pg := time.Since(start), processCPU()-cpu0, machineBusy()-busy0, loadPGCPU()-pg0
 	b.StopTimer()
 	if f := failed.Load(); f > 0 {
 		b.Fatalf("%d of %d requests failed", f, b.N)
@@ -296,12 +298,85 @@ func hammer(b *testing.B, clients int, next func(r *rand.Rand) string) {
 	// CPU per request: this process's (server and load generator) and the
 	// whole machine's (adds PostgreSQL, and whatever else runs).
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "proc-cpu-ms/req")
+	if pg > 0 {
+		b.ReportMetric(float64(pg.Microseconds())/1000/float64(b.N), "pg-cpu-ms/req")
+	}
 	if busy > 0 {
 		b.ReportMetric(float64(busy.Microseconds())/1000/float64(b.N), "machine-cpu-ms/req")
 	}
 	if l, err := os.ReadFile("/proc/loadavg"); err == nil {
 		b.Logf("%d requests from %d clients in %v; load average %s", b.N, clients, elapsed.Round(time.Millisecond), strings.Join(strings.Fields(string(l))[:3], " "))
 	}
+}
+
+// loadPostmaster is the PostgreSQL server's process id when the benchmark
+// runs against a server on this machine (see watchLoadPostgres), else 0.
+var loadPostmaster int
+
+// watchLoadPostgres finds the process of the PostgreSQL server at url, so that
+// loadPGCPU can count the CPU time it spends serving the benchmark.
+func watchLoadPostgres(b *testing.B, url string) {
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close(ctx)
+	var dir string
+	if err := c.QueryRow(ctx, `SELECT setting FROM pg_settings WHERE name = 'data_directory'`).Scan(&dir); err != nil {
+		b.Logf("PostgreSQL CPU not measured: %v", err)
+		return
+	}
+	pid, err := os.ReadFile(filepath.Join(dir, "postmaster.pid"))
+	if err != nil {
+		b.Logf("PostgreSQL CPU not measured: %v", err)
+		return
+	}
+	line, _, _ := strings.Cut(string(pid), "\n")
+	loadPostmaster, _ = strconv.Atoi(strings.TrimSpace(line))
+}
+
+// loadPGCPU returns the CPU time the PostgreSQL server's processes (the
+// postmaster, its live children, and the children it has reaped) have
+// used (Linux; zero elsewhere).
+func loadPGCPU() time.Duration {
+	if loadPostmaster == 0 {
+		return 0
+	}
+	ents, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0
+	}
+	var ticks int64
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// Fields after the command, which is in parentheses and may hold
+		// spaces: state ppid … utime(14) stime(15) cutime(16) cstime(17).
+		i := strings.LastIndexByte(string(b), ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(string(b[i+1:]))
+		if len(f) < 15 {
+			continue
+		}
+		ppid, _ := strconv.Atoi(f[1])
+		if pid != loadPostmaster && ppid != loadPostmaster {
+			continue
+		}
+		for _, x := range f[11:15] {
+			n, _ := strconv.ParseInt(x, 10, 64)
+			ticks += n
+		}
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond
 }
 
 // processCPU returns the user and system CPU time this process has used.
