@@ -110,6 +110,24 @@ func atoi(s string) int {
 	return n
 }
 
+// isoDate splits a date written YYYY-MM-DD.
+func isoDate(s string) (int, time.Month, int, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case i == 4 || i == 7:
+		case c >= '0' && c <= '9':
+			n = n*10 + int(c-'0')
+		default:
+			return 0, 0, 0, false
+		}
+	}
+	return n / 10000, time.Month(n / 100 % 100), n % 100, true
+}
+
 func validDate(y int, m time.Month, d int) bool {
 	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return false
@@ -150,6 +168,11 @@ func ParseTime(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, false
+	}
+	// Plain dates, common in metadata and date lines, without first
+	// failing every layout before theirs (each failure allocates an error).
+	if y, m, d, ok := isoDate(s); ok && validDate(y, m, d) {
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
 	}
 	for _, l := range timeLayouts {
 		if t, err := time.Parse(l, s); err == nil {

@@ -215,8 +215,7 @@ func endsSentence(l string) bool {
 // titleLike reports whether a line can be a headline: short, starting
 // with a capital, digit or quote, not ending like a sentence.
 func titleLike(l string) bool {
-	n := len(strings.Fields(l))
-	if n == 0 || n > 40 {
+	if !hasFields(l, 1) || hasFields(l, 41) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(l)
@@ -655,16 +654,62 @@ var bylineSplit = regexp.MustCompile(`\s*(?:,|\||/| - | – | — |\bfor\b|\bat\
 
 var staffSuffix = regexp.MustCompile(`(?i)\s+(?:(?:website |web |online |news )?staff(?: writers?| reporters?)?|correspondents?|(?:news ?)?desk|newsroom|editorial(?: team| board)?|editors|team|reporters?|online|web team|digital)$`)
 
+// staffWords are the words staffSuffix can end with.
+var staffWords = map[string]bool{
+	"staff": true, "writer": true, "writers": true, "reporter": true, "reporters": true, "correspondent": true,
+	"correspondents": true, "desk": true, "newsdesk": true, "newsroom": true, "editorial": true, "team": true,
+	"board": true, "editors": true, "online": true, "digital": true,
+}
+
+// stripStaff removes staffSuffix from s. It runs the expression only when
+// the last word can end it: tried at every space of a byline, the
+// expression cost more than the rest of the byline's reading.
+func stripStaff(s string) string {
+	i := strings.LastIndexAny(s, " \t\n\f\r")
+	if i < 0 {
+		return s
+	}
+	last := s[i+1:]
+	var buf [16]byte
+	if len(last) > len(buf) {
+		return s
+	}
+	lower := buf[:len(last)]
+	for k := 0; k < len(last); k++ {
+		c := last[k]
+		if c >= utf8.RuneSelf {
+			return staffSuffix.ReplaceAllString(s, "") // (?i) folds some non-ASCII letters to ASCII ones
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[k] = c
+	}
+	if !staffWords[string(lower)] {
+		return s
+	}
+	return staffSuffix.ReplaceAllString(s, "")
+}
+
+// splitByline splits a byline at bylineSplit, running the expression only
+// when one of its separators occurs.
+func splitByline(by string) []string {
+	if !strings.ContainsAny(by, ",|/-–—") && !strings.Contains(by, "for") && !strings.Contains(by, "at") && !strings.Contains(by, "and") {
+		return []string{by}
+	}
+	return bylineSplit.Split(by, -1)
+}
+
 // outletFromByline finds the outlet a byline names ("Al Mayadeen English",
 // "Palestine Chronicle Staff", "John Smith, Reuters").
 func (b *textDoc) outletFromByline(by string) parallax.Outlet {
 	cands := []string{by}
-	stripped := staffSuffix.ReplaceAllString(by, "")
+	stripped := stripStaff(by)
 	if stripped != by {
 		cands = append(cands, stripped)
 	}
-	for _, part := range bylineSplit.Split(by, -1) {
-		cands = append(cands, part, staffSuffix.ReplaceAllString(part, ""))
+	for _, part := range splitByline(by) {
+		cands = append(cands, part, stripStaff(part))
 	}
 	for _, c := range cands {
 		c = strings.TrimSpace(c)

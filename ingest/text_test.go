@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 const body = "Officials said the strikes hit several sites overnight and that the toll was still rising on Saturday."
@@ -236,5 +237,53 @@ func TestHasFields(t *testing.T) {
 				t.Errorf("hasFields(%q, %d) = %v, want %v", s, n, got, want)
 			}
 		}
+	}
+}
+
+// FuzzBylinePrefilters checks that the checks which skip the byline
+// expressions never change what they give.
+func FuzzBylinePrefilters(f *testing.F) {
+	for _, s := range []string{"Example News Staff", "John Smith, Reuters", "Al Mayadeen English", "X web team", "Y newsdesk",
+		"Z staff writers", "A Staff ", "B\u00a0Staff", "C ſtaff", "D desK", "Palestine Chronicle Staff", "E for F and G at H", "I | J / K – L"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := stripStaff(s), staffSuffix.ReplaceAllString(s, ""); got != want {
+			t.Errorf("stripStaff(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := splitByline(s), bylineSplit.Split(s, -1); !slices.Equal(got, want) {
+			t.Errorf("splitByline(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// TestParseTimeISODate covers the fast path for plain dates: what it
+// takes must parse as the layout would, and what it leaves must still be
+// read (or refused) by the layouts.
+func TestParseTimeISODate(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name string
+		in   string
+		want time.Time
+		ok   bool
+	}{
+		{"date", "2024-02-03", day(2024, 2, 3), true},
+		{"leap day", "2024-02-29", day(2024, 2, 29), true},
+		{"no leap day", "2023-02-29", time.Time{}, false},
+		{"day out of range", "2024-02-30", time.Time{}, false},
+		{"month out of range", "2024-13-01", time.Time{}, false},
+		{"too early", "1899-12-31", day(1899, 12, 31), false},
+		{"not digits", "2024-1a-01", time.Time{}, false},
+		{"compact", "20240203", day(2024, 2, 3), true},
+		{"spaces", " 2024-02-03 ", day(2024, 2, 3), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := ParseTime(tt.in)
+			if ok != tt.ok || ok && !got.Equal(tt.want) || got.Location() != time.UTC && !got.IsZero() {
+				t.Errorf("ParseTime(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+			}
+		})
 	}
 }
