@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -14,9 +15,14 @@ import (
 	"github.com/parallax-news/parallax"
 )
 
-// maxEventArticles bounds the member list an event page reads; the dossier
-// already summarizes all of them.
+// maxEventArticles bounds the member list the event API returns; the
+// dossier already summarizes all of them.
 const maxEventArticles = 500
+
+// reportsPerPage is how many reports an event page lists; a very large
+// event's further reports are on the next pages (?offset=), so that its
+// page costs no more to read and render than a small one's.
+const reportsPerPage = 100
 
 // shownSpeakers is how many speakers an event page shows unfolded.
 const shownSpeakers = 6
@@ -45,6 +51,8 @@ type eventDoc struct {
 	// for events without a chartable date.
 	TimelineRows []timelineRow `json:"-"`
 	Conflicts    int           `json:"-"`
+	// Reports pages through a very large event's reports.
+	Reports pageLinks `json:"-"`
 }
 
 type timelineRow struct {
@@ -56,11 +64,13 @@ type timelineRow struct {
 	ID      string
 }
 
-// eventSource is what an event page is built from: the event row and its
-// dossier document.
+// eventSource is what an event page is built from: the event row, its
+// dossier document and the page of reports to list.
 type eventSource struct {
 	ev      *parallax.Event
 	dossier []byte // nil when none is stored yet
+	// offset and limit select the reports listed.
+	offset, limit int
 }
 
 // fetchEventRow reads the event, the one query every event request makes.
@@ -130,12 +140,30 @@ func (s *Server) buildEvent(ctx context.Context, src *eventSource, decode bool) 
 		d.Dossier = &dos
 	}
 	var err error
-	d.Articles, err = s.store.Articles(ctx, parallax.ArticleQuery{EventID: ev.ID, WithoutText: true, Order: "published", Limit: maxEventArticles})
+	limit := src.limit
+	if limit <= 0 {
+		limit = maxEventArticles
+	}
+	d.Articles, err = s.store.Articles(ctx, parallax.ArticleQuery{EventID: ev.ID, WithoutText: true, Order: "published",
+		Limit: limit + 1, Offset: src.offset})
 	if err != nil {
 		return nil, err
 	}
+	more := len(d.Articles) > limit
+	if more {
+		d.Articles = d.Articles[:limit]
+	}
 	if d.Articles == nil {
 		d.Articles = []*parallax.Article{}
+	}
+	if src.offset > 0 || more {
+		d.Reports = pageLinks{From: src.offset + 1, To: src.offset + len(d.Articles)}
+		if src.offset > 0 {
+			d.Reports.Prev = reportsURL(ev.ID, max(src.offset-limit, 0))
+		}
+		if more {
+			d.Reports.Next = reportsURL(ev.ID, src.offset+limit)
+		}
 	}
 	d.buildTimeline()
 	if d.Dossier != nil {
@@ -157,6 +185,16 @@ func (s *Server) buildEvent(ctx context.Context, src *eventSource, decode bool) 
 		}
 	}
 	return d, nil
+}
+
+// reportsURL links to the page of an event listing its reports from
+// offset on.
+func reportsURL(eventID string, offset int) string {
+	u := "/events/" + url.PathEscape(eventID)
+	if offset > 0 {
+		u += "?offset=" + strconv.Itoa(offset)
+	}
+	return u + "#reports"
 }
 
 // buildTimeline gathers the dossier's dated happenings and the articles'
@@ -260,6 +298,14 @@ func (s *Server) handleEventAPI(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, contentType string, render func(*eventDoc) ([]byte, error)) error {
+	src := eventSource{limit: maxEventArticles}
+	if kind == "page" {
+		_, offset, err := paging(r.URL.Query())
+		if err != nil {
+			return err
+		}
+		src.offset, src.limit = offset, reportsPerPage
+	}
 	ev, err := s.fetchEventRow(r)
 	if err != nil {
 		return err
@@ -268,7 +314,7 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 	if err != nil {
 		return err
 	}
-	key := kind + "\x00" + string(evJSON)
+	key := kind + "\x00" + strconv.Itoa(src.offset) + "\x00" + string(evJSON)
 	now := s.cfg.Now()
 	if it, ok := s.cache.get(key); ok && now.Sub(it.checked) < s.cfg.CacheRevalidate {
 		return s.writeItem(w, r, contentType, it)
@@ -296,7 +342,8 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 				return cacheItem{}, err
 			}
 		}
-		d, err := s.buildEvent(r.Context(), &eventSource{ev: ev, dossier: dossier}, kind == "page")
+		src.ev, src.dossier = ev, dossier
+		d, err := s.buildEvent(r.Context(), &src, kind == "page")
 		if err != nil {
 			return cacheItem{}, err
 		}

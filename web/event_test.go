@@ -1,0 +1,66 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parallax-news/parallax"
+)
+
+// TestEventPageReports checks that a very large event's page lists its
+// reports a page at a time, with links between the pages.
+func TestEventPageReports(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	const n = reportsPerPage + 5
+	var arts []*parallax.Article
+	for i := range n {
+		arts = append(arts, &parallax.Article{ID: fmt.Sprintf("big%03d", i), Title: fmt.Sprintf("Report number %03d", i),
+			Text: "text", Published: time.Date(2024, 3, 1, 0, i, 0, 0, time.UTC)})
+	}
+	if _, err := f.store.PutArticles(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	ev := &parallax.Event{ID: parallax.EventID("big000"), Title: "A very large event"}
+	var members []parallax.Membership
+	for _, a := range arts {
+		members = append(members, parallax.Membership{ArticleID: a.ID, EventID: ev.ID, Score: 1})
+	}
+	if err := f.store.SaveEvents(ctx, []*parallax.Event{ev}, members); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, path string
+		want, not  []string
+	}{
+		{"first page", "/events/" + ev.ID, []string{"Report number 000", "Report number 099", "1–100 of 105", "?offset=100#reports", "Later reports"},
+			[]string{"Report number 100", "Earlier reports"}},
+		{"second page", "/events/" + ev.ID + "?offset=100", []string{"Report number 100", "Report number 104", "101–105 of 105", "Earlier reports"},
+			[]string{"Report number 099", "Later reports"}},
+		{"small event has no pager", "/events/" + f.eventID, nil, []string{`aria-label="Reports"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := f.get(t, tt.path)
+			if resp.StatusCode != 200 {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("page lacks %q", w)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(body, w) {
+					t.Errorf("page has %q", w)
+				}
+			}
+		})
+	}
+	if resp, _ := f.get(t, "/events/"+ev.ID+"?offset=-1"); resp.StatusCode != 400 {
+		t.Errorf("bad offset: status %d, want 400", resp.StatusCode)
+	}
+}
