@@ -44,8 +44,10 @@ type cacheItem struct {
 	etag string
 	gz   []byte
 	next string // a list's next-page link
-	// version identifies the data the body was rendered from; checked is
-	// when it was last compared with the store.
+	// row and version identify the data the body was rendered from (an
+	// event page's event row and dossier version); checked is when they
+	// were last compared with the store.
+	row     string
 	version string
 	checked time.Time
 	at      time.Time
@@ -75,7 +77,9 @@ func (it cacheItem) plain() ([]byte, error) {
 	return io.ReadAll(zr)
 }
 
-func (it cacheItem) size() int { return len(it.body) + len(it.gz) + len(it.etag) + len(it.next) + 128 }
+func (it cacheItem) size() int {
+	return len(it.body) + len(it.gz) + len(it.etag) + len(it.next) + len(it.row) + len(it.version) + 128
+}
 
 // writeItem answers with a cached item, compressed when the client takes
 // gzip.

@@ -268,11 +268,12 @@ func happeningTime(h parallax.Happening) (time.Time, string, bool) {
 	return time.Time{}, "", false
 }
 
-// handleEventPage renders an event's dossier. Rendered pages are cached
-// under the event row; a cached page is served as is for CacheRevalidate,
-// then checked against the stored dossier's version (or, on stores that
-// keep none, a digest of the dossier) and rebuilt only if that changed. A
-// popular event is thus rendered once per change.
+// handleEventPage renders an event's dossier. Rendered pages are cached;
+// a cached page is served as is for CacheRevalidate, then checked against
+// the event row and the stored dossier's version (or, on stores that keep
+// none, a digest of the dossier) and rebuilt only if either changed. A
+// popular event is thus rendered once per change and costs the store one
+// or two short queries per CacheRevalidate, however often it is read.
 func (s *Server) handleEventPage(w http.ResponseWriter, r *http.Request) error {
 	return s.serveEvent(w, r, "page", "text/html; charset=utf-8", func(d *eventDoc) ([]byte, error) {
 		return s.renderBytes(r, "event", d.Event.Title, d)
@@ -306,31 +307,34 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 		}
 		src.offset, src.limit = offset, reportsPerPage
 	}
-	ev, err := s.fetchEventRow(r)
-	if err != nil {
-		return err
-	}
-	evJSON, err := json.Marshal(ev)
-	if err != nil {
-		return err
-	}
-	key := kind + "\x00" + strconv.Itoa(src.offset) + "\x00" + string(evJSON)
+	// Within CacheRevalidate a cached page is served without asking the
+	// store anything; after it, one request per page compares the event row
+	// and the dossier's version with those the page was rendered from,
+	// while concurrent requests for it wait instead of building it again.
+	key := kind + "\x00" + strconv.Itoa(src.offset) + "\x00" + r.PathValue("id")
 	now := s.cfg.Now()
 	if it, ok := s.cache.get(key); ok && now.Sub(it.checked) < s.cfg.CacheRevalidate {
 		return s.writeItem(w, r, contentType, it)
 	}
-	// One request per key refreshes the entry; concurrent requests for the
-	// same event wait for it instead of building the page again.
 	it, err := s.flight.do(key, func() (cacheItem, error) {
 		it, ok := s.cache.get(key)
 		if ok && now.Sub(it.checked) < s.cfg.CacheRevalidate {
 			return it, nil // refreshed while this request waited
 		}
+		ev, err := s.fetchEventRow(r)
+		if err != nil {
+			return cacheItem{}, err
+		}
+		evJSON, err := json.Marshal(ev)
+		if err != nil {
+			return cacheItem{}, err
+		}
+		row := string(evJSON)
 		version, dossier, err := s.dossierVersion(r.Context(), ev.ID)
 		if err != nil {
 			return cacheItem{}, err
 		}
-		if ok && it.version == version {
+		if ok && it.row == row && it.version == version {
 			s.cache.revalidated(key, now)
 			return it, nil
 		}
@@ -352,7 +356,7 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 			return cacheItem{}, err
 		}
 		it = newCacheItem(body)
-		it.version, it.checked = version, now
+		it.row, it.version, it.checked = row, version, now
 		s.cache.put(key, it)
 		return it, nil
 	})
