@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,11 +38,7 @@ func encodeArticle(a *parallax.Article) (encodedArticle, error) {
 	}
 	e := encodedArticle{a: a, meta: string(meta)}
 	if len(a.Paragraphs) > 0 || len(a.Sentences) > 0 {
-		b, err := json.Marshal(spans{a.Paragraphs, a.Sentences})
-		if err != nil {
-			return encodedArticle{}, fmt.Errorf("encode article %s spans: %w", a.ID, err)
-		}
-		e.spans = sql.NullString{String: string(b), Valid: true}
+		e.spans = sql.NullString{String: encodeSpans(a.Paragraphs, a.Sentences), Valid: true}
 	}
 	if a.Extraction != nil {
 		b, err := json.Marshal(a.Extraction)
@@ -52,6 +49,37 @@ func encodeArticle(a *parallax.Article) (encodedArticle, error) {
 		e.mentions = a.Extraction.Mentions()
 	}
 	return e, nil
+}
+
+// encodeSpans returns what json.Marshal(spans{paragraphs, sentences})
+// does, written directly: an article has dozens of spans, and encoding
+// them by reflection cost more than encoding the rest of the article.
+func encodeSpans(paragraphs, sentences []parallax.Span) string {
+	b := make([]byte, 0, 16+24*(len(paragraphs)+len(sentences)))
+	b = append(b, '{')
+	if len(paragraphs) > 0 {
+		b = appendSpans(append(b, `"p":`...), paragraphs)
+	}
+	if len(sentences) > 0 {
+		if len(paragraphs) > 0 {
+			b = append(b, ',')
+		}
+		b = appendSpans(append(b, `"s":`...), sentences)
+	}
+	return string(append(b, '}'))
+}
+
+func appendSpans(b []byte, ss []parallax.Span) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(append(b, `{"start":`...), int64(s.Start), 10)
+		b = strconv.AppendInt(append(b, `,"end":`...), int64(s.End), 10)
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
 
 // PutArticles stores a batch of articles in one transaction, each with its
@@ -82,14 +110,10 @@ func (s *DB) PutArticles(ctx context.Context, articles []*parallax.Article) ([]p
 	// equals what a later read returns.
 	now := s.now().UTC().Truncate(time.Microsecond)
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO articles
-			(id, external_id, outlet, title, published, stored, text, meta, spans, extraction)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO NOTHING RETURNING seq`)
+		seqs, err := insertArticles(ctx, tx, enc, now)
 		if err != nil {
-			return fmt.Errorf("prepare article insert: %w", err)
+			return err
 		}
-		defer ins.Close()
 		stored := false
 		var lookup *sql.Stmt
 		defer func() {
@@ -100,10 +124,9 @@ func (s *DB) PutArticles(ctx context.Context, articles []*parallax.Article) ([]p
 		var mrows [][10]any
 		for i, e := range enc {
 			a := e.a
-			var seq int64
-			err := ins.QueryRowContext(ctx, a.ID, nullString(a.ExternalID), a.Outlet.Name, a.Title,
-				micros(a.Published), now.UnixMicro(), a.Text, e.meta, e.spans, e.extraction).Scan(&seq)
-			if isNoRows(err) {
+			seq, ok := seqs[a.ID]
+			if !ok {
+				// Stored before, or earlier in this batch.
 				if lookup == nil {
 					if lookup, err = tx.PrepareContext(ctx, `SELECT seq FROM articles WHERE id = ?`); err != nil {
 						return fmt.Errorf("prepare article lookup: %w", err)
@@ -115,9 +138,7 @@ func (s *DB) PutArticles(ctx context.Context, articles []*parallax.Article) ([]p
 				results[i] = parallax.PutResult{ID: a.ID, Status: parallax.Duplicate, Seq: seq}
 				continue
 			}
-			if err != nil {
-				return fmt.Errorf("insert article %s: %w", a.ID, err)
-			}
+			delete(seqs, a.ID) // a later copy in the batch is a duplicate
 			results[i] = parallax.PutResult{ID: a.ID, Status: parallax.Stored, Seq: seq}
 			stored = true
 			for _, m := range e.mentions {
@@ -185,6 +206,72 @@ func (s *DB) indexPending(ctx context.Context) error {
 		return nil
 	}
 	return s.writeTx(ctx, func(tx *sql.Tx) error { return indexArticles(ctx, tx, 1) })
+}
+
+// articleChunk is how many articles one INSERT statement carries.
+const articleChunk = 32
+
+// insertArticles inserts the articles whose ids are not stored yet with
+// multi-row INSERT statements and returns the seq of each by id. An id
+// that occurs twice in enc is inserted once. One statement per article
+// cost more than its row: SQLite journals the pages every statement
+// touches, in case a foreign-key check makes it roll back.
+func insertArticles(ctx context.Context, tx *sql.Tx, enc []encodedArticle, now time.Time) (map[string]int64, error) {
+	const insert = `INSERT INTO articles (id, external_id, outlet, title, published, stored, text, meta, spans, extraction) VALUES `
+	const tuple = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlFor := func(n int) string {
+		return insert + strings.Repeat(tuple+", ", n-1) + tuple + ` ON CONFLICT (id) DO NOTHING RETURNING id, seq`
+	}
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	seqs := make(map[string]int64, len(enc))
+	args := make([]any, 0, 10*articleChunk)
+	for len(enc) > 0 {
+		n := min(len(enc), articleChunk)
+		args = args[:0]
+		for _, e := range enc[:n] {
+			a := e.a
+			args = append(args, a.ID, nullString(a.ExternalID), a.Outlet.Name, a.Title,
+				micros(a.Published), now.UnixMicro(), a.Text, e.meta, e.spans, e.extraction)
+		}
+		var rows *sql.Rows
+		var err error
+		if n == articleChunk {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, sqlFor(n)); err != nil {
+					return nil, fmt.Errorf("prepare article insert: %w", err)
+				}
+			}
+			rows, err = full.QueryContext(ctx, args...)
+		} else {
+			rows, err = tx.QueryContext(ctx, sqlFor(n), args...)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("insert articles: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			var seq int64
+			if err := rows.Scan(&id, &seq); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("insert articles: %w", err)
+			}
+			seqs[id] = seq
+		}
+		err = rows.Err()
+		if cerr := rows.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return nil, fmt.Errorf("insert articles: %w", err)
+		}
+		enc = enc[n:]
+	}
+	return seqs, nil
 }
 
 // mentionChunk is how many mentions one INSERT statement carries.

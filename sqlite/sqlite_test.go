@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -162,5 +163,29 @@ func TestIndexWaiting(t *testing.T) {
 	}
 	if _, err := db.db.Exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
 		t.Errorf("FTS integrity check: %v", err)
+	}
+}
+
+func TestEncodeSpans(t *testing.T) {
+	some := []parallax.Span{{Start: 0, End: 12}, {Start: 13, End: 4000}, {Start: -1, End: 0}}
+	tests := []struct {
+		name                  string
+		paragraphs, sentences []parallax.Span
+	}{
+		{"both", some[:1], some},
+		{"paragraphs only", some, nil},
+		{"sentences only", nil, some[1:]},
+		{"empty", []parallax.Span{}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, err := json.Marshal(spans{tt.paragraphs, tt.sentences})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := encodeSpans(tt.paragraphs, tt.sentences); got != string(want) {
+				t.Errorf("encodeSpans = %s, want %s", got, want)
+			}
+		})
 	}
 }
