@@ -154,7 +154,7 @@ func headerDate(l string) (time.Time, bool) {
 	if t, ok := parseDisplayDate(l); ok {
 		return t, true
 	}
-	if len(l) > 40 || strings.IndexFunc(l, unicode.IsDigit) < 0 {
+	if len(l) > 40 || !mayBeLayoutTime(l) {
 		return time.Time{}, false
 	}
 	for _, layout := range timeLayouts {
@@ -163,6 +163,25 @@ func headerDate(l string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// mayBeLayoutTime reports whether s can parse with one of timeLayouts:
+// all but RFC 850 hold a four-digit year, and that one a time with
+// colons. Most short header lines fail at once instead of failing every
+// layout, each failure allocating an error.
+func mayBeLayoutTime(s string) bool {
+	if strings.IndexByte(s, ':') >= 0 {
+		return true
+	}
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			run = 0
+		} else if run++; run == 4 {
+			return true
+		}
+	}
+	return false
 }
 
 var bylineRe = regexp.MustCompile(`^(?i:by)\s+([\p{Lu}@][^\n]{1,100})$`)

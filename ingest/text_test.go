@@ -287,3 +287,21 @@ func TestParseTimeISODate(t *testing.T) {
 		})
 	}
 }
+
+// TestMayBeLayoutTime checks the prefilter against every layout headerDate
+// tries: a time written in any of them must pass.
+func TestMayBeLayoutTime(t *testing.T) {
+	at := time.Date(2024, 2, 3, 4, 5, 6, 0, time.UTC)
+	for _, layout := range timeLayouts {
+		t.Run(layout, func(t *testing.T) {
+			if s := at.Format(layout); !mayBeLayoutTime(s) {
+				t.Errorf("mayBeLayoutTime(%q) = false", s)
+			}
+		})
+	}
+	for _, s := range []string{"Officials meet over strikes number 12", "By Staff", "Page 123"} {
+		if mayBeLayoutTime(s) {
+			t.Errorf("mayBeLayoutTime(%q) = true", s)
+		}
+	}
+}

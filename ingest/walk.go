@@ -275,6 +275,15 @@ var errTooLarge = errors.New("too large")
 
 // readBounded reads r whole, failing with errTooLarge beyond limit bytes.
 func readBounded(r io.Reader, limit int64) ([]byte, error) {
+	if br, ok := r.(*bufio.Reader); ok {
+		// An input the buffer holds whole (most articles) is copied out at
+		// its size rather than read into a growing slice.
+		if b, err := br.Peek(br.Size()); errors.Is(err, io.EOF) && int64(len(b)) <= limit {
+			data := append(make([]byte, 0, len(b)), b...)
+			br.Discard(len(b))
+			return data, nil
+		}
+	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return data, err
