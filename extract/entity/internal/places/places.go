@@ -11,9 +11,10 @@
 //
 // The file is gzip-compressed; after the magic come the counts, then
 // fixed-width columns per place (country index, kind, latitude,
-// longitude), the names (uvarint lengths, then the bytes), and the keys in
-// sorted order (uvarint lengths, the bytes, one flag byte each, uvarint
-// list lengths and the places each full key names).
+// longitude), the names front-coded (the length shared with the name
+// before, the length and bytes of the rest), and the keys in sorted order
+// (front-coded, one flag byte each, uvarint list lengths and the places
+// each full key names as zigzag differences).
 package places
 
 import (
@@ -52,7 +53,7 @@ const (
 	longer = 2 // some longer name starts with the key and a space
 )
 
-const magic = "PXPLACE1"
+const magic = "PXPLACE2"
 
 // limits guard Read against corrupt input asking for absurd allocations.
 const (
@@ -150,27 +151,38 @@ func Write(w io.Writer, ps []Place, keys func(name string) []string) error {
 			le(math.Float32bits(v))
 		}
 	}
-	for _, p := range ps {
-		uv(len(p.Name))
+	// Names and keys are sorted, so each is written as the length of the
+	// prefix it shares with the one before and the rest.
+	front := func(n int, at func(int) string) {
+		prev := ""
+		for i := range n {
+			s := at(i)
+			c := 0
+			for c < len(s) && c < len(prev) && s[c] == prev[c] {
+				c++
+			}
+			uv(c)
+			uv(len(s) - c)
+			bw.WriteString(s[c:])
+			prev = s
+		}
 	}
-	for _, p := range ps {
-		bw.WriteString(p.Name)
-	}
-	for _, k := range sorted {
-		uv(len(k))
-	}
-	for _, k := range sorted {
-		bw.WriteString(k)
-	}
+	front(len(ps), func(i int) string { return ps[i].Name })
+	front(len(sorted), func(i int) string { return sorted[i] })
 	for _, k := range sorted {
 		bw.WriteByte(flags[k] | byte(words[k])<<4)
 	}
 	for _, k := range sorted {
 		uv(len(lists[k]))
 	}
+	// Places follow their names' order, and so do the keys: each place
+	// number is written as its zigzag difference from the one before.
+	prev := 0
 	for _, k := range sorted {
 		for _, x := range lists[k] {
-			uv(int(x))
+			d := int(x) - prev
+			uv(int(uint(d<<1) ^ uint(d>>63)))
+			prev = int(x)
 		}
 	}
 	if err := bw.Flush(); err != nil {
@@ -275,24 +287,43 @@ func Read(r io.Reader, base int32) (*Table, error) {
 		}
 		return nil
 	}
-	blob := func(size int) (string, error) {
-		var b strings.Builder
-		b.Grow(size)
-		if _, err := io.CopyN(&b, br, int64(size)); err != nil {
-			return "", err
+	// front reads front-coded strings into one blob of size total, their
+	// ends into off[1:].
+	front := func(off []uint32, total int) (string, error) {
+		buf := make([]byte, 0, total)
+		for i := 1; i < len(off); i++ {
+			c, err := binary.ReadUvarint(br)
+			if err != nil {
+				return "", err
+			}
+			n, err := binary.ReadUvarint(br)
+			if err != nil {
+				return "", err
+			}
+			start := 0 // of the string before
+			if i >= 2 {
+				start = int(off[i-2])
+			}
+			if c > uint64(len(buf)-start) || n > uint64(total-len(buf)-int(c)) {
+				return "", errors.New("lengths out of range")
+			}
+			buf = append(buf, buf[start:start+int(c)]...)
+			l := len(buf)
+			buf = buf[:l+int(n)]
+			if _, err := io.ReadFull(br, buf[l:]); err != nil {
+				return "", err
+			}
+			off[i] = uint32(len(buf))
 		}
-		return b.String(), nil
+		if len(buf) != total {
+			return "", errors.New("lengths do not add up")
+		}
+		return string(buf), nil
 	}
-	if err := offsets(t.nameOff, nameBytes); err != nil {
+	if t.names, err = front(t.nameOff, nameBytes); err != nil {
 		return fail("names", err)
 	}
-	if t.names, err = blob(nameBytes); err != nil {
-		return fail("names", err)
-	}
-	if err := offsets(t.keyOff, keyBytes); err != nil {
-		return fail("keys", err)
-	}
-	if t.keys, err = blob(keyBytes); err != nil {
+	if t.keys, err = front(t.keyOff, keyBytes); err != nil {
 		return fail("keys", err)
 	}
 	if _, err := io.ReadFull(br, t.flags); err != nil {
@@ -301,15 +332,18 @@ func Read(r io.Reader, base int32) (*Table, error) {
 	if err := offsets(t.listOff, nlist); err != nil {
 		return fail("lists", err)
 	}
+	prev := int64(0)
 	for i := range t.lists {
-		x, err := binary.ReadUvarint(br)
+		z, err := binary.ReadUvarint(br)
 		if err != nil {
 			return fail("lists", err)
 		}
-		if x >= uint64(np) {
+		x := prev + (int64(z>>1) ^ -int64(z&1))
+		if x < 0 || x >= int64(np) {
 			return nil, errors.New("read places: list names a missing place")
 		}
 		t.lists[i] = int32(x) + base
+		prev = x
 	}
 	// The hash: a power of two above 1.5 times the keys, so that a probe
 	// always ends on an empty slot; linear probes.
