@@ -149,9 +149,11 @@ func (s *DB) candidates(ctx context.Context, where string, args params, window i
 	}
 	// The rank is computed on the rows the scan reads anyway ($1 is the
 	// query text).
-	scan := func(tx pgx.Tx, lo int64) ([]candidate, error) {
+	scan := func(q interface {
+		Query(context.Context, string, ...any) (pgx.Rows, error)
+	}, lo int64) ([]candidate, error) {
 		a := append(params{}, args...)
-		rows, err := tx.Query(ctx, `SELECT seq, ts_rank_cd(tsv, websearch_to_tsquery('english', $1), 1)
+		rows, err := q.Query(ctx, `SELECT seq, ts_rank_cd(tsv, websearch_to_tsquery('english', $1), 1)
 			FROM articles WHERE `+where+` AND seq > `+a.add(lo)+`
 			ORDER BY seq DESC LIMIT `+strconv.Itoa(window), a...)
 		if err != nil {
@@ -159,16 +161,14 @@ func (s *DB) candidates(ctx context.Context, where string, args params, window i
 		}
 		return pgx.CollectRows(rows, pgx.RowToStructByPos[candidate])
 	}
-	var cands []candidate
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		lo := max(maxSeq-probeRows, 0)
-		var err error
-		if cands, err = scan(tx, lo); err != nil {
-			return err
-		}
-		if len(cands) >= window || lo == 0 {
-			return nil
-		}
+	// The probe needs no transaction of its own: most common words end
+	// here, and each statement saved is a round trip.
+	lo := max(maxSeq-probeRows, 0)
+	cands, err := scan(s.pool, lo)
+	if err != nil || len(cands) >= window || lo == 0 {
+		return cands, err
+	}
+	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		// The planner prices a tsvector check far below what it costs and
 		// would walk the seq index again; bitmap plans only from here.
 		if _, err := tx.Exec(ctx, `SET LOCAL enable_indexscan = off`); err != nil {
@@ -183,6 +183,7 @@ func (s *DB) candidates(ctx context.Context, where string, args params, window i
 			if span > 0 && span < maxSeq {
 				lo = maxSeq - span
 			}
+			var err error
 			if cands, err = scan(tx, lo); err != nil {
 				return err
 			}
