@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -72,7 +73,7 @@ func (b *textDoc) parse(a *parallax.Article, text string, header bool) {
 }
 
 func splitLines(text string) []string {
-	var out []string
+	out := make([]string, 0, strings.Count(text, "\n")+1)
 	for l := range strings.Lines(text) {
 		if l = strings.TrimSpace(l); l != "" {
 			out = append(out, l)
@@ -249,18 +250,37 @@ func titleLike(l string) bool {
 // dedupe drops lines that repeat an earlier line or the title: pages
 // repeat titles and captions (image alt text, then the caption).
 func dedupe(lines []string, title string) []string {
-	seen := make(map[string]bool, len(lines)+1)
+	// keys holds the title's key, if any, then each line's.
+	keys := make([]string, 0, len(lines)+1)
 	if title != "" {
-		seen[dedupeKey(title)] = true
+		keys = append(keys, dedupeKey(title))
+	}
+	off := len(keys)
+	for _, l := range lines {
+		keys = append(keys, dedupeKey(l))
+	}
+	// An article has a few dozen lines: comparing keys beats hashing
+	// them, and a map takes over for the odd input of thousands.
+	var seen map[string]bool
+	if len(keys) > 64 {
+		seen = make(map[string]bool, len(keys))
+		for _, k := range keys[:off] {
+			seen[k] = true
+		}
 	}
 	out := lines[:0]
-	for _, l := range lines {
-		k := dedupeKey(l)
-		if k != "" && seen[k] {
-			continue
+	for i, l := range lines {
+		k := keys[off+i]
+		var dup bool
+		if seen != nil {
+			dup = k != "" && seen[k]
+			seen[k] = true
+		} else {
+			dup = k != "" && slices.Contains(keys[:off+i], k)
 		}
-		seen[k] = true
-		out = append(out, l)
+		if !dup {
+			out = append(out, l)
+		}
 	}
 	return out
 }

@@ -305,3 +305,41 @@ func TestMayBeLayoutTime(t *testing.T) {
 		}
 	}
 }
+
+func TestDedupe(t *testing.T) {
+	many := make([]string, 100)
+	for i := range many {
+		many[i] = []string{"Caption one.", "caption ONE", "Paragraph", ""}[i%4] + strings.Repeat("x", i%3)
+	}
+	tests := []struct {
+		name  string
+		lines []string
+		title string
+	}{
+		{"title repeated", []string{"Strikes hit Iraq", "Body."}, "Strikes hit Iraq."},
+		{"caption repeated", []string{"A caption", "Body.", "a caption!", "Body."}, ""},
+		{"empty keys kept", []string{"—", "...", "—"}, ""},
+		{"many lines", many, "Paragraph"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// The plain form: a set of every key seen.
+			seen := map[string]bool{}
+			if tt.title != "" {
+				seen[dedupeKey(tt.title)] = true
+			}
+			var want []string
+			for _, l := range tt.lines {
+				k := dedupeKey(l)
+				if k != "" && seen[k] {
+					continue
+				}
+				seen[k] = true
+				want = append(want, l)
+			}
+			if got := dedupe(slices.Clone(tt.lines), tt.title); !slices.Equal(got, want) {
+				t.Errorf("dedupe = %q, want %q", got, want)
+			}
+		})
+	}
+}
