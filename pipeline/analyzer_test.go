@@ -304,6 +304,45 @@ func TestAnalyzeInterrupted(t *testing.T) {
 	}
 }
 
+// signalStore reports when the analysis of a batch has begun storing.
+type signalStore struct {
+	parallax.Store
+	once    sync.Once
+	storing chan struct{}
+}
+
+func (s *signalStore) PutArticles(ctx context.Context, arts []*parallax.Article) ([]parallax.PutResult, error) {
+	s.once.Do(func() { close(s.storing) })
+	return s.Store.PutArticles(ctx, arts)
+}
+
+// TestRunFinishesBatchOnStop stops Run while a batch is being stored and
+// checks that the batch is finished (stored, grouped, out of the queue)
+// and the lease handed back, rather than abandoned half-way.
+func TestRunFinishesBatchOnStop(t *testing.T) {
+	ctx := context.Background()
+	st := &signalStore{Store: openSQLite(t, filepath.Join(t.TempDir(), "q.db")), storing: make(chan struct{})}
+	a := newAnalyzer(t, st, 10)
+	if _, _, _, err := a.Enqueue(ctx, readSeeds(t)); err != nil {
+		t.Fatal(err)
+	}
+	rctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- a.Run(rctx) }()
+	<-st.storing
+	stop()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if ps, _ := st.PendingStats(ctx); ps.Articles != 0 {
+		t.Errorf("%d articles left queued; the batch in flight was not finished", ps.Articles)
+	}
+	grouping(t, st)
+	if _, err := st.ClaimPending(ctx, parallax.PendingClaim{Owner: "next", TTL: time.Minute}); err != nil {
+		t.Errorf("lease not released on stop: %v", err)
+	}
+}
+
 // TestAcknowledgedSurvivesRestart queues articles, drops the store as a
 // crash would, and analyzes them from a new process's view of the file.
 func TestAcknowledgedSurvivesRestart(t *testing.T) {
