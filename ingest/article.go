@@ -61,7 +61,7 @@ func finish(a *parallax.Article, opt Options) error {
 	if a.Format == FormatHTML || a.Format == FormatWARC {
 		least = minArticleRunes
 	}
-	if utf8.RuneCountInString(strings.TrimSpace(a.Text)) < least {
+	if !hasRunes(strings.TrimSpace(a.Text), least) {
 		return errNoText
 	}
 	a.Paragraphs, a.Sentences = extract.Segment(a.Text)
@@ -85,6 +85,16 @@ func finish(a *parallax.Article, opt Options) error {
 		a.PublishedSource, a.PublishedConfidence = parallax.DateNone, 0
 	}
 	return nil
+}
+
+// hasRunes reports whether s has at least n runes, counting no further.
+func hasRunes(s string, n int) bool {
+	for range s {
+		if n--; n <= 0 {
+			return true
+		}
+	}
+	return n <= 0
 }
 
 // mergeAgencies joins agency lists in order, each once, leaving out the
