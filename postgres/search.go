@@ -134,28 +134,31 @@ const probeRows = 4 * searchWindow
 // candidates returns the seqs of the newest articles (at most window)
 // matching where (in which args are numbered).
 //
-// No single plan finds them fast for every query: for a word in most
-// articles, walking seqs backwards finds window matches at once; for a
-// word in a few percent, that walk checks thousands of tsvectors per
-// match, and a bitmap of the GIN index ANDed with a seq range is far
-// cheaper; a rare word wants the GIN index alone. So it first walks the
-// newest probeRows, then, if that found too few, estimates the word's
-// frequency from it and asks the bitmap plans for a seq range expected to
-// hold the window, widening it until it does or covers everything.
+// No single plan finds them fast for every query: for a word in many
+// articles, walking seqs backwards finds window matches soon; for a word
+// in a few percent, that walk checks thousands of tsvectors per match,
+// and a bitmap of the GIN index ANDed with a seq range is far cheaper; a
+// rare word wants the GIN index alone. So it first walks the newest
+// probeRows, then, if that found too few, estimates the word's frequency
+// from it, picks the walk or the bitmaps by it, and asks for a seq range
+// expected to hold the window, widening it until it does or covers
+// everything.
 func (s *DB) candidates(ctx context.Context, where string, args params, window int) ([]candidate, error) {
 	var maxSeq int64
 	if err := s.pool.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM articles`).Scan(&maxSeq); err != nil {
 		return nil, err
 	}
-	// The rank is computed on the rows the scan reads anyway ($1 is the
-	// query text).
+	// $1 is the query text.
 	scan := func(q interface {
 		Query(context.Context, string, ...any) (pgx.Rows, error)
 	}, lo int64) ([]candidate, error) {
 		a := append(params{}, args...)
+		// Only the newest window are ranked: in the select list of the
+		// same query, the rank would be computed for every row the bitmap
+		// scan returns, before the sort picks the newest.
 		rows, err := q.Query(ctx, `SELECT seq, ts_rank_cd(tsv, websearch_to_tsquery('english', $1), 1)
-			FROM articles WHERE `+where+` AND seq > `+a.add(lo)+`
-			ORDER BY seq DESC LIMIT `+strconv.Itoa(window), a...)
+			FROM (SELECT seq, tsv FROM articles WHERE `+where+` AND seq > `+a.add(lo)+`
+				ORDER BY seq DESC LIMIT `+strconv.Itoa(window)+`) newest`, a...)
 		if err != nil {
 			return nil, err
 		}
@@ -169,14 +172,24 @@ func (s *DB) candidates(ctx context.Context, where string, args params, window i
 		return cands, err
 	}
 	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		// The planner prices a tsvector check far below what it costs and
-		// would walk the seq index again; bitmap plans only from here.
-		if _, err := tx.Exec(ctx, `SET LOCAL enable_indexscan = off`); err != nil {
+		// The planner prices a tsvector check far below what it costs, so
+		// the plan is chosen here. A word in a tenth of the articles or
+		// more is found soonest by walking seqs backwards (its GIN bitmap
+		// alone would list a hundred thousand rows); a rarer one by its
+		// bitmap ANDed with a seq range.
+		set := `SET LOCAL enable_indexscan = off`
+		if len(cands)*10 >= probeRows {
+			set = `SET LOCAL enable_bitmapscan = off`
+		}
+		if _, err := tx.Exec(ctx, set); err != nil {
 			return err
 		}
+		// A word expected to match few articles in all is asked for
+		// everywhere: the GIN bitmap alone is then cheaper than ANDing it
+		// with a long seq range.
 		span := int64(0) // everything
-		if len(cands) > 0 {
-			span = int64(float64(probeRows) / float64(len(cands)) * float64(window) * 1.5)
+		if expected := float64(len(cands)) / probeRows * float64(maxSeq); expected > 4*float64(window) {
+			span = int64(float64(probeRows) / float64(len(cands)) * float64(window) * 1.3)
 		}
 		for {
 			lo = 0
