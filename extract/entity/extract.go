@@ -127,12 +127,13 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 		caps[i] = sents[i].caps
 	}
 	hints := docHints(doc, caps)
+	ctx := docContexts(doc)
 	off = 0
 	for i := range sents {
 		s := &sents[i]
 		s.gaz = g.lookup(s.words, s.caps, nil)
 		n := len(s.words)
-		ts := tagger.Sentence{Words: s.words, Gaz: labelsFrom(g, s.words, s.gaz, labels[off:off+n:off+n]), Doc: hints[i]}
+		ts := tagger.Sentence{Words: s.words, Gaz: labelsFrom(g, s.words, s.gaz, labels[off:off+n:off+n]), Doc: hints[i], Ctx: ctx[i]}
 		s.tags = x.model.Tag(&ts, s.tags)
 		off += n
 	}
@@ -247,6 +248,17 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 		}
 		if k := covered[gm.i]; k > 0 && ms[k-1].i == gm.i && ms[k-1].j == gm.j && (kind == kindSeat || kind == kindCapital) {
 			ms[k-1].typ = "LOC" // a capital the tagger took for a team or a firm
+			continue
+		}
+		if k := covered[gm.i]; k > 0 && ms[k-1].i == gm.i && ms[k-1].j < gm.j && (kind == kindSeat || kind == kindCapital || kind == kindCountry) &&
+			!s.caps && unicode.IsUpper(firstRune(s.words[gm.i])) && !slices.ContainsFunc(covered[ms[k-1].j:gm.j], func(c int) bool { return c > 0 }) {
+			// The tagger broke a known place's name ("Deir" of "Deir
+			// ez-Zor"): the gazetteer has the whole name and its type.
+			m := &ms[k-1]
+			for i := m.j; i < gm.j; i++ {
+				covered[i] = k
+			}
+			m.j, m.typ = gm.j, typ
 			continue
 		}
 		// Capitals and provincial seats are names when capitalized, unless

@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -14,9 +15,88 @@ import (
 func TaggerSentences(doc [][]string) []tagger.Sentence {
 	doc = truecase(loadGazetteer(), doc)
 	hints := docHints(doc, nil)
+	ctx := docContexts(doc)
 	out := make([]tagger.Sentence, len(doc))
 	for i, words := range doc {
-		out[i] = tagger.Sentence{Words: words, Gaz: GazetteerLabels(words), Doc: hints[i]}
+		out[i] = tagger.Sentence{Words: words, Gaz: GazetteerLabels(words), Doc: hints[i], Ctx: ctx[i]}
+	}
+	return out
+}
+
+// maxContexts bounds the context tokens one word gathers.
+const maxContexts = 16
+
+// docContexts aggregates, for each capitalized word that occurs more than
+// once in a document, the words before and after its occurrences ("p:of",
+// "n:'s"), and gives the list to every occurrence. A name's type shows in
+// some of its contexts and not others: "Chrysler will receive" reads like
+// a person, "the president of Chrysler" and "Chrysler's restructuring
+// plan" do not, and all three are the same company. (Context aggregation
+// after Ratinov and Roth, CoNLL 2009.)
+func docContexts(doc [][]string) [][]string {
+	// Count first, so that only repeated words gather contexts.
+	count := map[string]int{}
+	for _, words := range doc {
+		for _, w := range words {
+			if len(w) >= 2 && unicode.IsUpper(firstRune(w)) {
+				count[w]++
+			}
+		}
+	}
+	type set struct {
+		toks []string
+		line string
+	}
+	var by map[string]*set
+	var lb [48]byte
+	for _, words := range doc {
+		for i, w := range words {
+			if count[w] < 2 {
+				continue
+			}
+			if by == nil {
+				by = map[string]*set{}
+			}
+			c := by[w]
+			if c == nil {
+				c = &set{}
+				by[w] = c
+			}
+			if len(c.toks) >= maxContexts {
+				continue
+			}
+			prev, next := "p:<s>", "n:</s>"
+			if i > 0 {
+				prev = string(appendLowerASCII(append(lb[:0], "p:"...), words[i-1]))
+			}
+			if i+1 < len(words) {
+				next = string(appendLowerASCII(append(lb[:0], "n:"...), words[i+1]))
+			}
+			for _, t := range [2]string{prev, next} {
+				if !strings.ContainsRune(t, ' ') && !slices.Contains(c.toks, t) && len(c.toks) < maxContexts {
+					c.toks = append(c.toks, t)
+				}
+			}
+		}
+	}
+	out := make([][]string, len(doc))
+	if by == nil {
+		return out
+	}
+	for s, words := range doc {
+		for i, w := range words {
+			c := by[w]
+			if c == nil {
+				continue
+			}
+			if c.line == "" {
+				c.line = strings.Join(c.toks, " ")
+			}
+			if out[s] == nil {
+				out[s] = make([]string, len(words))
+			}
+			out[s][i] = c.line
+		}
 	}
 	return out
 }

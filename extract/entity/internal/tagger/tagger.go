@@ -81,6 +81,11 @@ type Sentence struct {
 	// Doc holds document-level hints per word (for instance that the word
 	// also appears capitalized mid-sentence elsewhere); may be nil.
 	Doc []string
+	// Ctx holds, per word, space-separated context tokens gathered from
+	// the word's other occurrences in the document ("p:of n:'s"): one
+	// feature each, so that what a name's other mentions say ("president
+	// of Chrysler", "Chrysler's plant") informs every mention. May be nil.
+	Ctx []string
 }
 
 const (
@@ -254,6 +259,20 @@ func (m *Model) features(s *Sentence, st *scratch) {
 			hd := uint64(newHash(33).str(s.Doc[i]))
 			add(hd)
 			add(pair(hd, hs[k]) ^ 34<<56)
+		}
+		if s.Ctx != nil && s.Ctx[i] != "" {
+			c := s.Ctx[i]
+			for c != "" {
+				tok := c
+				if sp := strings.IndexByte(c, ' '); sp >= 0 {
+					tok, c = c[:sp], c[sp+1:]
+				} else {
+					c = ""
+				}
+				if tok != "" {
+					add(uint64(newHash(39).str(tok)))
+				}
+			}
 		}
 	}
 	st.offs[n] = int32(len(f))
@@ -703,14 +722,18 @@ func Load(r io.Reader) (*Model, error) {
 	if err := binary.Read(br, binary.LittleEndian, &m.trans); err != nil {
 		return nil, fmt.Errorf("read model transitions: %w", err)
 	}
-	q := make([]int16, (1<<bits)*NT)
-	if err := binary.Read(br, binary.LittleEndian, q); err != nil {
-		return nil, fmt.Errorf("read model weights: %w", err)
-	}
+	// Weights go straight into their padded buckets: no second copy of
+	// the table while loading.
 	m.scale = scale
 	m.q = make([]int16, (1<<bits)*8)
+	var buf [NT * 2]byte
 	for b := range 1 << bits {
-		copy(m.q[b*8:b*8+NT], q[b*NT:b*NT+NT])
+		if _, err := io.ReadFull(br, buf[:]); err != nil {
+			return nil, fmt.Errorf("read model weights: %w", err)
+		}
+		for t := range NT {
+			m.q[b*8+t] = int16(binary.LittleEndian.Uint16(buf[2*t:]))
+		}
 	}
 	var n uint32
 	if err := binary.Read(br, binary.LittleEndian, &n); err == nil && n > 0 && n < 1<<26 {

@@ -84,3 +84,32 @@ func TestLearnPartial(t *testing.T) {
 		t.Errorf("tags %v: the annotated words were not learned", got)
 	}
 }
+
+// Document contexts add one feature per token, whatever the spacing, and
+// nothing for an empty list.
+func TestContextFeatures(t *testing.T) {
+	m := New(16)
+	words := []string{"Chrysler", "will", "receive", "loans"}
+	base := m.Features(&Sentence{Words: words}, nil)
+	tests := []struct {
+		name string
+		ctx  string
+		more int
+	}{
+		{"none", "", 0},
+		{"one", "p:of", 1},
+		{"two", "p:of n:'s", 2},
+		{"extra spaces", " p:of  n:'s ", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := m.Features(&Sentence{Words: words, Ctx: []string{tt.ctx, "", "", ""}}, nil)
+			if got := len(f[0]) - len(base[0]); got != tt.more {
+				t.Errorf("%d more features, want %d", got, tt.more)
+			}
+			if !slices.Equal(f[1], base[1]) {
+				t.Errorf("another word's features changed")
+			}
+		})
+	}
+}
