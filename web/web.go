@@ -78,11 +78,12 @@ type Config struct {
 	MaxArticles int
 	// MaxArticleBytes bounds one posted article's text or HTML (default 2 MiB).
 	MaxArticleBytes int
-	// CacheEntries bounds the rendered event pages kept in memory (default
-	// 512); CacheTTL bounds how long one is reused (default one minute),
+	// CacheEntries bounds the rendered pages kept in memory (default 4096;
+	// they are kept compressed, and never more than 64 MiB); CacheTTL bounds how long one is reused (default one minute),
 	// which also bounds staleness after a recluster; CacheRevalidate is
-	// how long a cached page is served before its dossier is compared with
-	// the store again (default 2 seconds; negative always compares).
+	// how long a cached page is served before its event row and dossier
+	// are compared with the store again (default 2 seconds; negative always
+	// compares).
 	CacheEntries    int
 	CacheTTL        time.Duration
 	CacheRevalidate time.Duration
@@ -113,7 +114,7 @@ func (c *Config) Validate() error {
 		c.MaxArticleBytes = 2 << 20
 	}
 	if c.CacheEntries <= 0 {
-		c.CacheEntries = 512
+		c.CacheEntries = 4096
 	}
 	if c.CacheTTL <= 0 {
 		c.CacheTTL = time.Minute
