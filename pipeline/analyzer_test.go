@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -457,39 +459,13 @@ func takeTurns(t *testing.T, open func() parallax.Store) {
 	for w := range workers {
 		st := open()
 		wg.Go(func() {
-			a, err := NewAnalyzer(AnalyzerConfig{Store: st, Workers: 1, BatchSize: 5, Owner: fmt.Sprintf("worker-%d", w)})
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			deadline := time.Now().Add(2 * time.Minute)
-			for step := 0; ; step++ {
-				if time.Now().After(deadline) {
-					t.Errorf("worker %d: queue not drained in time", w)
-					return
-				}
-				n, err := a.Step(ctx)
-				if err != nil {
-					t.Errorf("worker %d: %v", w, err)
-					return
-				}
+			_, err := analyzeTakingTurns(ctx, st, fmt.Sprintf("worker-%d", w), func(n int) int {
 				mu.Lock()
+				defer mu.Unlock()
 				analyzed += n
-				left := len(arts) - analyzed
-				mu.Unlock()
-				if left <= 0 {
-					break
-				}
-				if n == 0 || step%3 == 2 {
-					// Hand over: the next holder rebuilds its view.
-					if err := a.Release(ctx); err != nil {
-						t.Errorf("worker %d: %v", w, err)
-						return
-					}
-					time.Sleep(time.Millisecond)
-				}
-			}
-			if err := a.Release(ctx); err != nil {
+				return len(arts) - analyzed
+			})
+			if err != nil {
 				t.Errorf("worker %d: %v", w, err)
 			}
 		})
@@ -498,10 +474,153 @@ func takeTurns(t *testing.T, open func() parallax.Store) {
 	if analyzed != len(arts) {
 		t.Errorf("analyzers report %d articles analyzed, want %d (each once)", analyzed, len(arts))
 	}
-	if n, _ := first.CountArticles(ctx); n != int64(len(arts)) {
-		t.Errorf("%d articles stored, want %d", n, len(arts))
+	checkGroups(t, first, gold, groups, perGroup)
+}
+
+// analyzeTakingTurns steps an analyzer over st, handing the lease on every
+// third step, until add (told how many it analyzed each step) reports
+// nothing left. It returns the number it analyzed.
+func analyzeTakingTurns(ctx context.Context, st parallax.Store, owner string, add func(n int) (left int)) (int, error) {
+	a, err := NewAnalyzer(AnalyzerConfig{Store: st, Workers: 1, BatchSize: 5, Owner: owner})
+	if err != nil {
+		return 0, err
 	}
-	got := grouping(t, first)
+	mine := 0
+	deadline := time.Now().Add(2 * time.Minute)
+	for step := 0; ; step++ {
+		if time.Now().After(deadline) {
+			return mine, errors.New("queue not drained in time")
+		}
+		n, err := a.Step(ctx)
+		if err != nil {
+			return mine, err
+		}
+		mine += n
+		if add(n) <= 0 {
+			break
+		}
+		if n == 0 || step%3 == 2 {
+			// Hand over: the next holder rebuilds its view.
+			if err := a.Release(ctx); err != nil {
+				return mine, err
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	return mine, a.Release(ctx)
+}
+
+// The multi-process test runs this test binary again as analyzer
+// processes (real processes with their own store handles).
+const (
+	helperEnv = "PARALLAX_ANALYZER_HELPER"
+	helperDB  = "PARALLAX_ANALYZER_DB"
+)
+
+// TestAnalyzerHelperProcess is not a test: it is an analyzer process that
+// analyzes until the queue is empty and prints how many it analyzed.
+func TestAnalyzerHelperProcess(t *testing.T) {
+	if os.Getenv(helperEnv) == "" {
+		t.Skip("helper process only")
+	}
+	ctx := context.Background()
+	var st parallax.Store
+	var err error
+	if db := os.Getenv(helperDB); strings.HasPrefix(db, "postgres") {
+		st, err = postgres.Open(ctx, db)
+	} else {
+		st, err = sqlite.Open(ctx, db)
+	}
+	if err == nil {
+		var n int
+		n, err = analyzeTakingTurns(ctx, st, os.Getenv(helperEnv), func(int) int {
+			ps, err := st.PendingStats(ctx)
+			if err != nil {
+				return 1
+			}
+			return int(ps.Articles)
+		})
+		fmt.Println("analyzed", n)
+		st.Close()
+	}
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(3)
+	}
+	os.Exit(0)
+}
+
+// TestAnalyzerProcesses runs three analyzer processes over one queue, on
+// a SQLite file and on PostgreSQL: every article analyzed once, no event
+// founded twice.
+func TestAnalyzerProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	for _, store := range []string{"sqlite", "postgres"} {
+		t.Run(store, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "procs.db")
+			if store == "postgres" {
+				db = pgSchema(t)
+			}
+			ctx := context.Background()
+			var st parallax.Store
+			var err error
+			if store == "postgres" {
+				st, err = postgres.Open(ctx, db)
+			} else {
+				st, err = sqlite.Open(ctx, db)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			const groups, perGroup = 8, 12
+			arts, gold := takeTurnsCorpus(t, groups, perGroup)
+			if _, _, _, err := newAnalyzer(t, st, 1).Enqueue(ctx, arts); err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			outs := make([]string, 3)
+			for w := range outs {
+				wg.Go(func() {
+					cmd := exec.Command(os.Args[0], "-test.run=^TestAnalyzerHelperProcess$")
+					cmd.Env = append(os.Environ(), helperEnv+"=process-"+strconv.Itoa(w), helperDB+"="+db)
+					out, err := cmd.CombinedOutput()
+					outs[w] = string(out)
+					if err != nil {
+						t.Errorf("process %d: %v\n%s", w, err, out)
+					}
+				})
+			}
+			wg.Wait()
+			analyzed := 0
+			var each []int
+			for _, o := range outs {
+				for _, line := range strings.Split(o, "\n") {
+					if n, err := strconv.Atoi(strings.TrimPrefix(line, "analyzed ")); err == nil && strings.HasPrefix(line, "analyzed ") {
+						analyzed += n
+						each = append(each, n)
+					}
+				}
+			}
+			t.Logf("articles analyzed by each process: %v", each)
+			if analyzed != len(arts) {
+				t.Errorf("processes report %d analyzed, want %d (each article once): %q", analyzed, len(arts), outs)
+			}
+			checkGroups(t, st, gold, groups, perGroup)
+		})
+	}
+}
+
+// checkGroups checks that the store holds one event per group, each
+// with all of the group's articles.
+func checkGroups(t *testing.T, st parallax.Store, gold map[string]int, groups, perGroup int) {
+	t.Helper()
+	if n, _ := st.CountArticles(context.Background()); n != int64(groups*perGroup) {
+		t.Errorf("%d articles stored, want %d", n, groups*perGroup)
+	}
+	got := grouping(t, st)
 	if len(got) != groups {
 		t.Errorf("%d events, want %d (one per group)", len(got), groups)
 	}
