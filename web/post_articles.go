@@ -45,8 +45,8 @@ const keyIngestStatus = "ingest_status"
 // JSON lines and converts them to articles. With a Queue it stores them
 // for analysis in the background in one transaction and answers 202
 // Accepted at once: analyzing costs some forty times more than accepting
-// (docs/benchmarks.md), and
-// an acknowledged article is analyzed even if the server dies first.
+// (docs/benchmarks.md), and an acknowledged article is analyzed even if
+// the server dies first.
 // ?wait=true waits (up to MaxWait) for the analysis and answers 200 with
 // the events. Without a Queue, Ingest analyzes inside the request.
 //
