@@ -119,28 +119,33 @@ func isASCII(s string) bool {
 // then again for a field), and the second time costs one pass instead of
 // a copy.
 func isClean(text string) bool {
-	if text == "" || text[0] == '\n' || text[len(text)-1] == '\n' {
-		return text == ""
+	if text == "" {
+		return true
 	}
-	var prev, prev2 byte = '\n', 0 // text starts a line
+	if c := text[0]; c == ' ' || c == '\n' {
+		return false
+	}
+	if c := text[len(text)-1]; c == ' ' || c == '\n' {
+		return false
+	}
 	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c == ' ':
-			if prev == ' ' || prev == '\n' {
-				return false
-			}
-		case c == '\n':
-			if prev == ' ' || prev == '\n' && prev2 == '\n' {
-				return false
-			}
-		case c < ' ' || c >= 0x7f:
+		if !cleanByte[text[i]] {
 			return false
 		}
-		prev, prev2 = c, prev
 	}
-	return prev != ' '
+	return !strings.Contains(text, "  ") && !strings.Contains(text, " \n") &&
+		!strings.Contains(text, "\n ") && !strings.Contains(text, "\n\n\n")
 }
+
+// cleanByte marks the bytes a clean ASCII text holds: printable ASCII and
+// the line break.
+var cleanByte = func() (t [256]bool) {
+	for c := ' '; c < 0x7f; c++ {
+		t[c] = true
+	}
+	t['\n'] = true
+	return t
+}()
 
 // alreadyClean returns line without its line break when it needs no other
 // change: printable ASCII with single inner spaces, as most lines of most
