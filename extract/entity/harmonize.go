@@ -80,6 +80,13 @@ func harmonize(g *gazetteer, sents []sentence, ms []mention, hints [][]string) [
 			}
 		}
 	}
+	// A name that some sentence shows to be a company is one, whatever
+	// the tagger guessed from its shape ("Chrysler" reads like a surname).
+	for key := range corporateNames(g, sents, ms, surfs) {
+		if t, ok := majority[key]; !ok || t == "PER" {
+			majority[key] = "ORG"
+		}
+	}
 	for k := range ms {
 		if t, ok := majority[surfs[k]]; ok && !isCurated(g, surfs[k]) {
 			ms[k].typ = t
@@ -193,4 +200,66 @@ func isCurated(g *gazetteer, name string) bool {
 		}
 	}
 	return false
+}
+
+// Words that make the name they touch a company's: the nouns that put one
+// in apposition ("the auto company Chrysler", "budget airline Ryanair"),
+// what a company has and a person does not ("Chrysler's board", "Boeing
+// factories"), the executive titles a company's name qualifies
+// ("Chrysler Chief Executive Robert Nardelli") and the heads and parts "of"
+// it ("the president of Chrysler"; a country the gazetteer knows is left
+// alone).
+var (
+	companyNouns = toSet(`company automaker carmaker airline carrier firm manufacturer maker retailer
+insurer conglomerate corporation chipmaker bank lender`)
+	companyHas = toSet(`board shares stock shareholders headquarters plant plants factory factories
+subsidiary subsidiaries dealers dealerships employees workforce executives stake creditors brand brands
+ceo`)
+	executiveTitles = toSet(`ceo cfo coo chairman chairwoman`)
+	companyOf       = toSet(`president chairman chairwoman ceo founder shareholders employees subsidiary
+division unit owner executives`)
+)
+
+// corporateNames returns the surfaces of PER- or unknown-typed mentions
+// that some occurrence shows to be a company's name. Places the gazetteer
+// knows are left alone: "Detroit factories" are in Detroit.
+func corporateNames(g *gazetteer, sents []sentence, ms []mention, surfs []string) map[string]bool {
+	var out map[string]bool
+	for k := range ms {
+		m := &ms[k]
+		if m.typ == "ORG" || out[surfs[k]] {
+			continue
+		}
+		words := sents[m.s].words
+		cue := false
+		prev := m.i - 1
+		if prev > 0 && words[prev] == "," {
+			prev-- // "the low-cost airline, Ryanair,"
+		}
+		if prev >= 0 && companyNouns[lowerASCII(words[prev])] {
+			cue = true
+		}
+		if m.i > 1 && words[m.i-1] == "of" && companyOf[lowerASCII(words[m.i-2])] {
+			cue = true // "the president of Chrysler"
+		}
+		next := m.j
+		if next < len(words) && (words[next] == "'s" || words[next] == "’s") {
+			next++
+		}
+		if next < len(words) && companyHas[lowerASCII(words[next])] {
+			cue = true
+		}
+		if m.j < len(words) && executiveTitles[lowerASCII(words[m.j])] ||
+			m.j+1 < len(words) && lowerASCII(words[m.j]) == "chief" && lowerASCII(words[m.j+1]) == "executive" {
+			cue = true
+		}
+		if !cue || len(g.lookup(words[m.i:m.j], false, nil)) > 0 {
+			continue
+		}
+		if out == nil {
+			out = map[string]bool{}
+		}
+		out[surfs[k]] = true
+	}
+	return out
 }
