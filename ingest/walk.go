@@ -195,6 +195,10 @@ func (w *walker) streamAs(input, rel, name string, r io.Reader, depth int) error
 		}
 	}
 	head, err := br.Peek(sniffLen)
+	// whole is set when detection read the input to its end: most
+	// articles are shorter than sniffLen, and reading them again would
+	// only find the end again.
+	whole := errors.Is(err, io.EOF)
 	// A stream that fails after some bytes (a truncated gzip) is still
 	// read up to the failure, where the reader reports it.
 	if len(head) == 0 && err != nil && !errors.Is(err, io.EOF) {
@@ -239,8 +243,10 @@ func (w *walker) streamAs(input, rel, name string, r io.Reader, depth int) error
 		}
 		return w.readFeed(input, rel, data)
 	}
-	data, err := readBounded(br, w.opt.MaxArticleBytes)
-	if err != nil {
+	var data []byte
+	if whole && int64(len(head)) <= w.opt.MaxArticleBytes {
+		data = append(make([]byte, 0, len(head)), head...)
+	} else if data, err = readBounded(br, w.opt.MaxArticleBytes); err != nil {
 		return w.skipRead(input, rel, err)
 	}
 	var a *parallax.Article
