@@ -63,3 +63,32 @@ func TestDocContextsBounded(t *testing.T) {
 		t.Errorf("%d contexts, want at most %d", n, maxContexts)
 	}
 }
+
+func TestCorporateCues(t *testing.T) {
+	tests := []struct {
+		name, text, word, want string
+	}{
+		{"apposition", "The auto company Zembrolt filed for bankruptcy.\nZembrolt will receive loans.", "Zembrolt", "ORG"},
+		{"apposition after a comma", "The budget airline, Zembrolt, ordered jets.\nZembrolt said it was pleased.", "Zembrolt", "ORG"},
+		{"what a company has", "Zembrolt's board met on Monday.\nZembrolt will receive loans.", "Zembrolt", "ORG"},
+		{"head of it", "Tom Smith, the president of Zembrolt, resigned.\nZembrolt will receive loans.", "Zembrolt", "ORG"},
+		{"a person keeps a spokesman", "Barack Obama's spokesman said no.\nObama will travel to Ohio.", "Obama", "PER"},
+		{"a place keeps its plants", "Workers left the Ohio plants.\nOhio voted on Tuesday.", "Ohio", "LOC"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			found := false
+			for _, e := range Extract(tt.text, nil) {
+				if e.Text == tt.word {
+					found = true
+					if e.Type != tt.want {
+						t.Errorf("%q at %d is %s, want %s", e.Text, e.Start, e.Type, tt.want)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%q not found", tt.word)
+			}
+		})
+	}
+}

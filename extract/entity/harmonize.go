@@ -220,46 +220,68 @@ ceo`)
 division unit owner executives`)
 )
 
-// corporateNames returns the surfaces of PER- or unknown-typed mentions
-// that some occurrence shows to be a company's name. Places the gazetteer
-// knows are left alone: "Detroit factories" are in Detroit.
+// corporateNames returns the surfaces of mentions that some occurrence in
+// the document, tagged or not, shows to be a company's name, whatever the
+// tagger made of each.
 func corporateNames(g *gazetteer, sents []sentence, ms []mention, surfs []string) map[string]bool {
-	var out map[string]bool
+	type pos struct{ s, i int }
+	var at map[string][]pos
+	var out, seen map[string]bool
 	for k := range ms {
 		m := &ms[k]
-		if m.typ == "ORG" || out[surfs[k]] {
+		if seen[surfs[k]] {
 			continue
 		}
-		words := sents[m.s].words
-		cue := false
-		prev := m.i - 1
-		if prev > 0 && words[prev] == "," {
-			prev-- // "the low-cost airline, Ryanair,"
+		if seen == nil {
+			seen = map[string]bool{}
+			at = map[string][]pos{}
+			for s := range sents {
+				for i, w := range sents[s].words {
+					if unicode.IsUpper(firstRune(w)) {
+						at[w] = append(at[w], pos{s, i})
+					}
+				}
+			}
 		}
-		if prev >= 0 && companyNouns[lowerASCII(words[prev])] {
-			cue = true
-		}
-		if m.i > 1 && words[m.i-1] == "of" && companyOf[lowerASCII(words[m.i-2])] {
-			cue = true // "the president of Chrysler"
-		}
-		next := m.j
-		if next < len(words) && (words[next] == "'s" || words[next] == "’s") {
-			next++
-		}
-		if next < len(words) && companyHas[lowerASCII(words[next])] {
-			cue = true
-		}
-		if m.j < len(words) && executiveTitles[lowerASCII(words[m.j])] ||
-			m.j+1 < len(words) && lowerASCII(words[m.j]) == "chief" && lowerASCII(words[m.j+1]) == "executive" {
-			cue = true
-		}
-		if !cue || len(g.lookup(words[m.i:m.j], false, nil)) > 0 {
+		seen[surfs[k]] = true
+		name := sents[m.s].words[m.i:m.j]
+		if len(g.lookup(name, false, nil)) > 0 {
 			continue
 		}
-		if out == nil {
-			out = map[string]bool{}
+		for _, p := range at[name[0]] {
+			words := sents[p.s].words
+			if p.i+len(name) <= len(words) && equalWords(words[p.i:p.i+len(name)], name) && companyCue(words, p.i, p.i+len(name)) {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[surfs[k]] = true
+				break
+			}
 		}
-		out[surfs[k]] = true
 	}
 	return out
+}
+
+// companyCue reports whether the words around words[i:j] make it a
+// company's name.
+func companyCue(words []string, i, j int) bool {
+	prev := i - 1
+	if prev > 0 && words[prev] == "," {
+		prev-- // "the low-cost airline, Ryanair,"
+	}
+	if prev >= 0 && companyNouns[lowerASCII(words[prev])] {
+		return true
+	}
+	if i > 1 && words[i-1] == "of" && companyOf[lowerASCII(words[i-2])] {
+		return true // "the president of Chrysler"
+	}
+	next := j
+	if next < len(words) && (words[next] == "'s" || words[next] == "’s") {
+		next++
+	}
+	if next < len(words) && companyHas[lowerASCII(words[next])] {
+		return true
+	}
+	return j < len(words) && executiveTitles[lowerASCII(words[j])] ||
+		j+1 < len(words) && lowerASCII(words[j]) == "chief" && lowerASCII(words[j+1]) == "executive"
 }
