@@ -54,6 +54,9 @@ func TestScale(t *testing.T) {
 	switch {
 	case have == 0 && os.Getenv("PARALLAX_PG_SCALE_SLOW") != "":
 		load(t, s, n)
+		if _, err := s.pool.Exec(ctx, `ANALYZE`); err != nil {
+			t.Fatal(err)
+		}
 	case have == 0:
 		bulkLoad(t, s, n)
 	case int(have) != n:
