@@ -82,10 +82,8 @@ func harmonize(g *gazetteer, sents []sentence, ms []mention, hints [][]string) [
 	}
 	// A name that some sentence shows to be a company is one, whatever
 	// the tagger guessed from its shape ("Chrysler" reads like a surname).
-	for key := range corporateNames(g, sents, ms, surfs) {
-		if t, ok := majority[key]; !ok || t == "PER" {
-			majority[key] = "ORG"
-		}
+	for key := range corporateNames(g, sents, ms, surfs, majority) {
+		majority[key] = "ORG"
 	}
 	for k := range ms {
 		if t, ok := majority[surfs[k]]; ok && !isCurated(g, surfs[k]) {
@@ -220,42 +218,36 @@ ceo`)
 division unit owner executives`)
 )
 
-// corporateNames returns the surfaces of mentions that some occurrence in
-// the document, tagged or not, shows to be a company's name, whatever the
-// tagger made of each.
-func corporateNames(g *gazetteer, sents []sentence, ms []mention, surfs []string) map[string]bool {
-	type pos struct{ s, i int }
-	var at map[string][]pos
-	var out, seen map[string]bool
+// corporateNames returns the surfaces of mentions, persons or of no
+// majority type, that some occurrence in the document, tagged or not,
+// shows to be a company's name.
+func corporateNames(g *gazetteer, sents []sentence, ms []mention, surfs []string, majority map[string]string) map[string]bool {
+	var out map[string]bool
+next:
 	for k := range ms {
-		m := &ms[k]
-		if seen[surfs[k]] {
-			continue
+		if t, ok := majority[surfs[k]]; ok && t != "PER" {
+			continue // only persons and undecided names change
 		}
-		if seen == nil {
-			seen = map[string]bool{}
-			at = map[string][]pos{}
-			for s := range sents {
-				for i, w := range sents[s].words {
-					if unicode.IsUpper(firstRune(w)) {
-						at[w] = append(at[w], pos{s, i})
-					}
-				}
+		for k2 := range k {
+			if surfs[k2] == surfs[k] {
+				continue next // scanned already
 			}
 		}
-		seen[surfs[k]] = true
+		m := &ms[k]
 		name := sents[m.s].words[m.i:m.j]
-		if len(g.lookup(name, false, nil)) > 0 {
-			continue
-		}
-		for _, p := range at[name[0]] {
-			words := sents[p.s].words
-			if p.i+len(name) <= len(words) && equalWords(words[p.i:p.i+len(name)], name) && companyCue(words, p.i, p.i+len(name)) {
-				if out == nil {
-					out = map[string]bool{}
+		for s := range sents {
+			words := sents[s].words
+			for i := 0; i+len(name) <= len(words); i++ {
+				if words[i] != name[0] || !equalWords(words[i:i+len(name)], name) || !companyCue(words, i, i+len(name)) {
+					continue
 				}
-				out[surfs[k]] = true
-				break
+				if len(g.lookup(name, false, nil)) == 0 {
+					if out == nil {
+						out = map[string]bool{}
+					}
+					out[surfs[k]] = true
+				}
+				continue next
 			}
 		}
 	}
