@@ -162,7 +162,16 @@ func (s *DB) candidates(ctx context.Context, where string, args params, window i
 		if err != nil {
 			return nil, err
 		}
-		return pgx.CollectRows(rows, pgx.RowToStructByPos[candidate])
+		defer rows.Close()
+		out := make([]candidate, 0, window)
+		var c candidate
+		for rows.Next() {
+			if err := rows.Scan(&c.Seq, &c.Rank); err != nil {
+				return nil, err
+			}
+			out = append(out, c)
+		}
+		return out, rows.Err()
 	}
 	// The probe needs no transaction of its own: most common words end
 	// here, and each statement saved is a round trip.
@@ -299,12 +308,12 @@ func snippet(text string, lexemes map[string]bool) string {
 			j += n
 		}
 		w := snippetWord{start: i, end: j}
-		if len(lexemes) > 0 {
+		// Stems start with the word's first letters (a few end
+		// differently: "cities", "citi"), so only words that could match
+		// are lowered and stemmed.
+		if len(lexemes) > 0 && prefixes[lowerPrefix(text[i:j])] {
 			lower := strings.ToLower(text[i:j])
-			// Stems start with the word's first letters (a few end
-			// differently: "cities", "citi"), so only words that could
-			// match are stemmed.
-			if prefixes[lower[:min(len(lower), 3)]] && (lexemes[lower] || lexemes[english.Stem(lower, false)]) {
+			if lexemes[lower] || lexemes[english.Stem(lower, false)] {
 				w.hit = true
 				matches = append(matches, len(words))
 			}
@@ -338,6 +347,26 @@ func snippet(text string, lexemes map[string]bool) string {
 		}
 	}
 	return strings.Join(frags, " … ")
+}
+
+// lowerPrefix returns the first three bytes of a word in lower case, as
+// the prefixes of lexemes are kept; a word with other than ASCII letters
+// and digits there is lowered whole.
+func lowerPrefix(w string) string {
+	var b [3]byte
+	n := min(len(w), 3)
+	for i := 0; i < n; i++ {
+		c := w[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 0x80:
+			l := strings.ToLower(w)
+			return l[:min(len(l), 3)]
+		}
+		b[i] = c
+	}
+	return string(b[:n])
 }
 
 // fragment returns the text from the first word to the end of the last,
