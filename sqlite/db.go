@@ -90,7 +90,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 // dsn builds the driver's connection string. Every connection gets the
-// pragmas, because SQLite applies most of them per connection.
+// pragmas, because SQLite applies most of them per connection. The page
+// cache is SQLite's default 2 MB per connection: 32 MB made ingest no
+// faster (7,200–7,500 articles per CPU-second either way) and, over eight
+// connections, cost a running parallax up to 45 MB of resident memory.
 // synchronous=FULL makes a committed batch survive a power cut, not just a
 // process crash; with one commit per batch its cost is small.
 func dsn(p string) string {
@@ -101,7 +104,7 @@ func dsn(p string) string {
 		"synchronous(FULL)",
 		"foreign_keys(ON)",
 		"temp_store(MEMORY)",
-		"cache_size(-32000)",
+		"cache_size(-2000)",
 	} {
 		q.Add("_pragma", pr)
 	}
