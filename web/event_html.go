@@ -1,0 +1,448 @@
+package web
+
+import (
+	"html/template"
+	"net/url"
+	"strconv"
+
+	"github.com/parallax-news/parallax"
+)
+
+// The repeated parts of an event page (figures, the timeline's rows,
+// claims, quotes, disputes, framing) are written here rather than by
+// event.html: an uncached page runs these loops over hundreds of items,
+// and html/template's reflective calls (one per action, plus one per
+// escaper) made them most of the page's cost. The page's skeleton stays
+// in the template. Every piece of dossier text passes through
+// htmlWriter.text or htmlWriter.attr, which escape it as html/template
+// does in element content and quoted attribute values.
+
+// htmlWriter builds HTML in a byte slice.
+type htmlWriter struct{ b []byte }
+
+// raw appends trusted markup.
+func (w *htmlWriter) raw(s string) { w.b = append(w.b, s...) }
+
+// text appends untrusted text, escaped for element content or a quoted
+// attribute value: the characters html/template escapes there (& < > " '
+// + and NUL) become entities, invalid UTF-8 is kept as html/template
+// keeps it.
+func (w *htmlWriter) text(s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var rep string
+		switch s[i] {
+		case '&':
+			rep = "&amp;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		case '"':
+			rep = "&#34;"
+		case '\'':
+			rep = "&#39;"
+		case '+':
+			rep = "&#43;"
+		case 0:
+			rep = "\uFFFD"
+		default:
+			continue
+		}
+		w.b = append(w.b, s[last:i]...)
+		w.b = append(w.b, rep...)
+		last = i + 1
+	}
+	w.b = append(w.b, s[last:]...)
+}
+
+// attr is text for a quoted attribute value.
+func (w *htmlWriter) attr(s string) { w.text(s) }
+
+// int appends a number.
+func (w *htmlWriter) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
+
+// join appends ss separated by sep, each escaped.
+func (w *htmlWriter) join(ss []string, sep string) {
+	for i, s := range ss {
+		if i > 0 {
+			w.text(sep)
+		}
+		w.text(s)
+	}
+}
+
+// ev appends the link to the sentence a finding came from (evidenceLink).
+func (w *htmlWriter) ev(e parallax.Evidence) {
+	w.raw(`<a class="ev" href="`)
+	w.evidenceURL(e)
+	w.raw(`" title="`)
+	w.text(e.Sentence)
+	w.raw(`">`)
+	w.text(e.Outlet)
+	w.raw(`</a>`)
+}
+
+// evidenceURL appends evidenceURL(e), escaped for an attribute.
+func (w *htmlWriter) evidenceURL(e parallax.Evidence) {
+	w.pathURL("/articles/", e.ArticleID)
+	if e.End > e.Start {
+		w.raw("?hl=")
+		w.int(e.Start)
+		w.raw("-")
+		w.int(e.End)
+		w.raw("#evidence")
+	}
+}
+
+// pathURL appends prefix followed by the escaped path segment seg.
+func (w *htmlWriter) pathURL(prefix, seg string) {
+	w.raw(prefix)
+	w.text(url.PathEscape(seg))
+}
+
+// eventSections is the event page's repeated markup, rendered once per
+// page build.
+type eventSections struct {
+	Figures      template.HTML
+	TimelineRows template.HTML
+	Agreed       template.HTML
+	Only         template.HTML
+	Speakers     template.HTML
+	MoreSpeakers template.HTML
+	Disputes     template.HTML
+	FramingEvent template.HTML
+	FramingRows  template.HTML
+}
+
+// renderSections writes the page's repeated markup from the decoded
+// dossier (see eventSections).
+func (d *eventDoc) renderSections() {
+	// All sections are written to one buffer, made a string once, and
+	// cut into the fields.
+	w := &htmlWriter{b: make([]byte, 0, 128<<10)}
+	var fields []*template.HTML
+	var ends []int
+	cut := func(f *template.HTML) {
+		fields = append(fields, f)
+		ends = append(ends, len(w.b))
+	}
+	defer func() {
+		all, start := string(w.b), 0
+		for i, f := range fields {
+			*f = template.HTML(all[start:ends[i]])
+			start = ends[i]
+		}
+	}()
+	for _, r := range d.TimelineRows {
+		writeTimelineRow(w, r)
+	}
+	cut(&d.HTML.TimelineRows)
+	dos := d.Dossier
+	if dos == nil {
+		return
+	}
+	for i := range dos.Figures {
+		writeFigure(w, &dos.Figures[i])
+	}
+	cut(&d.HTML.Figures)
+	for i := range d.Agreed {
+		writeClaim(w, &d.Agreed[i])
+	}
+	cut(&d.HTML.Agreed)
+	for i := range d.Only {
+		writeClaim(w, &d.Only[i])
+	}
+	cut(&d.HTML.Only)
+	for i := range d.Speakers {
+		writeSpeaker(w, &d.Speakers[i])
+	}
+	cut(&d.HTML.Speakers)
+	for i := range d.MoreSpeakers {
+		writeSpeaker(w, &d.MoreSpeakers[i])
+	}
+	cut(&d.HTML.MoreSpeakers)
+	for i := range dos.Disputes {
+		writeDispute(w, &dos.Disputes[i])
+	}
+	cut(&d.HTML.Disputes)
+	for i, t := range dos.Framing.Event {
+		if i > 0 {
+			w.raw(", ")
+		}
+		w.text(t.Term)
+	}
+	cut(&d.HTML.FramingEvent)
+	for i := range dos.Framing.Outlets {
+		writeFramingRow(w, &dos.Framing.Outlets[i])
+	}
+	cut(&d.HTML.FramingRows)
+}
+
+func writeTimelineRow(w *htmlWriter, r timelineRow) {
+	w.raw(`<tr><td>`)
+	w.text(r.When)
+	w.raw(`</td><td>`)
+	w.text(r.Label)
+	w.raw(`</td><td>`)
+	for i, s := range r.Stated {
+		if i > 0 {
+			w.raw("; ")
+		}
+		w.raw("“")
+		w.text(s.Text)
+		w.raw("”")
+		if s.Zone != "" {
+			w.raw(" (")
+			w.text(s.Zone)
+			w.raw(")")
+		}
+		w.raw(` — <a href="`)
+		w.pathURL("/articles/", s.ArticleID)
+		w.raw(`">`)
+		w.text(s.Outlet)
+		w.raw(`</a>`)
+	}
+	w.raw(`</td><td>`)
+	w.join(r.Outlets, ", ")
+	w.raw(`</td></tr>`)
+}
+
+func writeFigure(w *htmlWriter, f *parallax.FigureComparison) {
+	w.raw("\n<div class=\"figure ")
+	if f.Status == parallax.FigureConflicting {
+		w.raw("conflicting")
+	} else {
+		w.raw("ok")
+	}
+	w.raw(`" data-role="`)
+	w.attr(f.Role)
+	w.raw("\">\n  <h3>")
+	w.text(f.Role)
+	if f.Unit != "" && f.Unit != f.Role {
+		w.raw(` <span class="unit">(`)
+		w.text(f.Unit)
+		w.raw(`)</span>`)
+	}
+	w.raw(` <span class="status status-`)
+	w.attr(f.Status)
+	w.raw(`">`)
+	w.text(f.Status)
+	w.raw("</span></h3>\n  <div class=\"table-wrap\"><table>\n" +
+		"  <thead><tr><th scope=\"col\">Scope</th><th scope=\"col\">Figures, as each outlet gives them</th><th scope=\"col\">Status</th></tr></thead>\n" +
+		"  <tbody>")
+	for i := range f.Scopes {
+		sc := &f.Scopes[i]
+		w.raw(`<tr class="scope `)
+		if sc.Status == parallax.FigureConflicting {
+			w.raw("conflicting")
+		}
+		w.raw("\">\n    <th scope=\"row\">")
+		if sc.Scope != "" {
+			w.text(sc.Scope)
+		} else {
+			w.raw("unspecified")
+		}
+		if sc.Within != "" {
+			w.raw(` <span class="hint">in `)
+			w.text(sc.Within)
+			w.raw(`</span>`)
+		}
+		w.raw("</th>\n    <td><ul class=\"figs\">")
+		for j := range sc.Figures {
+			fg := &sc.Figures[j]
+			w.raw(`<li><strong class="fig">`)
+			w.text(fmtFigure(*fg))
+			w.raw(`</strong> — `)
+			w.ev(fg.Evidence)
+			if fg.Source != "" {
+				w.raw(` <span class="hint">citing `)
+				w.text(fg.Source)
+				w.raw(`</span>`)
+			}
+			w.raw(`</li>`)
+		}
+		w.raw("</ul></td>\n    <td>")
+		w.text(sc.Status)
+		w.raw("</td>\n  </tr>")
+	}
+	w.raw("</tbody>\n  </table></div>\n  ")
+	if len(f.Conflicts) > 0 {
+		w.raw(`<ul class="conflicts" aria-label="Conflicts">`)
+		for i := range f.Conflicts {
+			c := &f.Conflicts[i]
+			w.raw(`<li class="conflict"><mark class="conflict-value">`)
+			w.text(fmtFigure(c.A))
+			w.raw(`</mark> (`)
+			w.ev(c.A.Evidence)
+			w.raw(`) vs <mark class="conflict-value">`)
+			w.text(fmtFigure(c.B))
+			w.raw(`</mark> (`)
+			w.ev(c.B.Evidence)
+			w.raw(`)`)
+			if c.Reason != "" {
+				w.raw(": ")
+				w.text(c.Reason)
+			}
+			w.raw(`</li>`)
+		}
+		w.raw(`</ul>`)
+	}
+	w.raw("\n</div>\n")
+}
+
+func writeClaim(w *htmlWriter, c *parallax.Claim) {
+	w.raw(`<li class="claim claim-`)
+	w.attr(c.Status)
+	w.raw("\">\n  <p>")
+	if c.Status == parallax.ClaimOnly {
+		w.raw(`<span class="tag">only in `)
+		w.join(c.Outlets, ", ")
+		w.raw(`</span> `)
+	} else {
+		w.raw(`<span class="tag agreed">`)
+		w.int(len(c.Outlets))
+		w.raw(` outlets</span> `)
+	}
+	w.text(c.Text)
+	w.raw("</p>\n  <p class=\"sources\">Sources: ")
+	for i, e := range c.Evidence {
+		if i > 0 {
+			w.raw(", ")
+		}
+		w.ev(e)
+	}
+	if len(c.CopiedBy) > 0 {
+		w.raw(` · copied by `)
+		w.join(c.CopiedBy, ", ")
+	}
+	w.raw("</p>\n</li>")
+}
+
+func writeSpeaker(w *htmlWriter, s *parallax.SpeakerQuotes) {
+	w.raw("<div class=\"speaker\">\n  <h3>")
+	w.text(s.Speaker)
+	if s.Role != "" {
+		w.raw(` <span class="hint">`)
+		w.text(s.Role)
+		w.raw(`</span>`)
+	}
+	w.raw("</h3>\n  ")
+	if len(s.Variants) > 0 {
+		w.raw(`<p class="hint">Also written `)
+		w.join(s.Variants, ", ")
+		w.raw(`.</p>`)
+	}
+	w.raw("\n  ")
+	for i := range s.Statements {
+		st := &s.Statements[i]
+		w.raw("<div class=\"statement\">\n    <div class=\"side-by-side\">")
+		for j := range st.Quotes {
+			q := &st.Quotes[j]
+			w.raw("<blockquote class=\"quote-item\">\n      <p>")
+			if q.Direct {
+				w.raw("“")
+				w.text(q.Text)
+				w.raw("”")
+			} else {
+				w.text(q.Text)
+			}
+			w.raw("</p>\n      <footer>")
+			w.ev(q.Evidence)
+			if q.Medium != "" {
+				w.raw(" · on ")
+				w.text(q.Medium)
+			}
+			if q.Verb != "" {
+				w.raw(" · ")
+				w.text(q.Verb)
+			}
+			if q.Speaker != "" {
+				w.raw(" · as “")
+				w.text(q.Speaker)
+				w.raw("”")
+			}
+			w.raw("</footer>\n    </blockquote>")
+		}
+		w.raw("</div>\n  </div>")
+	}
+	w.raw("\n</div>")
+}
+
+func writeDispute(w *htmlWriter, d *parallax.Dispute) {
+	w.raw("<div class=\"dispute\">\n  ")
+	if d.Claim != "" {
+		w.raw(`<p><strong>`)
+		if d.Claimant != "" {
+			w.text(d.Claimant)
+		} else {
+			w.raw("Claim")
+		}
+		w.raw(`:</strong> `)
+		w.text(d.Claim)
+		w.raw(" ")
+		for _, e := range d.ClaimEvidence {
+			w.ev(e)
+			w.raw(" ")
+		}
+		w.raw(`</p>`)
+	}
+	w.raw("\n  <ul>")
+	for i := range d.Objections {
+		o := &d.Objections[i]
+		w.raw(`<li><strong>`)
+		if o.Actor != "" {
+			w.text(o.Actor)
+		} else {
+			w.raw("Objection")
+		}
+		w.raw(`</strong> <span class="cue">`)
+		w.text(o.Cue)
+		w.raw(`</span>: `)
+		w.text(o.Evidence.Sentence)
+		w.raw(` — `)
+		w.ev(o.Evidence)
+		w.raw(`</li>`)
+	}
+	w.raw("</ul>\n</div>")
+}
+
+func writeFramingRow(w *htmlWriter, o *parallax.OutletFraming) {
+	w.raw(`<tr><th scope="row">`)
+	w.text(o.Outlet)
+	w.raw("</th>\n<td>")
+	for i, t := range o.Action {
+		if i > 0 {
+			w.raw(", ")
+		}
+		w.text(t.Term)
+		w.raw(" (")
+		w.int(t.Count)
+		w.raw(")")
+	}
+	w.raw("</td>\n<td>")
+	for i, t := range o.Markers {
+		if i > 0 {
+			w.raw(", ")
+		}
+		if t.Evidence != nil {
+			w.raw(`<a href="`)
+			w.evidenceURL(*t.Evidence)
+			w.raw(`" title="`)
+			w.attr(t.Evidence.Sentence)
+			w.raw(`">`)
+			w.text(t.Term)
+			w.raw(`</a>`)
+		} else {
+			w.text(t.Term)
+		}
+	}
+	w.raw("</td>\n<td>")
+	for i, t := range o.Distinctive {
+		if i > 0 {
+			w.raw(", ")
+		}
+		w.text(t.Term)
+	}
+	w.raw(`</td></tr>`)
+}
