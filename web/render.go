@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/parallax-news/parallax"
 )
 
@@ -173,7 +173,9 @@ func acceptsGzip(r *http.Request) bool {
 }
 
 // gzipWriters reuses compressors: making one allocates and clears about a
-// megabyte of tables, which cost as much as compressing a whole page.
+// megabyte of tables, which cost as much as compressing a whole page. The
+// compressor is klauspost/compress's, whose fastest level took half the
+// CPU of the standard library's on an event page, for a smaller output.
 var gzipWriters = sync.Pool{New: func() any {
 	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
 	return zw
