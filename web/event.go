@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -202,8 +203,38 @@ func (s *Server) buildEvent(ctx context.Context, src *eventSource, decode bool) 
 // replaced, duplicate names are allowed and names match case-insensitively.
 // Types with an UnmarshalJSON method (parallax.Figure) decode as before.
 func decodeDossier(b []byte, dos *parallax.Dossier) error {
-	return jsonv2.Unmarshal(b, dos, jsontext.AllowInvalidUTF8(true), jsontext.AllowDuplicateNames(true),
-		jsonv2.MatchCaseInsensitiveNames(true))
+	return jsonv2.Unmarshal(b, dos, dossierOptions)
+}
+
+var dossierOptions = jsonv2.JoinOptions(jsontext.AllowInvalidUTF8(true), jsontext.AllowDuplicateNames(true),
+	jsonv2.MatchCaseInsensitiveNames(true), jsonv2.WithUnmarshalers(jsonv2.UnmarshalFromFunc(unmarshalFigure)))
+
+// unmarshalFigure is parallax.Figure's UnmarshalJSON (a null Low reads as
+// -Inf, a null High as +Inf, a null Value as 0) for the one-pass decoder,
+// which would otherwise hand each figure to encoding/json.
+func unmarshalFigure(dec *jsontext.Decoder, f *parallax.Figure) error {
+	type plain parallax.Figure
+	var v struct {
+		plain
+		Value *float64 `json:"value"`
+		Low   *float64 `json:"low"`
+		High  *float64 `json:"high"`
+	}
+	if err := jsonv2.UnmarshalDecode(dec, &v); err != nil {
+		return err
+	}
+	*f = parallax.Figure(v.plain)
+	f.Value, f.Low, f.High = 0, math.Inf(-1), math.Inf(1)
+	if v.Value != nil {
+		f.Value = *v.Value
+	}
+	if v.Low != nil {
+		f.Low = *v.Low
+	}
+	if v.High != nil {
+		f.High = *v.High
+	}
+	return nil
 }
 
 // reportsURL links to the page of an event listing its reports from

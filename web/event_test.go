@@ -2,12 +2,16 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/dossier"
 )
 
 // TestEventPageReports checks that a very large event's page lists its
@@ -62,5 +66,38 @@ func TestEventPageReports(t *testing.T) {
 	}
 	if resp, _ := f.get(t, "/events/"+ev.ID+"?offset=-1"); resp.StatusCode != 400 {
 		t.Errorf("bad offset: status %d, want 400", resp.StatusCode)
+	}
+}
+
+// TestDecodeDossier checks that the page's one-pass dossier decoder reads
+// what encoding/json reads, unbounded figures included.
+func TestDecodeDossier(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/dossier/seeds-2024.articles.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []*parallax.Article
+	if err := json.Unmarshal(raw, &arts); err != nil {
+		t.Fatal(err)
+	}
+	ev := &parallax.Event{ID: parallax.EventID(arts[0].ID), Title: arts[0].Title}
+	seeds, err := json.Marshal(dossier.Build(ev, arts, dossier.Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unbounded := []byte(`{"figures":[{"role":"killed","scopes":[{"scope":"Gaza","figures":[
+		{"text":"more than 85","value":85,"low":85,"high":null},{"text":"under 10","value":null,"low":null,"high":10}]}]}],
+		"Title":"case-insensitive","timeline":[{"value":"2024-02-03","utc":"2024-02-03T10:00:00Z"}]}`)
+	for _, doc := range [][]byte{seeds, unbounded} {
+		var want, got parallax.Dossier
+		if err := json.Unmarshal(doc, &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := decodeDossier(doc, &got); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(want, got) {
+			t.Errorf("decodeDossier differs from encoding/json:\n got %+v\nwant %+v", got, want)
+		}
 	}
 }
