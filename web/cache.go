@@ -53,16 +53,29 @@ type cacheItem struct {
 	at      time.Time
 }
 
+// gzipMinBytes is the size from which a cached body is kept compressed
+// only.
+const gzipMinBytes = 1024
+
 // newCacheItem makes the cached form of a rendered body: its ETag and,
 // for bodies worth compressing, the gzip form alone.
 func newCacheItem(body []byte) cacheItem {
 	it := cacheItem{etag: etagOf(body)}
-	if len(body) < 1024 {
+	if len(body) < gzipMinBytes {
 		it.body = body
 		return it
 	}
 	it.gz = gzipBytes(body)
 	return it
+}
+
+// newCacheItemFrom is newCacheItem for a body in a buffer that the caller
+// reuses: the item keeps no reference to it.
+func newCacheItemFrom(body []byte) cacheItem {
+	if len(body) < gzipMinBytes {
+		body = bytes.Clone(body)
+	}
+	return newCacheItem(body)
 }
 
 // plain returns the uncompressed body.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -58,6 +59,8 @@ type eventDoc struct {
 	Reports pageLinks `json:"-"`
 	// HTML is the page's repeated markup, written by renderSections.
 	HTML eventSections `json:"-"`
+	// sections holds the buffer HTML points into, until release.
+	sections *htmlWriter
 }
 
 type timelineRow struct {
@@ -325,14 +328,27 @@ func happeningTime(h parallax.Happening) (time.Time, string, bool) {
 // popular event is thus rendered once per change and costs the store one
 // or two short queries per CacheRevalidate, however often it is read.
 func (s *Server) handleEventPage(w http.ResponseWriter, r *http.Request) error {
-	return s.serveEvent(w, r, "page", "text/html; charset=utf-8", func(d *eventDoc) ([]byte, error) {
-		return s.renderBytes(r, "event", d.Event.Title, d)
+	return s.serveEvent(w, r, "page", "text/html; charset=utf-8", func(d *eventDoc) (cacheItem, error) {
+		return s.renderEventPage(r, d)
 	})
+}
+
+// renderEventPage renders an event page into its cached form and
+// releases d.
+func (s *Server) renderEventPage(r *http.Request, d *eventDoc) (cacheItem, error) {
+	defer d.release()
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(buf)
+	buf.Reset()
+	if err := s.renderTo(buf, r, "event", d.Event.Title, d); err != nil {
+		return cacheItem{}, err
+	}
+	return newCacheItemFrom(buf.Bytes()), nil
 }
 
 // handleEventAPI is the JSON form of the event page.
 func (s *Server) handleEventAPI(w http.ResponseWriter, r *http.Request) error {
-	return s.serveEvent(w, r, "api", "application/json", func(d *eventDoc) ([]byte, error) {
+	return s.serveEvent(w, r, "api", "application/json", func(d *eventDoc) (cacheItem, error) {
 		// The stored dossier is already JSON: pass it through rather than
 		// decode and encode it again.
 		dossier := d.raw
@@ -344,11 +360,14 @@ func (s *Server) handleEventAPI(w http.ResponseWriter, r *http.Request) error {
 			Dossier  json.RawMessage     `json:"dossier"`
 			Articles []*parallax.Article `json:"articles"`
 		}{d.Event, dossier, d.Articles})
-		return append(b, '\n'), err
+		if err != nil {
+			return cacheItem{}, err
+		}
+		return newCacheItem(append(b, '\n')), nil
 	})
 }
 
-func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, contentType string, render func(*eventDoc) ([]byte, error)) error {
+func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, contentType string, render func(*eventDoc) (cacheItem, error)) error {
 	src := eventSource{limit: maxEventArticles}
 	if kind == "page" {
 		_, offset, err := paging(r.URL.Query())
@@ -401,11 +420,10 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 		if err != nil {
 			return cacheItem{}, err
 		}
-		body, err := render(d)
+		it, err = render(d)
 		if err != nil {
 			return cacheItem{}, err
 		}
-		it = newCacheItem(body)
 		it.row, it.version, it.checked = row, version, now
 		s.cache.put(key, it)
 		return it, nil

@@ -64,11 +64,11 @@ func BenchmarkEventPageUncached(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		body, err := s.renderBytes(r, "event", e.Title, d)
+		it, err := s.renderEventPage(r, d)
 		if err != nil {
 			b.Fatal(err)
 		}
-		size = len(newCacheItem(body).gz)
+		size = len(it.gz)
 	}
 	b.ReportMetric(float64(len(doc)), "dossier-bytes")
 	b.ReportMetric(float64(size), "gzip-bytes")

@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
+	"sync"
+	"unsafe"
 
 	"github.com/parallax-news/parallax"
 )
@@ -115,12 +117,28 @@ type eventSections struct {
 	FramingRows  template.HTML
 }
 
+// sectionBuffers are reused for eventSections (tens of kilobytes a page).
+var sectionBuffers = sync.Pool{New: func() any { return &htmlWriter{b: make([]byte, 0, 128<<10)} }}
+
+// release hands the buffer behind d.HTML back for reuse; d.HTML must not
+// be used after it (the page has been rendered).
+func (d *eventDoc) release() {
+	if d.sections == nil {
+		return
+	}
+	d.HTML = eventSections{}
+	sectionBuffers.Put(d.sections)
+	d.sections = nil
+}
+
 // renderSections writes the page's repeated markup from the decoded
 // dossier (see eventSections).
 func (d *eventDoc) renderSections() {
-	// All sections are written to one buffer, made a string once, and
-	// cut into the fields.
-	w := &htmlWriter{b: make([]byte, 0, 128<<10)}
+	// All sections are written to one buffer, which the fields then point
+	// into (without copying it: nothing writes to it until release).
+	w := sectionBuffers.Get().(*htmlWriter)
+	w.b = w.b[:0]
+	d.sections = w
 	var fields []*template.HTML
 	var ends []int
 	cut := func(f *template.HTML) {
@@ -128,7 +146,10 @@ func (d *eventDoc) renderSections() {
 		ends = append(ends, len(w.b))
 	}
 	defer func() {
-		all, start := string(w.b), 0
+		if len(w.b) == 0 {
+			return
+		}
+		all, start := unsafe.String(&w.b[0], len(w.b)), 0
 		for i, f := range fields {
 			*f = template.HTML(all[start:ends[i]])
 			start = ends[i]
