@@ -1,8 +1,12 @@
 package postgres
 
 import (
+	"context"
+	"fmt"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parallax-news/parallax"
 )
@@ -93,4 +97,171 @@ func FuzzSnippet(f *testing.F) {
 			t.Errorf("snippet(%q) = %q: unbalanced markers", text, got)
 		}
 	})
+}
+
+// TestCountedSearch checks that searches steered by search_counts find
+// the newest matches whatever the plan: a word in every article (walked),
+// one of a past story (its range found by the counts), rare ones (the GIN
+// bitmap alone), AND, OR and NOT queries, and articles newer than the
+// counted ranges.
+func TestCountedSearch(t *testing.T) {
+	defer func(w int64) { countWidth = w }(countWidth)
+	countWidth = 100
+	s := openTemp(t)
+	ctx := context.Background()
+	const n = 3000
+	has := map[string]func(i int) bool{
+		"alpha":  func(i int) bool { return true },
+		"bursty": func(i int) bool { return i >= 100 && i < 1300 },
+		"medium": func(i int) bool { return i%20 == 0 },
+		"rarity": func(i int) bool { return i == 5 || i == 1500 || i == 2995 },
+		"late":   func(i int) bool { return i >= 2950 },
+	}
+	words := []string{"alpha", "bursty", "medium", "rarity", "late"}
+	put := func(from, to int) {
+		var as []*parallax.Article
+		for i := from; i < to; i++ {
+			text := fmt.Sprintf("filler text number %d", i)
+			for _, w := range words {
+				if has[w](i) {
+					text += " " + w
+				}
+			}
+			as = append(as, &parallax.Article{ID: fmt.Sprintf("a%05d", i), Title: fmt.Sprintf("title %d", i), Text: text,
+				Published: time.Date(2024, 1, 1, 0, 0, i, 0, time.UTC), Format: "text"})
+		}
+		if _, err := s.PutArticles(ctx, as); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(0, 2950)
+	for {
+		did, err := s.countRange(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !did {
+			break
+		}
+	}
+	put(2950, n) // newer than every counted range
+	tests := []struct {
+		text  string
+		match func(i int) bool
+	}{
+		{"alpha", has["alpha"]},
+		{"bursty", has["bursty"]},
+		{"medium", has["medium"]},
+		{"rarity", has["rarity"]},
+		{"late", has["late"]},
+		{"alpha bursty", has["bursty"]},
+		{"bursty medium", func(i int) bool { return has["bursty"](i) && has["medium"](i) }},
+		{"medium late", func(i int) bool { return has["medium"](i) && has["late"](i) }},
+		{"rarity or medium", func(i int) bool { return has["rarity"](i) || has["medium"](i) }},
+		{"alpha -bursty", func(i int) bool { return !has["bursty"](i) }},
+		{"zeppelin", func(i int) bool { return false }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			hs, err := s.Search(ctx, parallax.SearchQuery{Text: tt.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for i := n - 1; i >= 0 && len(want) < searchWindow; i-- {
+				if tt.match(i) {
+					want = append(want, fmt.Sprintf("a%05d", i))
+				}
+			}
+			var got []string
+			for _, h := range hs {
+				got = append(got, h.ArticleID)
+			}
+			sort.Sort(sort.Reverse(sort.StringSlice(got)))
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("%d hits, want the newest %d matches", len(got), len(want))
+			}
+			// Pages within the ranked window and past it continue each
+			// other.
+			for _, pg := range [][2]int{{0, 20}, {280, 20}, {290, 20}, {990, 20}} {
+				part, err := s.Search(ctx, parallax.SearchQuery{Text: tt.text, Offset: pg[0], Limit: pg[1]})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := hs[min(pg[0], len(hs)):min(pg[0]+pg[1], len(hs))]
+				if len(part) != len(want) {
+					t.Fatalf("page %v: %d hits, want %d", pg, len(part), len(want))
+				}
+				for i := range part {
+					if part[i].ArticleID != want[i].ArticleID {
+						t.Fatalf("page %v: hit %d is %s, want %s", pg, i, part[i].ArticleID, want[i].ArticleID)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestPlanner(t *testing.T) {
+	const width = 1000
+	counts := func(tree string, per map[string]func(k int64) int64) *searchCounts {
+		c := &searchCounts{maxSeq: 100500, tree: tree, counted: 100 * width, width: width,
+			lexemes: map[string]bool{}, ndoc: map[string]map[int64]int64{}}
+		for lx, f := range per {
+			c.lexemes[lx] = true
+			c.ndoc[lx] = map[int64]int64{}
+			for k := int64(0); k < 100; k++ {
+				if n := f(k); n > 0 {
+					c.ndoc[lx][k*width] = n
+				}
+			}
+		}
+		return c
+	}
+	every := func(k int64) int64 { return width }
+	old := func(k int64) int64 {
+		if k < 20 {
+			return 900
+		}
+		return 0
+	}
+	rare := func(k int64) int64 { return k % 10 }
+	type scan struct {
+		seg   segment
+		found int // what the scan finds
+	}
+	tests := []struct {
+		name  string
+		c     *searchCounts
+		scans []scan
+	}{
+		{"common: the newest walked", counts(`'alpha'`, map[string]func(int64) int64{"alpha": every}),
+			[]scan{{segment{lo: 99000, hi: 100501, walk: true}, 1000}}},
+		{"rare: the GIN bitmap alone", counts(`'rare'`, map[string]func(int64) int64{"rare": rare}),
+			[]scan{{segment{lo: 0, hi: 100501, all: true}, 450}}},
+		{"old story: the tail, then its newest matches walked", counts(`'old'`, map[string]func(int64) int64{"old": old}),
+			[]scan{{segment{lo: 100000, hi: 100501, walk: true}, 0}, {segment{lo: 18000, hi: 20000, walk: true}, 1000}}},
+		{"AND: bound by the rarer, then widened by what was found", counts(`'alpha' & 'rare'`, map[string]func(int64) int64{"alpha": every, "rare": func(k int64) int64 { return 30 }}),
+			[]scan{{segment{lo: 67000, hi: 100501}, 100}, {segment{lo: 0, hi: 67000}, 300}}},
+		{"NOT within OR: no plan", counts(`'alpha' | !'rare'`, map[string]func(int64) int64{"alpha": every, "rare": rare}), nil},
+		{"uncounted lexeme: no plan", counts(`'other'`, nil), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tt.c.planner(1000)
+			if (p == nil) != (tt.scans == nil) {
+				t.Fatalf("planner = %v", p)
+			}
+			hi, have := tt.c.maxSeq+1, 0
+			for i, sc := range tt.scans {
+				sg, ok := p.next(hi, 1000-have)
+				if !ok || sg != sc.seg {
+					t.Fatalf("scan %d: %v, %v; want %v", i, sg, ok, sc.seg)
+				}
+				p.found += float64(sc.found)
+				have += sc.found
+				hi = sg.lo
+			}
+		})
+	}
 }
