@@ -32,6 +32,9 @@ func (w *htmlWriter) raw(s string) { w.b = append(w.b, s...) }
 func (w *htmlWriter) text(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if !htmlSpecial[s[i]] {
+			continue
+		}
 		var rep string
 		switch s[i] {
 		case '&':
@@ -57,6 +60,9 @@ func (w *htmlWriter) text(s string) {
 	}
 	w.b = append(w.b, s[last:]...)
 }
+
+// htmlSpecial marks the bytes text replaces.
+var htmlSpecial = [256]bool{'&': true, '<': true, '>': true, '"': true, '\'': true, '+': true, 0: true}
 
 // attr is text for a quoted attribute value.
 func (w *htmlWriter) attr(s string) { w.text(s) }
