@@ -8,7 +8,8 @@ import (
 )
 
 // TestDocumentVersion checks that a document's version changes with every
-// write, even of the same bytes, and stays put otherwise.
+// write, even of the same bytes, and stays put otherwise, and that
+// DocumentWithVersion reads the same version with the document.
 func TestDocumentVersion(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
@@ -31,5 +32,11 @@ func TestDocumentVersion(t *testing.T) {
 		if again, _ := s.DocumentVersion(ctx, "dossier", "e1"); again != v {
 			t.Errorf("write %d: version %q, then %q without a write", i, v, again)
 		}
+		if got, gv, err := s.DocumentWithVersion(ctx, "dossier", "e1"); err != nil || string(got) != doc || gv != v {
+			t.Errorf("write %d: DocumentWithVersion = %q, %q, %v; want %q, %q", i, got, gv, err, doc, v)
+		}
+	}
+	if _, _, err := s.DocumentWithVersion(ctx, "dossier", "e2"); parallax.ErrorCode(err) != parallax.ENOTFOUND {
+		t.Fatalf("missing document: err = %v, want ENOTFOUND", err)
 	}
 }

@@ -114,6 +114,26 @@ type documentVersioner interface {
 	DocumentVersion(ctx context.Context, kind, key string) (string, error)
 }
 
+// documentWithVersion is a documentVersioner that reads a document and
+// its version in one query, for filling a cache entry.
+type documentWithVersion interface {
+	DocumentWithVersion(ctx context.Context, kind, key string) ([]byte, string, error)
+}
+
+// dossierWithVersion reads an event's dossier and the token the page
+// cache keys it by, for a page not in the cache: in one query where the
+// store can, else as dossierVersion and fetchDossier do.
+func (s *Server) dossierWithVersion(ctx context.Context, eventID string) (version string, dossier []byte, err error) {
+	if dv, ok := s.store.(documentWithVersion); ok {
+		b, v, err := dv.DocumentWithVersion(ctx, "dossier", eventID)
+		if parallax.ErrorCode(err) == parallax.ENOTFOUND {
+			return "none", nil, nil
+		}
+		return v, b, err
+	}
+	return s.dossierVersion(ctx, eventID)
+}
+
 // dossierVersion returns the token the page cache keys an event's dossier
 // by, and the dossier itself when reading it was the only way to make the
 // token (stores without documentVersioner).
@@ -399,7 +419,13 @@ func (s *Server) serveEvent(w http.ResponseWriter, r *http.Request, kind, conten
 			return cacheItem{}, err
 		}
 		row := string(evJSON)
-		version, dossier, err := s.dossierVersion(r.Context(), ev.ID)
+		// A cached page is checked by the dossier's version alone; a page
+		// not in the cache needs the dossier too.
+		versionOf := s.dossierWithVersion
+		if ok {
+			versionOf = s.dossierVersion
+		}
+		version, dossier, err := versionOf(r.Context(), ev.ID)
 		if err != nil {
 			return cacheItem{}, err
 		}
