@@ -242,7 +242,7 @@ func TestPlanner(t *testing.T) {
 		{"old story: the tail, then its newest matches walked", counts(`'old'`, map[string]func(int64) int64{"old": old}),
 			[]scan{{segment{lo: 100000, hi: 100501, walk: true}, 0}, {segment{lo: 18000, hi: 20000, walk: true}, 1000}}},
 		{"AND: bound by the rarer, then widened by what was found", counts(`'alpha' & 'rare'`, map[string]func(int64) int64{"alpha": every, "rare": func(k int64) int64 { return 30 }}),
-			[]scan{{segment{lo: 67000, hi: 100501}, 100}, {segment{lo: 0, hi: 67000}, 300}}},
+			[]scan{{segment{lo: 67000, hi: 100501}, 100}, {segment{lo: 0, hi: 67000, filter: true}, 300}}},
 		{"NOT within OR: no plan", counts(`'alpha' | !'rare'`, map[string]func(int64) int64{"alpha": every, "rare": rare}), nil},
 		{"uncounted lexeme: no plan", counts(`'other'`, nil), nil},
 	}
