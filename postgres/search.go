@@ -117,6 +117,7 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 	defer rows.Close()
 	bySeq := map[int64]parallax.SearchHit{}
 	var lexemes map[string]bool
+	memo := map[string]bool{}
 	for rows.Next() {
 		var (
 			h          parallax.SearchHit
@@ -132,7 +133,7 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 		}
 		h.Rank = rank[seq]
 		h.Published = publishedFromMeta(meta)
-		h.Snippet = snippet(body, lexemes)
+		h.Snippet = snippetMemo(body, lexemes, memo)
 		bySeq[seq] = h
 	}
 	if err := rows.Err(); err != nil {
@@ -313,7 +314,13 @@ type snippetWord struct {
 // joined by " … " (as ts_headline with MaxFragments=2 does). A text
 // without a match (the title matched) gives its first words.
 func snippet(text string, lexemes map[string]bool) string {
-	var words []snippetWord
+	return snippetMemo(text, lexemes, map[string]bool{})
+}
+
+// snippetMemo is snippet remembering in memo, across the texts of a page,
+// which words match (stemming is most of a snippet's cost).
+func snippetMemo(text string, lexemes map[string]bool, memo map[string]bool) string {
+	words := make([]snippetWord, 0, min(len(text)/6+1, 4096))
 	var matches []int
 	prefixes := map[string]bool{}
 	for lx := range lexemes {
@@ -338,8 +345,13 @@ func snippet(text string, lexemes map[string]bool) string {
 		// differently: "cities", "citi"), so only words that could match
 		// are lowered and stemmed.
 		if len(lexemes) > 0 && prefixes[lowerPrefix(text[i:j])] {
-			lower := strings.ToLower(text[i:j])
-			if lexemes[lower] || lexemes[english.Stem(lower, false)] {
+			hit, ok := memo[text[i:j]]
+			if !ok {
+				lower := strings.ToLower(text[i:j])
+				hit = lexemes[lower] || lexemes[english.Stem(lower, false)]
+				memo[text[i:j]] = hit
+			}
+			if hit {
 				w.hit = true
 				matches = append(matches, len(words))
 			}
