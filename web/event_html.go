@@ -5,13 +5,14 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"time"
 	"unsafe"
 
 	"github.com/parallax-news/parallax"
 )
 
-// The repeated parts of an event page (figures, the timeline's rows,
-// claims, quotes, disputes, framing) are written here rather than by
+// The repeated parts of an event page (reports, coverage, figures, the
+// timeline's rows, claims, quotes, disputes, framing) are written here rather than by
 // event.html: an uncached page runs these loops over hundreds of items,
 // and html/template's reflective calls (one per action, plus one per
 // escaper) made them most of the page's cost. The page's skeleton stays
@@ -112,6 +113,10 @@ func (w *htmlWriter) pathURL(prefix, seg string) {
 // eventSections is the event page's repeated markup, rendered once per
 // page build.
 type eventSections struct {
+	Reports      template.HTML
+	CoverageRows template.HTML
+	Agencies     template.HTML
+	Languages    template.HTML
 	Figures      template.HTML
 	TimelineRows template.HTML
 	Agreed       template.HTML
@@ -161,6 +166,10 @@ func (d *eventDoc) renderSections() {
 			start = ends[i]
 		}
 	}()
+	for _, a := range d.Articles {
+		writeReportRow(w, a)
+	}
+	cut(&d.HTML.Reports)
 	for _, r := range d.TimelineRows {
 		writeTimelineRow(w, r)
 	}
@@ -169,6 +178,30 @@ func (d *eventDoc) renderSections() {
 	if dos == nil {
 		return
 	}
+	for i := range dos.Coverage.Outlets {
+		writeCoverageRow(w, &dos.Coverage.Outlets[i])
+	}
+	cut(&d.HTML.CoverageRows)
+	for i, a := range dos.Coverage.Agencies {
+		if i > 0 {
+			w.raw("; ")
+		}
+		w.text(a.Name)
+		w.raw(" (by ")
+		w.join(a.Outlets, ", ")
+		w.raw(")")
+	}
+	cut(&d.HTML.Agencies)
+	for i, l := range dos.Coverage.Languages {
+		if i > 0 {
+			w.raw(", ")
+		}
+		w.text(l.Language)
+		w.raw(" (")
+		w.int(l.Articles)
+		w.raw(")")
+	}
+	cut(&d.HTML.Languages)
 	for i := range dos.Figures {
 		writeFigure(w, &dos.Figures[i])
 	}
@@ -204,6 +237,68 @@ func (d *eventDoc) renderSections() {
 		writeFramingRow(w, &dos.Framing.Outlets[i])
 	}
 	cut(&d.HTML.FramingRows)
+}
+
+// writeReportRow is partials.html's "articlerow", which other pages use:
+// TestReportRow keeps the two alike.
+func writeReportRow(w *htmlWriter, a *parallax.Article) {
+	w.raw("<li>\n  <a href=\"")
+	w.pathURL("/articles/", a.ID)
+	w.raw(`">`)
+	if a.Title != "" {
+		w.text(a.Title)
+	} else {
+		w.raw("(untitled)")
+	}
+	w.raw("</a>\n  <span class=\"meta\">— ")
+	if a.Outlet.Name != "" {
+		w.raw(`<a href="`)
+		w.pathURL("/outlets/", a.Outlet.Name)
+		w.raw(`">`)
+		w.text(a.Outlet.Name)
+		w.raw(`</a>`)
+	} else {
+		w.raw("unknown outlet")
+	}
+	w.raw(",\n  <time datetime=\"")
+	w.text(a.Published.UTC().Format(time.RFC3339))
+	w.raw(`">`)
+	w.text(fmtDateTime(a.Published))
+	w.raw(`</time>`)
+	if a.CopyOf != "" {
+		w.raw(` · <span class="tag">copy</span>`)
+	}
+	w.raw("</span>\n</li>")
+}
+
+func writeCoverageRow(w *htmlWriter, o *parallax.OutletCoverage) {
+	w.raw(`<tr><th scope="row">`)
+	if o.Name == "unknown" || o.Name == "" {
+		w.raw("unknown outlet")
+	} else {
+		w.raw(`<a href="`)
+		w.pathURL("/outlets/", o.Name)
+		w.raw(`">`)
+		w.text(o.Name)
+		w.raw(`</a>`)
+	}
+	if o.Notes != "" {
+		w.raw(` <span class="tag">`)
+		w.text(o.Notes)
+		w.raw(`</span>`)
+	}
+	w.raw(`</th><td>`)
+	w.text(o.Country)
+	w.raw(`</td><td>`)
+	w.int(o.Articles)
+	if o.Copies != 0 {
+		w.raw(" (")
+		w.int(o.Copies)
+		w.raw(" copies)")
+	}
+	w.raw(`</td><td>`)
+	w.text(fmtDateTime(o.First))
+	w.raw(`</td></tr>`)
 }
 
 func writeTimelineRow(w *htmlWriter, r timelineRow) {

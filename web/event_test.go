@@ -101,3 +101,28 @@ func TestDecodeDossier(t *testing.T) {
 		}
 	}
 }
+
+// TestReportRow checks that the event page's report rows, written in Go,
+// match the "articlerow" partial other pages use.
+func TestReportRow(t *testing.T) {
+	tmpl, err := parseTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []*parallax.Article{
+		{ID: "a/1&b", Title: `<script>alert("x'+")</script>`, Outlet: parallax.Outlet{Name: `Shafaq <News> & "co"`},
+			Published: time.Date(2024, 2, 3, 10, 4, 0, 0, time.FixedZone("x", 3600)), CopyOf: "a0"},
+		{ID: "a2", Published: time.Date(2024, 2, 3, 0, 0, 0, 0, time.UTC)},
+		{ID: "a3", Title: "Plain"},
+	} {
+		var want strings.Builder
+		if err := tmpl["event"].ExecuteTemplate(&want, "articlerow", a); err != nil {
+			t.Fatal(err)
+		}
+		var w htmlWriter
+		writeReportRow(&w, a)
+		if got := string(w.b); got != want.String() {
+			t.Errorf("report row of %s:\n got %s\nwant %s", a.ID, got, want.String())
+		}
+	}
+}
