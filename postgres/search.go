@@ -23,12 +23,12 @@ import (
 // come first, best first, then the rest of the window newest first.
 // Ranking reads every candidate's tsvector, so ranking all of a common
 // word's matches in a million articles would take seconds; news search
-// is recency-biased, and the best of the newest few hundred is what a
-// reader wants on the first pages, which then cost a third of ranking
+// is recency-biased, and the best of the newest 200 is what a
+// reader wants on the first pages, which then cost a fifth of ranking
 // the whole window. (The sqlite store ranks the whole window.)
 const (
 	searchWindow = 1000
-	rankWindow   = 300
+	rankWindow   = 200
 )
 
 // Search returns the articles matching q.Text, best first, each with a

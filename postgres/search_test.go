@@ -183,7 +183,7 @@ func TestCountedSearch(t *testing.T) {
 			}
 			// Pages within the ranked window and past it continue each
 			// other.
-			for _, pg := range [][2]int{{0, 20}, {280, 20}, {290, 20}, {990, 20}} {
+			for _, pg := range [][2]int{{0, 20}, {180, 20}, {190, 20}, {990, 20}} {
 				part, err := s.Search(ctx, parallax.SearchQuery{Text: tt.text, Offset: pg[0], Limit: pg[1]})
 				if err != nil {
 					t.Fatal(err)
