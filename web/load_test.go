@@ -25,6 +25,7 @@ import (
 	"unicode"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest"
 	"github.com/parallax-news/parallax/pipeline"
@@ -317,7 +318,13 @@ var loadPostmaster int
 // loadPGCPU can count the CPU time it spends serving the benchmark.
 func watchLoadPostgres(b *testing.B, url string) {
 	ctx := context.Background()
-	c, err := pgx.Connect(ctx, url)
+	// The URL may carry the pool's settings (pool_max_conns), which a
+	// single connection refuses: parse it as the store does.
+	pc, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := pgx.ConnectConfig(ctx, pc.ConnConfig)
 	if err != nil {
 		b.Fatal(err)
 	}
