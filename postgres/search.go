@@ -116,8 +116,7 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 	}
 	defer rows.Close()
 	bySeq := map[int64]parallax.SearchHit{}
-	var lexemes map[string]bool
-	memo := map[string]bool{}
+	var snip *snipper
 	for rows.Next() {
 		var (
 			h          parallax.SearchHit
@@ -128,12 +127,12 @@ func (s *DB) Search(ctx context.Context, q parallax.SearchQuery) ([]parallax.Sea
 		if err := rows.Scan(&seq, &h.ArticleID, &h.EventID, &h.Title, &h.Outlet, &meta, &body, &tree); err != nil {
 			return nil, fmt.Errorf("search %q: %w", q.Text, err)
 		}
-		if lexemes == nil {
-			lexemes = queryLexemes(tree)
+		if snip == nil {
+			snip = newSnipper(queryLexemes(tree))
 		}
 		h.Rank = rank[seq]
 		h.Published = publishedFromMeta(meta)
-		h.Snippet = snippetMemo(body, lexemes, memo)
+		h.Snippet = snip.snippet(body)
 		bySeq[seq] = h
 	}
 	if err := rows.Err(); err != nil {
@@ -314,18 +313,33 @@ type snippetWord struct {
 // joined by " … " (as ts_headline with MaxFragments=2 does). A text
 // without a match (the title matched) gives its first words.
 func snippet(text string, lexemes map[string]bool) string {
-	return snippetMemo(text, lexemes, map[string]bool{})
+	return newSnipper(lexemes).snippet(text)
 }
 
-// snippetMemo is snippet remembering in memo, across the texts of a page,
-// which words match (stemming is most of a snippet's cost).
-func snippetMemo(text string, lexemes map[string]bool, memo map[string]bool) string {
-	words := make([]snippetWord, 0, min(len(text)/6+1, 4096))
-	var matches []int
-	prefixes := map[string]bool{}
+// snipper makes the snippets of one page of results: it remembers across
+// the page's texts which words match (stemming is most of a snippet's
+// cost) and reuses its buffer of words.
+type snipper struct {
+	lexemes  map[string]bool
+	prefixes map[string]bool // lexemes' first three bytes
+	memo     map[string]bool
+	words    []snippetWord
+	matches  []int
+}
+
+func newSnipper(lexemes map[string]bool) *snipper {
+	sn := &snipper{lexemes: lexemes, prefixes: map[string]bool{}, memo: map[string]bool{}}
 	for lx := range lexemes {
-		prefixes[lx[:min(len(lx), 3)]] = true
+		sn.prefixes[lx[:min(len(lx), 3)]] = true
 	}
+	return sn
+}
+
+// snippet is the package's snippet with the page's memory.
+func (sn *snipper) snippet(text string) string {
+	words, matches := sn.words[:0], sn.matches[:0]
+	defer func() { sn.words, sn.matches = words[:0], matches[:0] }()
+	lexemes, prefixes, memo := sn.lexemes, sn.prefixes, sn.memo
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
@@ -344,7 +358,7 @@ func snippetMemo(text string, lexemes map[string]bool, memo map[string]bool) str
 		// Stems start with the word's first letters (a few end
 		// differently: "cities", "citi"), so only words that could match
 		// are lowered and stemmed.
-		if len(lexemes) > 0 && prefixes[lowerPrefix(text[i:j])] {
+		if len(lexemes) > 0 && hasPrefix(prefixes, text[i:j]) {
 			hit, ok := memo[text[i:j]]
 			if !ok {
 				lower := strings.ToLower(text[i:j])
@@ -387,10 +401,10 @@ func snippetMemo(text string, lexemes map[string]bool, memo map[string]bool) str
 	return strings.Join(frags, " … ")
 }
 
-// lowerPrefix returns the first three bytes of a word in lower case, as
-// the prefixes of lexemes are kept; a word with other than ASCII letters
-// and digits there is lowered whole.
-func lowerPrefix(w string) string {
+// hasPrefix reports whether the first three bytes of a word in lower
+// case are among prefixes, as the prefixes of lexemes are kept; a word
+// with other than ASCII letters and digits there is lowered whole.
+func hasPrefix(prefixes map[string]bool, w string) bool {
 	var b [3]byte
 	n := min(len(w), 3)
 	for i := 0; i < n; i++ {
@@ -400,11 +414,11 @@ func lowerPrefix(w string) string {
 			c += 'a' - 'A'
 		case c >= 0x80:
 			l := strings.ToLower(w)
-			return l[:min(len(l), 3)]
+			return prefixes[l[:min(len(l), 3)]]
 		}
 		b[i] = c
 	}
-	return string(b[:n])
+	return prefixes[string(b[:n])]
 }
 
 // fragment returns the text from the first word to the end of the last,
@@ -759,9 +773,14 @@ func (s *DB) countedCandidates(ctx context.Context, text string, window int) ([]
 func (s *DB) scanSegment(ctx context.Context, text string, sg segment, n int) ([]candidate, error) {
 	// Only the newest n are ranked: in the select list of the same query,
 	// the rank would be computed for every row a bitmap scan returns.
+	// The statement texts do not change with the segment (its bounds and
+	// n are parameters): a text new to a connection costs a round trip to
+	// prepare it and, once the statement cache is full, one to drop
+	// another. force_custom_plan keeps the plans made for the actual
+	// bounds, as literals would.
 	const rank = `SELECT seq, ts_rank_cd(tsv, websearch_to_tsquery('english', $1), 1) FROM (`
-	lim := ` ORDER BY seq DESC LIMIT ` + strconv.Itoa(n) + `) newest ORDER BY seq DESC`
-	rng := ` AND seq >= ` + strconv.FormatInt(sg.lo, 10) + ` AND seq < ` + strconv.FormatInt(sg.hi, 10)
+	const lim = ` ORDER BY seq DESC LIMIT $4) newest ORDER BY seq DESC`
+	rng := ` AND seq >= $2 AND seq < $3`
 	read := func(rows pgx.Rows) ([]candidate, error) {
 		defer rows.Close()
 		out := make([]candidate, 0, n)
@@ -774,33 +793,33 @@ func (s *DB) scanSegment(ctx context.Context, text string, sg segment, n int) ([
 		}
 		return out, rows.Err()
 	}
+	b := &pgx.Batch{}
+	b.Queue(`BEGIN READ ONLY`)
 	if sg.walk {
 		// ts_match_vq is @@ in a form no index serves: the primary key
 		// walked backwards is the only plan.
-		rows, err := s.pool.Query(ctx, rank+`SELECT seq, tsv FROM articles
-			WHERE ts_match_vq(tsv, websearch_to_tsquery('english', $1))`+rng+lim, text)
-		if err != nil {
-			return nil, err
+		b.Queue(`SET LOCAL plan_cache_mode = force_custom_plan`)
+		b.Queue(rank+`SELECT seq, tsv FROM articles
+			WHERE ts_match_vq(tsv, websearch_to_tsquery('english', $1))`+rng+lim, text, sg.lo, sg.hi, n)
+	} else {
+		switch {
+		case sg.all:
+			rng = ` AND $2::bigint IS NOT NULL AND $3::bigint IS NOT NULL`
+		case sg.filter:
+			// seq + 0 is no index's: the planner cannot AND a range in.
+			rng = ` AND seq + 0 >= $2 AND seq + 0 < $3`
 		}
-		return read(rows)
+		// The planner prices a tsvector check far below its cost and
+		// would walk; one round trip sends the transaction that forbids
+		// it.
+		b.Queue(`SET LOCAL plan_cache_mode = force_custom_plan`)
+		b.Queue(`SET LOCAL enable_indexscan = off`)
+		b.Queue(rank+`SELECT seq, tsv FROM articles WHERE tsv @@ websearch_to_tsquery('english', $1)`+rng+lim, text, sg.lo, sg.hi, n)
 	}
-	switch {
-	case sg.all:
-		rng = ``
-	case sg.filter:
-		// seq + 0 is no index's: the planner cannot AND a range in.
-		rng = ` AND seq + 0 >= ` + strconv.FormatInt(sg.lo, 10) + ` AND seq + 0 < ` + strconv.FormatInt(sg.hi, 10)
-	}
-	// The planner prices a tsvector check far below its cost and would
-	// walk; one round trip sends the transaction that forbids it.
-	b := &pgx.Batch{}
-	b.Queue(`BEGIN READ ONLY`)
-	b.Queue(`SET LOCAL enable_indexscan = off`)
-	b.Queue(rank+`SELECT seq, tsv FROM articles WHERE tsv @@ websearch_to_tsquery('english', $1)`+rng+lim, text)
 	b.Queue(`COMMIT`)
 	br := s.pool.SendBatch(ctx, b)
 	defer br.Close()
-	for range 2 {
+	for range b.Len() - 2 {
 		if _, err := br.Exec(); err != nil {
 			return nil, err
 		}
