@@ -366,9 +366,24 @@ func hasUpper(w string) bool {
 	return false
 }
 
+// regionalAdjectives are adjectives and language names of regions,
+// peoples and faiths that no country's demonyms cover: like demonyms they
+// are not names of places or groups (MISC in CoNLL terms).
+var regionalAdjectives = toSet(`african africans asian asians european europeans arab arabs arabic
+latin hebrew english persian farsi hindi urdu mandarin cantonese swahili kurdish kurds pashto
+scandinavian caribbean balkan baltic nordic western eastern westerners
+muslim muslims christians jewish jews sunni sunnis shia shiite shiites catholic catholics
+protestant protestants islamic hindu hindus buddhist buddhists`)
+
 // onlyDemonyms reports whether words are demonyms ("Israeli",
-// "Palestinian-Israeli", "US-led" are adjectives, not names).
+// "Palestinian-Israeli", "US-led", "South African" are adjectives, not
+// names).
 func onlyDemonyms(g *gazetteer, words []string) bool {
+	if len(words) == 2 && (words[0] == "North" || words[0] == "South" || words[0] == "East" || words[0] == "West") {
+		w := strings.ToLower(words[1])
+		_, ok := g.demonymOf[w]
+		return ok || regionalAdjectives[w]
+	}
 	if len(words) != 1 {
 		return false
 	}
@@ -377,12 +392,15 @@ func onlyDemonyms(g *gazetteer, words []string) bool {
 		if k == len(parts)-1 && k > 0 && (p == "led" || p == "backed" || p == "based" || p == "born") {
 			continue
 		}
+		if regionalAdjectives[strings.ToLower(p)] {
+			continue
+		}
 		if _, ok := g.demonymOf[strings.ToLower(p)]; !ok {
 			return false
 		}
 		es := g.exactEntries(p)
 		for _, x := range es {
-			if g.kindOf(x) != kindDemonym {
+			if k := g.kindOf(x); k != kindDemonym && k != kindRegion && k != kindCity {
 				return false
 			}
 		}

@@ -655,13 +655,19 @@ func (g *gazetteer) bestIdx(es []int32, country string) int32 {
 	var bk uint8
 	var bc string
 	for _, x := range es {
-		k, c := g.kindOf(x), g.countryOf(x)
+		k, c := kindRank[g.kindOf(x)], g.countryOf(x)
 		if b < 0 || k < bk || k == bk && country != "" && c == country && bc != country {
 			b, bk, bc = x, k, c
 		}
 	}
 	return b
 }
+
+// kindRank orders kinds by trust for bestIdx: as the kinds are numbered,
+// except that a curated demonym outranks the GeoNames regions and towns
+// that share its spelling ("German", a Manx parish; "Canadian", towns in
+// Texas), which would otherwise make the nationality a place.
+var kindRank = [...]uint8{kindCountry: 0, kindOrg: 1, kindLoc: 2, kindCapital: 3, kindSeat: 4, kindDemonym: 5, kindRegion: 6, kindCity: 7}
 
 // GazetteerLabels returns, for each word, the gazetteer label the tagger
 // sees as a feature ("B-country", "I-org", "" for none). It is exported
