@@ -95,6 +95,9 @@ type Article struct {
 	// CopyOf is the id of the earlier article this one nearly duplicates.
 	CopyOf string    `json:"copy_of,omitempty"`
 	Stored time.Time `json:"stored,omitzero"`
+	// Pending marks an article received and waiting for analysis (see
+	// Store.PutPending): it is as read, without extraction, seq or event.
+	Pending bool `json:"pending,omitempty"`
 }
 
 // ArticleID returns the stable id of an article: a hash of its canonical URL

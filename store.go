@@ -94,8 +94,9 @@ const (
 // nothing and reports Duplicate.
 type Store interface {
 	PutArticles(ctx context.Context, articles []*Article) ([]PutResult, error)
-	// Article returns the article with the given id or external id; an
-	// *Error with code ENOTFOUND when there is none.
+	// Article returns the article with the given id or external id, else
+	// the article of that id waiting for analysis, marked Pending; an
+	// *Error with code ENOTFOUND when there is neither.
 	Article(ctx context.Context, id string) (*Article, error)
 	Articles(ctx context.Context, q ArticleQuery) ([]*Article, error)
 	CountArticles(ctx context.Context) (int64, error)

@@ -237,7 +237,14 @@ func (s *DB) Article(ctx context.Context, id string) (*parallax.Article, error) 
 		a, err = scanArticle(s.pool.QueryRow(ctx, `SELECT `+cols+articleFrom+` WHERE a.external_id = $1 ORDER BY a.seq LIMIT 1`, id))
 	}
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, notFound("article", id)
+		var body []byte
+		switch err := s.pool.QueryRow(ctx, `SELECT article FROM pending WHERE id = $1`, id).Scan(&body); {
+		case errors.Is(err, pgx.ErrNoRows):
+			return nil, notFound("article", id)
+		case err != nil:
+			return nil, fmt.Errorf("get article %s: %w", id, err)
+		}
+		return decodePendingArticle(id, body)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("get article %s: %w", id, err)

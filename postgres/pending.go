@@ -11,6 +11,17 @@ import (
 	"github.com/parallax-news/parallax"
 )
 
+// decodePendingArticle reads an article of the queue as Article returns
+// it: marked pending, with nothing analyzed.
+func decodePendingArticle(id string, body []byte) (*parallax.Article, error) {
+	a := &parallax.Article{}
+	if err := json.Unmarshal(body, a); err != nil {
+		return nil, fmt.Errorf("get pending article %s: %w", id, err)
+	}
+	a.Pending, a.Extraction, a.Seq, a.EventID, a.CopyOf = true, nil, 0, "", ""
+	return a, nil
+}
+
 // analyzeLease names the lease analyzers take turns on.
 const analyzeLease = "analyze"
 

@@ -375,7 +375,14 @@ func (s *DB) Article(ctx context.Context, id string) (*parallax.Article, error) 
 		a, err = scanArticle(s.db.QueryRowContext(ctx, `SELECT `+cols+` FROM articles WHERE external_id = ? ORDER BY seq LIMIT 1`, id))
 	}
 	if isNoRows(err) {
-		return nil, notFound("article", id)
+		var body []byte
+		switch err := s.db.QueryRowContext(ctx, `SELECT article FROM pending WHERE id = ?`, id).Scan(&body); {
+		case isNoRows(err):
+			return nil, notFound("article", id)
+		case err != nil:
+			return nil, fmt.Errorf("get article %s: %w", id, err)
+		}
+		return decodePendingArticle(id, body)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("get article %s: %w", id, err)

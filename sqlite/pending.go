@@ -38,6 +38,17 @@ func encodePending(a *parallax.Article) ([]byte, error) {
 	return b, nil
 }
 
+// decodePendingArticle reads an article of the queue as Article returns
+// it: marked pending, with nothing analyzed.
+func decodePendingArticle(id string, body []byte) (*parallax.Article, error) {
+	a := &parallax.Article{}
+	if err := json.Unmarshal(body, a); err != nil {
+		return nil, fmt.Errorf("get pending article %s: %w", id, err)
+	}
+	a.Pending, a.Extraction, a.Seq, a.EventID, a.CopyOf = true, nil, 0, "", ""
+	return a, nil
+}
+
 // PutPending stores articles in the analysis queue in one transaction,
 // skipping those already stored or pending.
 func (s *DB) PutPending(ctx context.Context, articles []*parallax.Article) ([]parallax.PutResult, error) {

@@ -79,9 +79,20 @@ func testPending(t *testing.T, s parallax.Store) {
 		if st.Articles != 3 || st.Oldest.IsZero() {
 			t.Errorf("stats %+v, want 3 articles and an oldest time", st)
 		}
-		// Pending articles are not analyzed: reads do not show them.
+		// Pending articles are not analyzed: lists do not show them, but
+		// each can be read by its id, marked pending.
 		if n := count(t, s); n != 1 {
 			t.Errorf("%d articles stored, want only the analyzed one", n)
+		}
+		g, err := s.Article(ctx, b.ID)
+		if err != nil {
+			t.Fatalf("pending article %s: %v", b.ID, err)
+		}
+		if !g.Pending || g.Text != b.Text || g.Seq != 0 || g.EventID != "" || g.Extraction != nil {
+			t.Errorf("pending article read as %+v", g)
+		}
+		if g, err := s.Article(ctx, stored.ID); err != nil || g.Pending {
+			t.Errorf("stored article read as pending: %+v, %v", g, err)
 		}
 	})
 
@@ -124,6 +135,9 @@ func testPending(t *testing.T, s parallax.Store) {
 			t.Fatal(err)
 		}
 		equalStrings(t, "left", ids(claim(t, s, "one", 10)), []string{b.ID, c.ID})
+		if g, err := s.Article(ctx, a.ID); err != nil || g.Pending || g.Seq == 0 {
+			t.Errorf("analyzed article read as %+v, %v", g, err)
+		}
 		if res, err := s.PutPending(ctx, []*parallax.Article{a}); err != nil || res[0].Status != parallax.Duplicate {
 			t.Errorf("analyzed article queued again: %+v, %v", res, err)
 		}

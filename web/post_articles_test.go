@@ -154,6 +154,18 @@ func TestPostArticlesWaitLimit(t *testing.T) {
 	if ps, err := f.store.PendingStats(context.Background()); err != nil || ps.Articles != 1 {
 		t.Errorf("queue %+v, %v; want the article waiting", ps, err)
 	}
+	// A queued article can be read at once, marked as waiting.
+	if len(r.IDs) != 1 {
+		t.Fatalf("ids %v", r.IDs)
+	}
+	resp, body := f.get(t, "/api/articles/"+r.IDs[0])
+	if resp.StatusCode != 200 || !strings.Contains(body, `"pending":true`) || strings.Contains(body, `"event_id"`) {
+		t.Errorf("queued article: status %d: %s", resp.StatusCode, body)
+	}
+	resp, body = f.get(t, "/articles/"+r.IDs[0])
+	if resp.StatusCode != 200 || !strings.Contains(body, "waiting for analysis") || !strings.Contains(body, "earthquake struck the coast") {
+		t.Errorf("queued article page: status %d: %s", resp.StatusCode, body)
+	}
 }
 
 // TestPostArticlesWaitStopped checks that shutting down ends a wait: the
