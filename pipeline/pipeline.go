@@ -55,8 +55,11 @@ type Progress struct {
 
 // Summary says what an ingest did.
 type Summary struct {
-	Read       int            `json:"read"`
-	Stored     int            `json:"stored"`
+	Read   int `json:"read"`
+	Stored int `json:"stored"`
+	// Queued counts the articles stored in the analysis queue instead
+	// (see Queue).
+	Queued     int            `json:"queued,omitempty"`
 	Duplicates int            `json:"duplicates"`
 	Skipped    map[string]int `json:"skipped"` // by reason
 	Ignored    map[string]int `json:"ignored,omitempty"`
@@ -115,6 +118,48 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 
 // Ingest reads paths and processes every article found.
 func (p *Pipeline) Ingest(ctx context.Context, paths []string) (Summary, error) {
+	sum, err := walkBatches(ctx, p.cfg, paths, func(batch []*parallax.Article, sum *Summary) error {
+		return p.process(ctx, batch, sum)
+	})
+	if err == nil {
+		err = p.flushDossiers(ctx)
+	}
+	return sum, err
+}
+
+// Queue reads paths like Ingest but, instead of analyzing the articles,
+// stores them in cfg.Store's analysis queue (Store.PutPending) for the
+// analyzer of another process: the one that holds the analysis lease.
+// Summary.Queued counts those new to the queue and the store.
+func Queue(ctx context.Context, cfg Config, paths []string) (Summary, error) {
+	if cfg.Store == nil {
+		return Summary{}, errors.New("pipeline: queue needs a store")
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 256
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return walkBatches(ctx, cfg, paths, func(batch []*parallax.Article, sum *Summary) error {
+		res, err := cfg.Store.PutPending(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for _, r := range res {
+			if r.Status == parallax.Stored {
+				sum.Queued++
+			} else {
+				sum.Duplicates++
+			}
+		}
+		return nil
+	})
+}
+
+// walkBatches reads paths and hands the articles found to handle in
+// batches of cfg.BatchSize, counting what was read, skipped and repeated.
+func walkBatches(ctx context.Context, cfg Config, paths []string, handle func([]*parallax.Article, *Summary) error) (Summary, error) {
 	start := time.Now()
 	sum := Summary{Skipped: map[string]int{}}
 	var batch []*parallax.Article
@@ -123,23 +168,23 @@ func (p *Pipeline) Ingest(ctx context.Context, paths []string) (Summary, error) 
 		if len(batch) == 0 {
 			return nil
 		}
-		err := p.process(ctx, batch, &sum)
+		err := handle(batch, &sum)
 		batch = batch[:0]
-		if p.cfg.Progress != nil {
-			p.cfg.Progress(Progress{Read: sum.Read, Stored: sum.Stored, Duplicates: sum.Duplicates, Skipped: sum.SkippedTotal()})
+		if cfg.Progress != nil {
+			cfg.Progress(Progress{Read: sum.Read, Stored: sum.Stored + sum.Queued, Duplicates: sum.Duplicates, Skipped: sum.SkippedTotal()})
 		}
 		return err
 	}
-	st, err := ingest.Walk(ctx, paths, p.cfg.Ingest, func(it ingest.Item) error {
+	st, err := ingest.Walk(ctx, paths, cfg.Ingest, func(it ingest.Item) error {
 		if it.Err != nil {
 			var ie *ingest.InputError
 			if !errors.As(it.Err, &ie) {
 				ie = &ingest.InputError{Input: it.Rel, Reason: ingest.ReasonInvalid, Err: it.Err}
 			}
 			sum.Skipped[ie.Reason]++
-			p.cfg.Logger.Warn("skipped input", "input", ie.Input, "reason", ie.Reason, "err", ie.Err)
-			if p.cfg.OnSkip != nil {
-				p.cfg.OnSkip(ie)
+			cfg.Logger.Warn("skipped input", "input", ie.Input, "reason", ie.Reason, "err", ie.Err)
+			if cfg.OnSkip != nil {
+				cfg.OnSkip(ie)
 			}
 			return nil
 		}
@@ -150,16 +195,13 @@ func (p *Pipeline) Ingest(ctx context.Context, paths []string) (Summary, error) 
 		}
 		seen[it.Article.ID] = true
 		batch = append(batch, it.Article)
-		if len(batch) >= p.cfg.BatchSize {
+		if len(batch) >= cfg.BatchSize {
 			return flush()
 		}
 		return nil
 	})
 	if err == nil {
 		err = flush()
-	}
-	if err == nil {
-		err = p.flushDossiers(ctx)
 	}
 	sum.Ignored = st.Ignored
 	sum.Elapsed = time.Since(start)

@@ -14,6 +14,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/sqlite"
 	"github.com/parallax-news/parallax/storetest"
 )
 
@@ -252,4 +254,48 @@ func freshPostgresSchema(t *testing.T) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// TestIngestWhileAnalyzed checks that ingest does not cluster beside
+// another analyzer: while a server or worker holds the store's analysis
+// lease, the articles go to its queue; once the lease is free, ingest
+// analyzes them itself and gives the lease back.
+func TestIngestWhileAnalyzed(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "p.db")
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.ClaimPending(ctx, parallax.PendingClaim{Owner: "server", TTL: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "", "ingest", "--db", db, "--json", seeds)
+	if code != 0 || !strings.Contains(errOut, "queued") {
+		t.Fatalf("ingest beside an analyzer: exit %d: %s", code, errOut)
+	}
+	var sum struct{ Read, Stored, Queued int }
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum.Read != 5 || sum.Queued != 5 || sum.Stored != 0 {
+		t.Errorf("summary %+v, want 5 read and queued", sum)
+	}
+	if ps, err := st.PendingStats(ctx); err != nil || ps.Articles != 5 {
+		t.Errorf("queue %+v, %v; want the 5 articles", ps, err)
+	}
+	if n, err := st.CountArticles(ctx); err != nil || n != 0 {
+		t.Errorf("%d articles analyzed beside the lease holder, %v", n, err)
+	}
+	if err := st.ReleasePending(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := run(t, "", "ingest", "--db", db, "--json", seeds); code != 0 || !strings.Contains(out, `"stored": 5`) {
+		t.Fatalf("ingest with the lease free: exit %d: %s\n%s", code, errOut, out)
+	}
+	// The ingest gave the lease back.
+	if _, err := st.ClaimPending(ctx, parallax.PendingClaim{Owner: "server", TTL: time.Hour}); err != nil {
+		t.Errorf("lease after ingest: %v", err)
+	}
 }
