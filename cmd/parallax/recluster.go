@@ -35,6 +35,15 @@ func runRecluster(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// Re-clustering beside a running analyzer would race its events.
+	release, err := takeAnalysisLease(ctx, st)
+	if parallax.ErrorCode(err) == parallax.ECONFLICT {
+		return fmt.Errorf("recluster: another process is analyzing this store (%v); stop it, or run the server with --analyze=false, first", err)
+	}
+	if err != nil {
+		return err
+	}
+	defer release()
 
 	var arts []*parallax.Article
 	for off := 0; ; off += reclusterPage {
