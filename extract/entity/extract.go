@@ -98,6 +98,7 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 	ws.toks = all
 	words := grow(&ws.words, len(all))
 	labels := grow(&ws.labels, len(all))
+	classes := grow(&ws.classes, len(all))
 	tags := grow(&ws.tags, len(all))
 	// Re-slice: appending may have moved the array under earlier
 	// sentences, which still see the old one.
@@ -133,7 +134,8 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 		s := &sents[i]
 		s.gaz = g.lookup(s.words, s.caps, nil)
 		n := len(s.words)
-		ts := tagger.Sentence{Words: s.words, Gaz: labelsFrom(g, s.words, s.gaz, labels[off:off+n:off+n]), Doc: hints[i], Ctx: ctx[i]}
+		gaz, cls := labelsFrom(g, s.words, s.gaz, labels[off:off+n:off+n], classes[off:off+n:off+n])
+		ts := tagger.Sentence{Words: s.words, Gaz: gaz, Cls: cls, Doc: hints[i], Ctx: ctx[i]}
 		s.tags = x.model.Tag(&ts, s.tags)
 		off += n
 	}
@@ -150,8 +152,9 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 type workspace struct {
 	toks   []Token
 	words  []string
-	labels []string
-	tags   []int
+	labels  []string
+	classes []string
+	tags    []int
 }
 
 var workspaces = sync.Pool{New: func() any { return new(workspace) }}
@@ -165,6 +168,7 @@ func (ws *workspace) release() {
 	clear(ws.toks[:cap(ws.toks)])
 	clear(ws.words[:cap(ws.words)])
 	clear(ws.labels[:cap(ws.labels)])
+	clear(ws.classes[:cap(ws.classes)])
 	workspaces.Put(ws)
 }
 

@@ -18,7 +18,8 @@ func TaggerSentences(doc [][]string) []tagger.Sentence {
 	ctx := docContexts(doc)
 	out := make([]tagger.Sentence, len(doc))
 	for i, words := range doc {
-		out[i] = tagger.Sentence{Words: words, Gaz: GazetteerLabels(words), Doc: hints[i], Ctx: ctx[i]}
+		gaz, cls := GazetteerLabels(words)
+		out[i] = tagger.Sentence{Words: words, Gaz: gaz, Cls: cls, Doc: hints[i], Ctx: ctx[i]}
 	}
 	return out
 }

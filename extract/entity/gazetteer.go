@@ -670,12 +670,13 @@ func (g *gazetteer) bestIdx(es []int32, country string) int32 {
 var kindRank = [...]uint8{kindCountry: 0, kindOrg: 1, kindLoc: 2, kindCapital: 3, kindSeat: 4, kindDemonym: 5, kindRegion: 6, kindCity: 7}
 
 // GazetteerLabels returns, for each word, the gazetteer label the tagger
-// sees as a feature ("B-country", "I-org", "" for none). It is exported
-// for the training command, which must compute features exactly as
-// Extract does.
-func GazetteerLabels(words []string) []string {
+// sees as a feature ("B-country", "I-org", "" for none) and its word class
+// ("given", "company", "orgword", "locword", "title", "" for none). It is
+// exported for the training command, which must compute features exactly
+// as Extract does.
+func GazetteerLabels(words []string) (labels, classes []string) {
 	g := loadGazetteer()
-	return labelsFrom(g, words, g.lookup(words, allCaps(words), nil), nil)
+	return labelsFrom(g, words, g.lookup(words, allCaps(words), nil), nil, nil)
 }
 
 // orgWords and locWords end or open names of organizations and places
@@ -696,29 +697,30 @@ plateau hills hill creek beach`)
 )
 
 // labelsFrom returns the gazetteer labels of words given their lookup
-// hits, written into dst when it has room.
-func labelsFrom(g *gazetteer, words []string, ms []match, dst []string) []string {
-	labels := dst
-	if cap(labels) < len(words) {
-		labels = make([]string, len(words))
-	}
-	labels = labels[:len(words)]
+// hits, and their word classes, written into dst and cls when they have
+// room. The two are apart so that a place match ("University", a town in
+// GeoNames) does not hide a word's class (a word that ends names of
+// organizations).
+func labelsFrom(g *gazetteer, words []string, ms []match, dst, cls []string) ([]string, []string) {
+	labels := grow(&dst, len(words))
+	classes := grow(&cls, len(words))
 	clear(labels)
+	clear(classes)
 	var lb [48]byte
 	for i, w := range words {
 		lw := appendLowerASCII(lb[:0], w)
 		switch {
 		case len(w) <= 24 && titleHeads[string(lw)]:
-			labels[i] = "title"
+			classes[i] = "title"
 		case !unicode.IsUpper(firstRune(w)):
 		case g.given[w]:
-			labels[i] = "given"
+			classes[i] = "given"
 		case g.company[w]:
-			labels[i] = "company"
+			classes[i] = "company"
 		case orgWords[string(lw)]:
-			labels[i] = "orgword"
+			classes[i] = "orgword"
 		case locWords[string(lw)]:
-			labels[i] = "locword"
+			classes[i] = "locword"
 		}
 	}
 	for _, m := range ms {
@@ -731,7 +733,7 @@ func labelsFrom(g *gazetteer, words []string, ms []match, dst []string) []string
 			}
 		}
 	}
-	return labels
+	return labels, classes
 }
 
 // allCaps reports whether a sentence is written in capitals, where case

@@ -78,6 +78,9 @@ func New(bits uint) *Model {
 type Sentence struct {
 	Words []string
 	Gaz   []string
+	// Cls holds each word's class in the caller's word lists ("given",
+	// "orgword", "" when none); may be nil.
+	Cls []string
 	// Doc holds document-level hints per word (for instance that the word
 	// also appears capitalized mid-sentence elsewhere); may be nil.
 	Doc []string
@@ -174,18 +177,19 @@ func (m *Model) features(s *Sentence, st *scratch) {
 	st.hl = resize(st.hl, n+4)
 	st.hs = resize(st.hs, n+4)
 	st.hg = resize(st.hg, n+4)
+	st.hc = resize(st.hc, n+4)
 	st.lowOff = resize(st.lowOff, n+1)
-	hl, hs, hg := st.hl, st.hs, st.hg
+	hl, hs, hg, hc := st.hl, st.hs, st.hg, st.hc
 	low := st.low[:0]
 	var shape [16]byte
 	for k := range n + 4 {
 		i := k - 2
 		switch {
 		case i < 0:
-			hl[k], hs[k], hg[k] = hStart, hStart, hNoGaz
+			hl[k], hs[k], hg[k], hc[k] = hStart, hStart, hNoGaz, hNoGaz
 			continue
 		case i >= n:
-			hl[k], hs[k], hg[k] = hEnd, hEnd, hNoGaz
+			hl[k], hs[k], hg[k], hc[k] = hEnd, hEnd, hNoGaz, hNoGaz
 			continue
 		}
 		w := s.Words[i]
@@ -198,9 +202,40 @@ func (m *Model) features(s *Sentence, st *scratch) {
 		} else {
 			hg[k] = uint64(newHash(0).str(s.Gaz[i]))
 		}
+		if s.Cls == nil || s.Cls[i] == "" {
+			hc[k] = hNoGaz
+		} else {
+			hc[k] = uint64(newHash(0).str(s.Cls[i]))
+		}
 	}
 	st.lowOff[n] = int32(len(low))
 	st.low = low
+	// Runs of capitalized words, joined by "of", "and", "for", "the",
+	// "&" ("Bank of England", "Toronto Blue Jays"): each word sees the
+	// class of the run's first and last words, so that "Party" in
+	// "Ontario Liberal Party" tells "Ontario" it opens an organization.
+	st.runs = resize(st.runs, 2*n)
+	for i := 0; i < n; {
+		if !isCapWord(s.Words[i]) {
+			st.runs[2*i], st.runs[2*i+1] = -1, -1
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n {
+			if isCapWord(s.Words[j]) {
+				j++
+			} else if j+1 < n && isJoiner(s.Words[j]) && isCapWord(s.Words[j+1]) {
+				j += 2
+			} else {
+				break
+			}
+		}
+		for k := i; k < j; k++ {
+			st.runs[2*k], st.runs[2*k+1] = int32(i), int32(j-1)
+		}
+		i = j
+	}
 	mask := uint64(1)<<m.bits - 1
 	f := st.flat[:0]
 	st.offs = resize(st.offs, n+1)
@@ -244,6 +279,20 @@ func (m *Model) features(s *Sentence, st *scratch) {
 		add(hg[k-1] ^ 28<<56)
 		add(hg[k+1] ^ 29<<56)
 		add(pair(hg[k], hs[k]) ^ 30<<56)
+		add(hc[k] ^ 40<<56)
+		add(hc[k-1] ^ 41<<56)
+		add(hc[k+1] ^ 42<<56)
+		add(pair(hc[k], hs[k]) ^ 43<<56)
+		if a, b := int(st.runs[2*i]), int(st.runs[2*i+1]); a >= 0 && b > a {
+			if b > i {
+				add(hc[b+2] ^ 44<<56)
+				add(hg[b+2] ^ 45<<56)
+			}
+			if a < i {
+				add(hc[a+2] ^ 46<<56)
+				add(hg[a+2] ^ 47<<56)
+			}
+		}
 		add(pair(hl[k-1], hs[k]) ^ 31<<56)
 		add(pair(hs[k], hl[k+1]) ^ 32<<56)
 		if m.Clusters != nil {
@@ -277,6 +326,26 @@ func (m *Model) features(s *Sentence, st *scratch) {
 	}
 	st.offs[n] = int32(len(f))
 	st.flat = f
+}
+
+// isCapWord reports whether w starts with a capital letter.
+func isCapWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	if c := w[0]; c < utf8.RuneSelf {
+		return c >= 'A' && c <= 'Z'
+	}
+	return unicode.IsUpper(firstRune(w))
+}
+
+// isJoiner reports whether w joins the capitalized words of one name.
+func isJoiner(w string) bool {
+	switch w {
+	case "of", "and", "for", "the", "&", "de", "du", "del", "la", "von", "van":
+		return true
+	}
+	return false
 }
 
 func resize[T any](s []T, n int) []T {
@@ -469,6 +538,8 @@ type scratch struct {
 	hl     []uint64 // hashes of lower-cased words, index shifted by 2
 	hs     []uint64 // of shapes
 	hg     []uint64 // of gazetteer labels
+	hc     []uint64 // of word classes
+	runs   []int32  // first and last word of each word's run of capitalized words; -1 outside
 	low    []byte   // lower-cased words, word i at low[lowOff[i]:lowOff[i+1]]
 	lowOff []int32
 	flat   []uint32 // features, word i's at flat[offs[i]:offs[i+1]]
