@@ -150,8 +150,8 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 // workspace holds the arrays of one Extract call, pooled: they are
 // proportional to the text and needed only while it is analyzed.
 type workspace struct {
-	toks   []Token
-	words  []string
+	toks    []Token
+	words   []string
 	labels  []string
 	classes []string
 	tags    []int
