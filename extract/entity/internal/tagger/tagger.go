@@ -66,6 +66,31 @@ type Model struct {
 	trans [NT + 1][NT]float32
 	// Clusters are the word classes the features use; nil for none.
 	Clusters Clusters
+	// Lower holds the words the training text used in lower case: a
+	// capitalized word that is none of them is likely a name even where
+	// case says nothing, first in a sentence ("Feyenoord 3 Ajax 1",
+	// "Yeltsin's spokesman"). Nil for none.
+	Lower map[string]struct{}
+}
+
+// LearnLower returns the words that sentences use in lower case at least
+// min times, for Model.Lower.
+func LearnLower(sentences [][]string, min int) map[string]struct{} {
+	count := map[string]int{}
+	for _, s := range sentences {
+		for i, w := range s {
+			if i > 0 && w != "" && (w[0] >= 'a' && w[0] <= 'z' || w[0] >= utf8.RuneSelf && unicode.IsLower(firstRune(w))) {
+				count[w]++
+			}
+		}
+	}
+	out := map[string]struct{}{}
+	for w, c := range count {
+		if c >= min && !strings.ContainsAny(w, " \n") {
+			out[w] = struct{}{}
+		}
+	}
+	return out
 }
 
 // New returns an empty model with 2^bits feature buckets.
@@ -214,9 +239,12 @@ func (m *Model) features(s *Sentence, st *scratch) {
 	// "&" ("Bank of England", "Toronto Blue Jays"): each word sees the
 	// class of the run's first and last words, so that "Party" in
 	// "Ontario Liberal Party" tells "Ontario" it opens an organization.
+	// In a headline in title case every word is capitalized and runs
+	// say nothing.
 	st.runs = resize(st.runs, 2*n)
+	title := titleCased(s.Words)
 	for i := 0; i < n; {
-		if !isCapWord(s.Words[i]) {
+		if title || !isCapWord(s.Words[i]) {
 			st.runs[2*i], st.runs[2*i+1] = -1, -1
 			i++
 			continue
@@ -265,6 +293,21 @@ func (m *Model) features(s *Sentence, st *scratch) {
 		}
 		if initCap && i > 0 {
 			add(17 << 56)
+		}
+		if initCap && m.Lower != nil {
+			_, known := m.Lower[string(lw)]
+			// Where the sentence, or its text after numbers and
+			// punctuation, starts, case says nothing by itself.
+			start := i == 0 || !isWordStart(s.Words[i-1])
+			v := uint64(50)
+			if known {
+				v++
+			}
+			if start {
+				v += 2
+			}
+			add(v << 56)
+			add(pair(v, hs[k]) ^ 54<<56)
 		}
 		add(hl[k-1] ^ 18<<56)
 		add(hl[k+1] ^ 19<<56)
@@ -337,6 +380,28 @@ func isCapWord(w string) bool {
 		return c >= 'A' && c <= 'Z'
 	}
 	return unicode.IsUpper(firstRune(w))
+}
+
+// titleCased reports whether a sentence capitalizes seven in ten of its
+// words of four letters or more, as headlines in title case do ("Russia
+// Urges Iraq and Syria to Seek Emergency UN Security Council session").
+func titleCased(words []string) bool {
+	long, caps := 0, 0
+	for _, w := range words {
+		if !isWordStart(w) || len(w) < 4 {
+			continue
+		}
+		long++
+		if isCapWord(w) {
+			caps++
+		}
+	}
+	return long >= 4 && caps*10 >= long*7
+}
+
+// isWordStart reports whether w begins with a letter.
+func isWordStart(w string) bool {
+	return w != "" && unicode.IsLetter(firstRune(w))
 }
 
 // isJoiner reports whether w joins the capitalized words of one name.
@@ -732,6 +797,10 @@ func (tr *Trainer) Average() {
 
 const magic = "PXNER1"
 
+// maxBits bounds the feature table a model file may ask for (2^22 buckets
+// are 64 MB of weights; the shipped model has 2^19).
+const maxBits = 22
+
 // Save writes the model gzip-compressed, weights quantized to int16 with
 // one scale: the precision lost is far below what changes a decision, and
 // the file shrinks to a size that is reasonable to embed.
@@ -766,6 +835,14 @@ func (m *Model) Save(w io.Writer) error {
 	cl := m.Clusters.encode()
 	binary.Write(bw, binary.LittleEndian, uint32(len(cl)))
 	bw.WriteString(cl)
+	low := make([]string, 0, len(m.Lower))
+	for w := range m.Lower {
+		low = append(low, w)
+	}
+	slices.Sort(low)
+	lw := strings.Join(low, "\n")
+	binary.Write(bw, binary.LittleEndian, uint32(len(lw)))
+	bw.WriteString(lw)
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -785,7 +862,7 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	var bits uint32
 	var scale float32
-	if err := binary.Read(br, binary.LittleEndian, &bits); err != nil || bits < 4 || bits > 26 {
+	if err := binary.Read(br, binary.LittleEndian, &bits); err != nil || bits < 4 || bits > maxBits {
 		return nil, fmt.Errorf("read model: bad size")
 	}
 	m := &Model{bits: uint(bits)}
@@ -813,6 +890,18 @@ func Load(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("read model clusters: %w", err)
 		}
 		m.Clusters = decodeClusters(string(b))
+	}
+	if err := binary.Read(br, binary.LittleEndian, &n); err == nil && n > 0 && n < 1<<26 {
+		b := make([]byte, n)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, fmt.Errorf("read model vocabulary: %w", err)
+		}
+		m.Lower = map[string]struct{}{}
+		for w := range strings.SplitSeq(string(b), "\n") {
+			if w != "" {
+				m.Lower[w] = struct{}{}
+			}
+		}
 	}
 	return m, nil
 }

@@ -16,6 +16,7 @@ func TestTrainSaveLoad(t *testing.T) {
 		{[]string{"The", "UN", "met", "in", "Paris", "."}, []int{O, BORG, O, O, BLOC, O}},
 	}
 	tr := NewTrainer(16)
+	tr.M.Lower = LearnLower([][]string{{"The", "UN", "met"}, {"They", "met", "in", "Paris"}}, 2)
 	for range 20 {
 		for _, s := range sents {
 			f := tr.M.Features(&Sentence{Words: s.words}, nil)
@@ -37,9 +38,33 @@ func TestTrainSaveLoad(t *testing.T) {
 			t.Errorf("%q: tags %v, want %v", s.words, got, s.tags)
 		}
 	}
+	if _, ok := m.Lower["met"]; !ok || len(m.Lower) != 1 {
+		t.Errorf("lower-case vocabulary %v, want [met]", m.Lower)
+	}
 	if _, err := Load(bytes.NewReader([]byte("not a model"))); err == nil {
 		t.Error("Load accepted garbage")
 	}
+}
+
+func FuzzLoad(f *testing.F) {
+	tr := NewTrainer(8)
+	tr.M.Lower = map[string]struct{}{"said": {}}
+	tr.M.Clusters = Clusters{"paris": {1, 2}}
+	tr.Learn(tr.M.Features(&Sentence{Words: []string{"Paris", "said"}}, nil), []int{BLOC, O})
+	tr.Average()
+	var buf bytes.Buffer
+	if err := tr.M.Save(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte("not a model"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := Load(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		m.Tag(&Sentence{Words: []string{"Paris", "said", "so"}}, nil)
+	})
 }
 
 func TestDecodeKeepsBIO(t *testing.T) {

@@ -45,6 +45,9 @@ import (
 // for learning word clusters.
 var unlabeled [][]string
 
+// lowerMin is the -lower flag.
+var lowerMin int
+
 // doc is one training document: sentences of words and their gold tags.
 type doc struct {
 	corpus string
@@ -60,6 +63,7 @@ func main() {
 	bits := flag.Uint("bits", 19, "log2 of the number of feature buckets (19: 8 MB of weights in memory; 18 scored lower on every held-out set)")
 	weights := flag.String("weight", "", "comma-separated corpus=N: show that corpus's sentences N times an epoch")
 	clusters := flag.Bool("clusters", false, "learn word clusters from the corpora's text (they did not help on held-out data: off)")
+	flag.IntVar(&lowerMin, "lower", 2, "words used in lower case this often in the corpora's text form the model's lower-case vocabulary (0: none)")
 	seed := flag.Uint64("seed", 1, "seed of the sentence shuffle (other seeds show how much a score owes to chance)")
 	flag.Parse()
 	if err := run(*data, *out, *exclude, *weights, *epochs, *bits, *clusters, *seed); err != nil {
@@ -138,6 +142,10 @@ func run(data, out, exclude, weights string, epochs int, bits uint, clusters boo
 		t0 := time.Now()
 		tr.M.Clusters = tagger.LearnClusters(unlabeled, 64, 256)
 		fmt.Fprintf(os.Stderr, "clusters: %d words from %d sentences (%s)\n", len(tr.M.Clusters), len(unlabeled), time.Since(t0).Round(time.Second))
+	}
+	if lowerMin > 0 {
+		tr.M.Lower = tagger.LearnLower(unlabeled, lowerMin)
+		fmt.Fprintf(os.Stderr, "lower-case vocabulary: %d words\n", len(tr.M.Lower))
 	}
 	var sents []sent
 	for _, d := range docs {
