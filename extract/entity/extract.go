@@ -297,6 +297,7 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 	ms = ministries(g, s, si, ms)
 	ms = fixPersons(g, s, ms)
 	ms = splitLists(g, s, ms)
+	ms = joinParticles(s, ms)
 	out := ms[:0]
 	for _, m := range ms {
 		// Lower-case words before a name ("northeastern Syria").
@@ -428,6 +429,63 @@ func isParticleName(w string) bool {
 
 // extendParticles grows a name over a following particle name the tagger
 // left out ("Deir" + "ez-Zor").
+// nameParticles are the lower-case words inside people's names: "Dorothea
+// von Schlegel", "Joaquin de la Pazuela", "Rafael van der Vaart".
+var nameParticles = toSet("von van de da del della der den di du dos das la le y zu ten ter")
+
+// joinParticles makes one person of a person's name, one to three name
+// particles and the capitalized words after them, which the tagger often
+// cuts in two ("Dorothea" and "Schlegel" in "Dorothea von Schlegel") or
+// cuts short ("Henrique Lopes" de Mendonça).
+func joinParticles(s *sentence, ms []mention) []mention {
+	if s.caps || len(ms) == 0 {
+		return ms
+	}
+	sortMentions(ms)
+	out := ms[:1]
+	for _, m := range ms[1:] {
+		last := &out[len(out)-1]
+		if last.typ == "PER" && (m.typ == "PER" || m.j-m.i == 1) && particlesBetween(s.words, last.j, m.i) {
+			last.j = m.j
+			continue
+		}
+		out = append(out, m)
+	}
+	// Capitalized words after particles that no mention covers.
+	for k := range out {
+		m := &out[k]
+		if m.typ != "PER" {
+			continue
+		}
+		e := m.j
+		for e < len(s.words) && e-m.j < 3 && nameParticles[s.words[e]] {
+			e++
+		}
+		if e == m.j || e >= len(s.words) || !nameWord(s.words[e]) || k+1 < len(out) && out[k+1].i <= e {
+			continue
+		}
+		for e < len(s.words) && nameWord(s.words[e]) && (k+1 >= len(out) || out[k+1].i > e) {
+			e++
+		}
+		m.j = e
+	}
+	return out
+}
+
+// particlesBetween reports whether words [i, j) are one to three name
+// particles.
+func particlesBetween(words []string, i, j int) bool {
+	if j-i < 1 || j-i > 3 {
+		return false
+	}
+	for _, w := range words[i:j] {
+		if !nameParticles[w] {
+			return false
+		}
+	}
+	return true
+}
+
 func extendParticles(s *sentence, m mention) mention {
 	for m.j < len(s.words) && isParticleName(s.words[m.j]) {
 		m.j++
