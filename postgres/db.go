@@ -29,6 +29,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -51,8 +52,14 @@ const (
 // DB is a parallax.Store backed by a PostgreSQL database. It is safe for
 // concurrent use, and any number of processes may open the same database.
 type DB struct {
-	pool *pgxpool.Pool
-	now  func() time.Time
+	pool   *pgxpool.Pool
+	now    func() time.Time
+	blocks blockIndexes // see blocks.go
+	// background is the context of the work a DB does on its own
+	// (counting for search, block indexes); Close cancels it and waits.
+	background context.Context
+	stop       context.CancelFunc
+	working    sync.WaitGroup
 }
 
 var _ parallax.Store = (*DB)(nil)
@@ -69,6 +76,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
 	s := &DB{pool: pool, now: time.Now}
+	s.background, s.stop = context.WithCancel(context.Background())
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
@@ -88,6 +96,8 @@ func redact(err error) string {
 
 // Close closes the connection pool.
 func (s *DB) Close() error {
+	s.stop()
+	s.working.Wait()
 	s.pool.Close()
 	return nil
 }

@@ -467,9 +467,15 @@ func (s *DB) countLater() {
 	if !busy.CompareAndSwap(false, true) {
 		return
 	}
+	if s.background.Err() != nil { // closed
+		busy.Store(false)
+		return
+	}
+	s.working.Add(1)
 	go func() {
+		defer s.working.Done()
 		defer busy.Store(false)
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		ctx, cancel := context.WithTimeout(s.background, 10*time.Minute)
 		defer cancel()
 		for {
 			more, err := s.countRange(ctx)
@@ -533,6 +539,9 @@ type segment struct {
 	// all means no seq condition: the GIN bitmap alone; filter the GIN
 	// bitmap alone too, with the seqs checked on the rows fetched.
 	all, filter bool
+	// blocks: the bitmaps of the block indexes of the blocks the segment
+	// spans (see blocks.go), seqs checked on the rows fetched.
+	blocks bool
 }
 
 // Costs in microseconds, measured on a million synthetic articles (warm
@@ -545,6 +554,9 @@ const (
 	costPosting = 0.25
 	costFetch   = 3
 	costBRIN    = 3000
+	// costBlock is what each block of a blocks segment adds (planning
+	// and starting its bitmap scan).
+	costBlock = 200
 )
 
 // planner chooses, from a query's counts, the segments to scan for its
@@ -561,6 +573,21 @@ type planner struct {
 	bound, guess []float64
 	total        float64 // sum of the bounds: the GIN bitmap's postings
 	found, spent float64 // matches found, and the bounds of the segments scanned
+	// blocks are the blocks of blockWidth seqs with an index of their
+	// own (see blocks.go); nil when none.
+	blockWidth int64
+	blocks     map[int64]bool
+}
+
+// boundIn sums the bounds of the ranges starting in lo <= seq < hi.
+func (p *planner) boundIn(lo, hi int64) float64 {
+	var b float64
+	for k := range p.bound {
+		if l := p.lo(k); l >= lo && l < hi {
+			b += p.bound[k]
+		}
+	}
+	return b
 }
 
 // newPlanner returns the planner of a query, or nil when the counts cannot
@@ -664,7 +691,6 @@ func (p *planner) next(hi int64, need int) (segment, bool) {
 	if top < 0 {
 		return segment{}, false
 	}
-	p.spent += bound
 	rows := float64(top - lo)
 	walk := costWalkRow * rows
 	if guess > float64(need) {
@@ -673,6 +699,14 @@ func (p *planner) next(hi int64, need int) (segment, bool) {
 	gin := costPosting*p.total + costFetch*min(acc, p.total) + costBRIN
 	// Without the BRIN range, the bitmap fetches every match in the table.
 	filter := costPosting*p.total + costFetch*p.total*ratio
+	best := min(walk, gin, filter)
+	// The block indexes from top's block down: each block's bitmap costs
+	// its postings and fetches all its matches.
+	if blo, bcost, bacc := p.blockPlan(top, need, ratio); bacc > 0 && (preferBlocks || bcost/bacc < best/max(acc, 1)) {
+		p.spent += p.boundIn(blo, top)
+		return segment{lo: blo, hi: top, blocks: true}, true
+	}
+	p.spent += bound
 	sg := segment{lo: lo, hi: top}
 	switch {
 	case walk < min(gin, filter):
@@ -681,6 +715,24 @@ func (p *planner) next(hi int64, need int) (segment, bool) {
 		sg.filter = true
 	}
 	return sg, true
+}
+
+// blockPlan returns the lowest seq, the cost and the expected matches of
+// scanning the block indexes from the block holding top-1 down, block by
+// block, until need matches are expected or a block has no index.
+func (p *planner) blockPlan(top int64, need int, ratio float64) (lo int64, cost, acc float64) {
+	if p.blockWidth <= 0 || len(p.blocks) == 0 {
+		return top, 0, 0
+	}
+	lo = top
+	for b := (top - 1) / p.blockWidth; b >= 0 && p.blocks[b] && acc < float64(need); b-- {
+		blo, bhi := b*p.blockWidth, (b+1)*p.blockWidth
+		post := p.boundIn(blo, bhi)
+		cost += costBlock + costPosting*post + costFetch*post*ratio
+		acc += p.boundIn(blo, min(bhi, top)) * ratio
+		lo = blo
+	}
+	return lo, cost, acc
 }
 
 // treeShape reads a querytree's positive lexemes and whether it has OR
@@ -746,6 +798,10 @@ func (s *DB) countedCandidates(ctx context.Context, text string, window int) ([]
 		c.ndoc[lx][los[i]] = ndocs[i]
 	}
 	p := c.planner(window)
+	if p != nil && blockWidth > 0 {
+		p.blockWidth, p.blocks = blockWidth, s.blocksNow(ctx)
+		s.maintainBlocks(c.maxSeq, p.blocks)
+	}
 	if p == nil {
 		var args params
 		q := args.add(text)
@@ -769,8 +825,18 @@ func (s *DB) countedCandidates(ctx context.Context, text string, window int) ([]
 	return cands, nil
 }
 
+// scanHook, when set (by tests), sees every segment scanned; with
+// preferBlocks (tests) the planner scans block indexes wherever it can.
+var (
+	scanHook     func(segment)
+	preferBlocks bool
+)
+
 // scanSegment returns the newest n matches of text in a segment, ranked.
 func (s *DB) scanSegment(ctx context.Context, text string, sg segment, n int) ([]candidate, error) {
+	if scanHook != nil {
+		scanHook(sg)
+	}
 	// Only the newest n are ranked: in the select list of the same query,
 	// the rank would be computed for every row a bitmap scan returns.
 	// The statement texts do not change with the segment (its bounds and
@@ -795,7 +861,22 @@ func (s *DB) scanSegment(ctx context.Context, text string, sg segment, n int) ([
 	}
 	b := &pgx.Batch{}
 	b.Queue(`BEGIN READ ONLY`)
-	if sg.walk {
+	if sg.blocks {
+		// One bitmap scan per block, each of its block's index (whose
+		// WHERE the literal bounds match), the segment's bounds checked
+		// on the rows (seq + 0: no index's).
+		var q strings.Builder
+		for blk := (sg.hi - 1) / blockWidth; blk*blockWidth+blockWidth > sg.lo && blk >= 0; blk-- {
+			if q.Len() > 0 {
+				q.WriteString(` UNION ALL `)
+			}
+			fmt.Fprintf(&q, `SELECT seq, tsv FROM articles WHERE tsv @@ websearch_to_tsquery('english', $1)
+				AND seq >= %d AND seq < %d AND seq + 0 >= $2 AND seq + 0 < $3`, blk*blockWidth, (blk+1)*blockWidth)
+		}
+		b.Queue(`SET LOCAL plan_cache_mode = force_custom_plan`)
+		b.Queue(`SET LOCAL enable_indexscan = off`)
+		b.Queue(rank+`SELECT seq, tsv FROM (`+q.String()+`) blocks`+lim, text, sg.lo, sg.hi, n)
+	} else if sg.walk {
 		// ts_match_vq is @@ in a form no index serves: the primary key
 		// walked backwards is the only plan.
 		b.Queue(`SET LOCAL plan_cache_mode = force_custom_plan`)
