@@ -247,6 +247,16 @@ func (s *DB) candidates(ctx context.Context, where string, args params, window i
 // publishedFromMeta reads Published from an article's meta JSON, where it
 // keeps its zone.
 func publishedFromMeta(meta string) time.Time {
+	// The meta JSON is written by this package, "published" at its top
+	// level in RFC 3339: read it in place; anything else the slow way.
+	if i := strings.Index(meta, `"published":"`); i >= 0 {
+		v := meta[i+len(`"published":"`):]
+		if j := strings.IndexByte(v, '"'); j >= 0 && strings.IndexByte(v[:j], '\\') < 0 {
+			if t, err := time.Parse(time.RFC3339Nano, v[:j]); err == nil {
+				return t
+			}
+		}
+	}
 	var v struct {
 		Published time.Time `json:"published"`
 	}

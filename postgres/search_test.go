@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -372,4 +373,26 @@ func TestBlockIndexes(t *testing.T) {
 		t.Fatal(err)
 	}
 	blocks(1, 2, 3)
+}
+
+// TestPublishedFromMeta checks the in-place reading of the publication
+// time against decoding the meta JSON.
+func TestPublishedFromMeta(t *testing.T) {
+	zone := time.FixedZone("AST", 3*3600)
+	for _, a := range []*parallax.Article{
+		{ID: "a", Title: `a "published":"2001-01-01T00:00:00Z" title`, Published: time.Date(2024, 2, 3, 10, 4, 5, 600, zone)},
+		{ID: "b", Posts: []parallax.EmbeddedPost{{Platform: "X", Text: "post"}}},
+		{ID: "c", Published: time.Date(2016, 9, 21, 0, 0, 0, 0, time.UTC), Posts: []parallax.EmbeddedPost{{Platform: "Telegram"}}},
+	} {
+		b, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := publishedFromMeta(string(b))
+		_, gotOff := got.Zone()
+		_, wantOff := a.Published.Zone()
+		if !got.Equal(a.Published) || gotOff != wantOff {
+			t.Errorf("%s: published %v, want %v", a.ID, got, a.Published)
+		}
+	}
 }
