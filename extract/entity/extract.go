@@ -117,7 +117,7 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 	for i := range sents {
 		doc[i] = sents[i].words
 	}
-	for i, words := range truecase(g, doc) {
+	for i, words := range truecase(g, doc, x.model.Lower) {
 		sents[i].orig = sents[i].words
 		sents[i].words = words
 		doc[i] = words

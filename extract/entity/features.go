@@ -11,9 +11,9 @@ import (
 // TaggerSentences prepares a document's tokenized sentences for the tagger:
 // the words with their gazetteer labels and document-level hints. The
 // training command calls it so that training and Extract see identical
-// features.
-func TaggerSentences(doc [][]string) []tagger.Sentence {
-	doc = truecase(loadGazetteer(), doc)
+// features. lower is the model's lower-case vocabulary (Model.Lower).
+func TaggerSentences(doc [][]string, lower map[string]struct{}) []tagger.Sentence {
+	doc = truecase(loadGazetteer(), doc, lower)
 	hints := docHints(doc, nil)
 	ctx := docContexts(doc)
 	out := make([]tagger.Sentence, len(doc))

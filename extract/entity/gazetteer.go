@@ -689,11 +689,14 @@ committee institute foundation league team fc united church court commission fed
 post bureau corps brigade division regiment battalion navy police office organization organisation
 society press network television tv radio motors holdings plc ag gmbh sa llc partners fund trust
 academy parliament assembly senate congress administration authority service services guard forces
-front movement brotherhood coalition alliance`)
+front movement brotherhood coalition alliance band orchestra choir museum hotel railway railroad
+railways studios records magazine journal newspaper tribune herald gazette telegraph chronicle
+institution laboratory laboratories hospital clinic exchange bourse`)
 	locWords = toSet(`river lake mountain mountains mount mt. island islands street road avenue square bay sea
 ocean county province governorate state city valley desert airport bridge region district park
 peninsula gulf strait coast border camp village town base port harbor harbour canal basin plain
-plateau hills hill creek beach`)
+plateau hills hill creek beach stadium arena palace castle cathedral tower station heights springs
+falls forest reservoir pond field`)
 )
 
 // labelsFrom returns the gazetteer labels of words given their lookup

@@ -11,7 +11,13 @@ import (
 // gazetteer, gives their words: "JAPAN GET LUCKY WIN" → "Japan get lucky
 // win". Case is the tagger's strongest cue, and capitals erase it. It
 // returns doc itself when no sentence is in capitals.
-func truecase(g *gazetteer, doc [][]string) [][]string {
+//
+// lower is the tagger's lower-case vocabulary (nil for none): in capitals,
+// a word that neither the document nor the gazetteer knows is a name when
+// the vocabulary does not have it ("FEYENOORD" → "Feyenoord"), and in a
+// headline in title case a word the vocabulary has and the gazetteer does
+// not is lower-cased ("Urges" → "urges").
+func truecase(g *gazetteer, doc [][]string, lower map[string]struct{}) [][]string {
 	var caps, title []bool
 	for i, words := range doc {
 		switch {
@@ -54,7 +60,7 @@ func truecase(g *gazetteer, doc [][]string) [][]string {
 	out := make([][]string, len(doc))
 	for i, words := range doc {
 		if title != nil && title[i] {
-			out[i] = lowerTitleWords(words, forms)
+			out[i] = lowerTitleWords(g, words, forms, lower)
 			continue
 		}
 		if !caps[i] {
@@ -74,6 +80,8 @@ func truecase(g *gazetteer, doc [][]string) [][]string {
 				tc[k] = w // an acronym the gazetteer knows: UN, NATO
 			case g.firstFolded[lw] > 0 || g.given[title]:
 				tc[k] = title
+			case lower != nil && len(lw) > 2 && isLetters(lw) && !inVocab(lower, lw):
+				tc[k] = title
 			default:
 				tc[k] = lw
 			}
@@ -87,9 +95,9 @@ func truecase(g *gazetteer, doc [][]string) [][]string {
 }
 
 // titleCased reports whether a sentence not in capitals capitalizes at
-// least seven in ten of its words of four letters or more, as headlines in
-// title case do ("Russia Urges Iraq and Syria to Seek Emergency UN
-// Security Council session over US Strikes").
+// least seven in ten of its words of four letters or more and does not end
+// as a sentence does, as headlines in title case do ("Russia Urges Iraq and
+// Syria to Seek Emergency UN Security Council session over US Strikes").
 func titleCased(words []string) bool {
 	long, caps := 0, 0
 	for _, w := range words {
@@ -102,20 +110,49 @@ func titleCased(words []string) bool {
 			caps++
 		}
 	}
-	return long >= 4 && caps*10 >= long*7
+	return long >= 4 && caps*10 >= long*7 && !endsSentence(words)
+}
+
+// endsSentence reports whether words end with a full stop, a question or
+// an exclamation mark, maybe inside quotes: headlines do not, and a
+// sentence that does is prose however many names it has.
+func endsSentence(words []string) bool {
+	for k := len(words) - 1; k >= 0; k-- {
+		switch words[k] {
+		case ".", "!", "?", "...", "…":
+			return true
+		case "\"", "”", "’", "'", ")":
+			continue
+		}
+		w := words[k]
+		return strings.HasSuffix(w, ".") || strings.HasSuffix(w, "!") || strings.HasSuffix(w, "?")
+	}
+	return false
 }
 
 // lowerTitleWords lower-cases the words of a headline in title case that
 // the document's ordinary sentences write in lower case ("Urges" when the
-// text says "urges"); the others keep their capital, since a name the
-// document does not repeat cannot be told from a word.
-func lowerTitleWords(words []string, forms map[string]string) []string {
+// text says "urges"), or that it does not write and the lower-case
+// vocabulary has but the gazetteer does not; the others keep their
+// capital.
+func lowerTitleWords(g *gazetteer, words []string, forms map[string]string, lower map[string]struct{}) []string {
 	var out []string
 	for k, w := range words {
 		if k == 0 || !unicode.IsUpper(firstRune(w)) {
 			continue
 		}
-		if f, ok := forms[strings.ToLower(w)]; ok && f != w && !hasUpper(f) {
+		lw := strings.ToLower(w)
+		f, ok := forms[lw]
+		switch {
+		case ok && hasUpper(f):
+			continue
+		case ok:
+		case lower != nil && inVocabStem(lower, lw) && g.exactEntries(w) == nil && !g.given[w]:
+			f = lw
+		default:
+			continue
+		}
+		if f != w {
 			if out == nil {
 				out = slices.Clone(words)
 			}
@@ -126,4 +163,33 @@ func lowerTitleWords(words []string, forms map[string]string) []string {
 		return words
 	}
 	return out
+}
+
+func inVocab(v map[string]struct{}, w string) bool {
+	_, ok := v[w]
+	return ok
+}
+
+// inVocabStem is inVocab that also accepts a word whose stem, less an
+// inflection, the vocabulary has ("urges" for "urge", "urged").
+func inVocabStem(v map[string]struct{}, w string) bool {
+	if inVocab(v, w) {
+		return true
+	}
+	for _, suf := range [...]string{"s", "es", "ed", "d", "ing"} {
+		if st, ok := strings.CutSuffix(w, suf); ok && len(st) > 2 && inVocab(v, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLetters reports whether w is letters only.
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
 }

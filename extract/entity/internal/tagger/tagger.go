@@ -383,8 +383,9 @@ func isCapWord(w string) bool {
 }
 
 // titleCased reports whether a sentence capitalizes seven in ten of its
-// words of four letters or more, as headlines in title case do ("Russia
-// Urges Iraq and Syria to Seek Emergency UN Security Council session").
+// words of four letters or more and does not end as a sentence does, as
+// headlines in title case do ("Russia Urges Iraq and Syria to Seek
+// Emergency UN Security Council session").
 func titleCased(words []string) bool {
 	long, caps := 0, 0
 	for _, w := range words {
@@ -396,7 +397,24 @@ func titleCased(words []string) bool {
 			caps++
 		}
 	}
-	return long >= 4 && caps*10 >= long*7
+	return long >= 4 && caps*10 >= long*7 && !endsSentence(words)
+}
+
+// endsSentence reports whether words end with a full stop, a question or
+// an exclamation mark, maybe inside quotes: headlines do not, and a
+// sentence that does is prose however many names it has.
+func endsSentence(words []string) bool {
+	for k := len(words) - 1; k >= 0; k-- {
+		switch words[k] {
+		case ".", "!", "?", "...", "…":
+			return true
+		case "\"", "”", "’", "'", ")":
+			continue
+		}
+		w := words[k]
+		return strings.HasSuffix(w, ".") || strings.HasSuffix(w, "!") || strings.HasSuffix(w, "?")
+	}
+	return false
 }
 
 // isWordStart reports whether w begins with a letter.

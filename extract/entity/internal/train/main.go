@@ -149,7 +149,7 @@ func run(data, out, exclude, weights string, epochs int, bits uint, clusters boo
 	}
 	var sents []sent
 	for _, d := range docs {
-		for i, ts := range entity.TaggerSentences(d.words) {
+		for i, ts := range entity.TaggerSentences(d.words, tr.M.Lower) {
 			f := tr.M.Features(&ts, nil)
 			for range max(1, weight[d.corpus]) {
 				sents = append(sents, sent{f, d.tags[i]})
