@@ -314,6 +314,9 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 		if onlyDemonyms(g, s.words[m.i:m.j]) {
 			continue // "Israeli", "Palestinian-Israeli": not names of places or groups
 		}
+		if eventName(s.words[m.i:m.j]) {
+			continue
+		}
 		if m.typ == "PER" && m.j-m.i > 1 {
 			// "Ministry of Foreign Affairs" is no person, whatever the tagger
 			// made of "Foreign".
@@ -369,6 +372,26 @@ func hasUpper(w string) bool {
 		}
 	}
 	return false
+}
+
+// eventHeads end names of events, contests and prizes ("World Cup", "Super
+// Bowl", "Nobel Prize", "Commonwealth Games"), and eventOpeners open them
+// ("Battle of Gettysburg", "Operation Market Garden"): names, but not of
+// people, organizations or places (MISC in CoNLL terms), however the
+// tagger typed them.
+var (
+	eventHeads   = toSet("Cup Cups Bowl Trophy Award Awards Prize Prizes Festival Championship Championships Games Olympics Olympiad Prix Tournament Marathon")
+	eventOpeners = toSet("Battle Siege Operation")
+)
+
+func eventName(words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	if eventHeads[words[len(words)-1]] {
+		return true
+	}
+	return len(words) > 1 && eventOpeners[words[0]]
 }
 
 // regionalAdjectives are adjectives and language names of regions,
