@@ -298,6 +298,7 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 	ms = fixPersons(g, s, ms)
 	ms = splitLists(g, s, ms)
 	ms = joinParticles(s, ms)
+	ms = acronyms(s, si, ms)
 	out := ms[:0]
 	for _, m := range ms {
 		// Lower-case words before a name ("northeastern Syria").
@@ -493,6 +494,69 @@ func joinParticles(s *sentence, ms []mention) []mention {
 		m.j = e
 	}
 	return out
+}
+
+// acronyms adds the acronym a name defines in parentheses ("London and
+// South Western Railway (LSWR)", "Palestine Liberation Organisation (PLO)")
+// when the tagger missed it, with the name's type: an acronym whose letters
+// are initials of the words before it, in order, names the same thing.
+func acronyms(s *sentence, si int, ms []mention) []mention {
+	if s.caps {
+		return ms
+	}
+	n := len(ms)
+	for k := 0; k < n; k++ {
+		m := ms[k]
+		a := m.j + 1
+		if a+1 >= len(s.words) || s.words[m.j] != "(" || s.words[a+1] != ")" || !isAcronym(s.words[a]) {
+			continue
+		}
+		if slices.ContainsFunc(ms, func(o mention) bool { return o.i <= a && a < o.j }) {
+			continue
+		}
+		if !initialsOf(s.words[max(0, m.i-3):m.j], s.words[a]) {
+			continue
+		}
+		ms = append(ms, mention{s: si, i: a, j: a + 1, typ: m.typ})
+	}
+	return ms
+}
+
+// isAcronym reports whether w is two to eight capitals, maybe with digits
+// or "&".
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 8 {
+		return false
+	}
+	caps := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= 'A' && c <= 'Z':
+			caps++
+		case c >= '0' && c <= '9', c == '&':
+		default:
+			return false
+		}
+	}
+	return caps >= 2
+}
+
+// initialsOf reports whether the capitals of acronym are, in order, the
+// initials of some of words ("WSOP" of "World Series of Poker").
+func initialsOf(words []string, acronym string) bool {
+	var letters []byte
+	for i := 0; i < len(acronym); i++ {
+		if c := acronym[i]; c >= 'A' && c <= 'Z' {
+			letters = append(letters, c)
+		}
+	}
+	k := 0
+	for _, w := range words {
+		if k < len(letters) && w != "" && unicode.ToUpper(firstRune(w)) == rune(letters[k]) {
+			k++
+		}
+	}
+	return k == len(letters) && len(letters) >= 2
 }
 
 // particlesBetween reports whether words [i, j) are one to three name
