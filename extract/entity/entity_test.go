@@ -27,6 +27,7 @@ func TestTokenize(t *testing.T) {
 		{"numbers", "1,000 people and 3.5%", []string{"1,000", "people", "and", "3.5", "%"}},
 		{"initial", "Alina L. Romanowski", []string{"Alina", "L.", "Romanowski"}},
 		{"apostrophe name", "O'Brien didn't", []string{"O'Brien", "didn't"}},
+		{"ampersand", "AT&T and S&P, Tom & Jerry, R&", []string{"AT&T", "and", "S&P", ",", "Tom", "&", "Jerry", ",", "R", "&"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,8 +28,9 @@ func isWordRune(r rune) bool {
 // Tokenize splits text[start:end] into tokens the way the training corpora
 // are tokenized (CoNLL-style): words with internal hyphens and apostrophes
 // kept ("ez-Zor", "O'Brien"), the possessive split off ("Biden" "’s"),
-// dotted abbreviations kept whole ("U.S.", "Gen."), numbers with their
-// separators, and every other mark a token of its own.
+// dotted abbreviations kept whole ("U.S.", "Gen."), capitals joined by an
+// ampersand ("AT&T"), numbers with their separators, and every other mark
+// a token of its own.
 func Tokenize(text string, start, end int, out []Token) []Token {
 	if start < 0 {
 		start = 0
@@ -87,6 +88,12 @@ func Tokenize(text string, start, end int, out []Token) []Token {
 						j += s2
 						continue
 					}
+				case '&':
+					// Capitals joined by an ampersand: AT&T, S&P, B&SR.
+					if isUpperByte(r3) && isUpperByte(lastRune(text[i:j])) {
+						j += s2
+						continue
+					}
 				case '.', ',':
 					// Numbers: 1,000 and 3.5.
 					if unicode.IsDigit(r3) && unicode.IsDigit(lastRune(text[i:j])) {
@@ -128,6 +135,8 @@ func isUpperASCII(s string) bool {
 	}
 	return s != ""
 }
+
+func isUpperByte(r rune) bool { return r >= 'A' && r <= 'Z' }
 
 func isLetterByte(b byte) bool { return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' }
 
