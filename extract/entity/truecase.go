@@ -36,12 +36,24 @@ func truecase(g *gazetteer, doc [][]string, lower map[string]struct{}) [][]strin
 	if caps == nil && title == nil {
 		return doc
 	}
+	// Without sentences in capitals only the words of the headlines in
+	// title case need a form: look up no others.
+	var need map[string]bool
 	if caps == nil {
 		caps = make([]bool, len(doc))
+		need = map[string]bool{}
+		for i, words := range doc {
+			if title[i] {
+				for _, w := range words {
+					need[strings.ToLower(w)] = true
+				}
+			}
+		}
 	}
 	// The case each word takes in the document's ordinary sentences.
 	forms := map[string]string{}
 	counts := map[string]int{}
+	var lb [48]byte
 	for i, words := range doc {
 		if caps[i] || title != nil && title[i] {
 			continue
@@ -49,6 +61,9 @@ func truecase(g *gazetteer, doc [][]string, lower map[string]struct{}) [][]strin
 		for k, w := range words {
 			if k == 0 && unicode.IsUpper(firstRune(w)) {
 				continue // a sentence's first word says nothing of its case
+			}
+			if need != nil && !need[string(appendLowerASCII(lb[:0], w))] {
+				continue
 			}
 			lw := strings.ToLower(w)
 			counts[w]++
