@@ -326,6 +326,17 @@ func (m *Model) features(s *Sentence, st *scratch) {
 		add(hc[k-1] ^ 41<<56)
 		add(hc[k+1] ^ 42<<56)
 		add(pair(hc[k], hs[k]) ^ 43<<56)
+		if a, b := int(st.runs[2*i]), int(st.runs[2*i+1]); a >= 0 {
+			// Where in its run the word is, and how long the run is.
+			pos := uint64(0)
+			if i > a {
+				pos++
+			}
+			if i < b {
+				pos += 2
+			}
+			add((58+pos)<<56 | uint64(min(b-a, 4)))
+		}
 		if a, b := int(st.runs[2*i]), int(st.runs[2*i+1]); a >= 0 && b > a {
 			if b > i {
 				add(hc[b+2] ^ 44<<56)
