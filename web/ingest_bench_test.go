@@ -51,6 +51,11 @@ var (
 // process (user + system, clients included); with PostgreSQL the database
 // server's CPU is reported apart (db-CPU-s/op) because it is another
 // process.
+//
+// With PARALLAX_LOAD_POSTGRES (the load test's database, a million
+// synthetic articles), accept posts into that database itself rather than
+// a fresh schema, and deletes what it queued when done; drain and mixed,
+// which would add to its articles, are skipped.
 func BenchmarkAPIIngest(b *testing.B) {
 	b.Run("accept", func(b *testing.B) {
 		env := newIngestEnv(b, pipeline.AnalyzerConfig{})
@@ -70,6 +75,7 @@ func BenchmarkAPIIngest(b *testing.B) {
 		cpu.report(b, sent, "accepted")
 	})
 	b.Run("drain", func(b *testing.B) {
+		skipOnLoadDB(b)
 		const batch = 256
 		env := newIngestEnv(b, pipeline.AnalyzerConfig{BatchSize: batch})
 		a := env.analyzer
@@ -96,6 +102,7 @@ func BenchmarkAPIIngest(b *testing.B) {
 		cpu.report(b, analyzed, "analyzed")
 	})
 	b.Run("mixed", func(b *testing.B) {
+		skipOnLoadDB(b)
 		env := newIngestEnv(b, pipeline.AnalyzerConfig{})
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
@@ -143,7 +150,24 @@ func newIngestEnv(b *testing.B, acfg pipeline.AnalyzerConfig) *ingestEnv {
 	ctx := context.Background()
 	env := &ingestEnv{}
 	var err error
-	if base := os.Getenv("PARALLAX_TEST_POSTGRES"); base != "" {
+	if u := os.Getenv("PARALLAX_LOAD_POSTGRES"); u != "" {
+		if env.st, err = postgres.Open(ctx, u); err != nil {
+			b.Fatal(err)
+		}
+		env.postgres = newPostgresCPU(b, u)
+		since := time.Now()
+		b.Cleanup(func() {
+			conn, err := pgx.Connect(ctx, u)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			defer conn.Close(ctx)
+			if _, err := conn.Exec(ctx, `DELETE FROM pending WHERE received >= $1`, since); err != nil {
+				b.Error(err)
+			}
+		})
+	} else if base := os.Getenv("PARALLAX_TEST_POSTGRES"); base != "" {
 		u := freshPGSchema(b, base)
 		if env.st, err = postgres.Open(ctx, u); err != nil {
 			b.Fatal(err)
@@ -165,6 +189,14 @@ func newIngestEnv(b *testing.B, acfg pipeline.AnalyzerConfig) *ingestEnv {
 	b.Cleanup(env.ts.Close)
 	env.stream = newNewsStream(*ingestBytes)
 	return env
+}
+
+// skipOnLoadDB skips benchmarks that would analyze into the load test's
+// database.
+func skipOnLoadDB(b *testing.B) {
+	if os.Getenv("PARALLAX_LOAD_POSTGRES") != "" {
+		b.Skip("analysis would add to PARALLAX_LOAD_POSTGRES's articles")
+	}
 }
 
 // bodies returns n JSON-lines bodies of size articles each.
