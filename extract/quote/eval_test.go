@@ -55,6 +55,8 @@ func TestAnnotated(t *testing.T) {
 		{"heldout without entities", "../../testdata/quote/heldout", false, 0.0, 0.0},
 		{"heldout2", "../../testdata/quote/heldout2", true, 0.0, 0.0},
 		{"heldout2 without entities", "../../testdata/quote/heldout2", false, 0.0, 0.0},
+		{"heldout3", "../../testdata/quote/heldout3", true, 0.0, 0.0},
+		{"heldout3 without entities", "../../testdata/quote/heldout3", false, 0.0, 0.0},
 		// Direct quotes only are annotated there: F1 is not meaningful.
 		{"meantime", "../../testdata/quote/meantime", true, 0.0, 0.90},
 		{"meantime without entities", "../../testdata/quote/meantime", false, 0.0, 0.90},

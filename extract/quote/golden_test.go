@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/qu
 // after a deliberate change, and read the diff.
 func TestGolden(t *testing.T) {
 	var files []string
-	for _, dir := range []string{"seeds", "passages", "heldout", "heldout2", "meantime", "ecbplus"} {
+	for _, dir := range []string{"seeds", "passages", "heldout", "heldout2", "heldout3", "meantime", "ecbplus"} {
 		fs, _ := filepath.Glob(filepath.Join("../../testdata/quote", dir, "*.txt"))
 		files = append(files, fs...)
 	}

@@ -708,6 +708,9 @@ func nameGender(first, last, role string) gender {
 	case maleNames[first]:
 		return male
 	}
+	if g, ok := givenNames()[first]; ok {
+		return g
+	}
 	for _, suf := range []string{"ova", "eva", "skaya", "tskaya", "ina"} {
 		if strings.HasSuffix(last, suf) && len(last) > len(suf)+2 {
 			return female

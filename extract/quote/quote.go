@@ -1049,8 +1049,14 @@ func (x *extractor) resolve(m int) (name, id string, g gender, person bool) {
 				return h.a.speaker.Name, h.a.speaker.ID, h.a.gender, true
 			}
 			if j := x.back(m, 3, func(c *mention) bool {
-				return c.kind == mPerson && compatible(c.gender, mm.gender) && !x.object(c)
+				return (c.kind == mPerson || x.subjectRole(c)) && compatible(c.gender, mm.gender) && !x.object(c)
 			}); j >= 0 {
+				if x.ms[j].kind == mRole {
+					// "The minister promised … "…," he wrote": the
+					// role's holder.
+					n, i, g, _ := x.resolve(j)
+					return n, i, g, true
+				}
 				return x.ms[j].name, x.ms[j].id, x.ms[j].gender, true
 			}
 			if h, ok := x.lastSaid(mm.t0, 3, func(s said) bool { return s.a.person && compatible(s.a.gender, mm.gender) }); ok {
@@ -1168,8 +1174,29 @@ func (x *extractor) newSubject(a, b int, name string) bool {
 		if c.kind == mPerson && !c.poss && !x.object(c) && c.name != name && !surnameOf(c.name, name) {
 			return true
 		}
+		if x.subjectRole(c) && !x.object(c) {
+			// "The minister promised …": a role opening a sentence names
+			// someone else unless it refers back to name.
+			if n, _, _, _ := x.resolve(i); n != name && !surnameOf(n, name) && !surnameOf(name, n) {
+				return true
+			}
+		}
 	}
 	return false
+}
+
+// subjectRole reports whether c is a singular role referring back to
+// someone ("the minister", "the company's chief executive") as the first
+// words of its sentence: the subject a later pronoun may refer to.
+func (x *extractor) subjectRole(c *mention) bool {
+	if c.kind != mRole || c.gender == plural || c.poss {
+		return false
+	}
+	if w := x.toks[c.t0].lower; w != "the" {
+		return false
+	}
+	ss, _ := x.sentRange(c.t0)
+	return ss == c.t0
 }
 
 // surnameOf reports whether one name is the other's last part.
