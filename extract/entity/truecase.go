@@ -93,7 +93,12 @@ func truecase(g *gazetteer, doc [][]string, lower map[string]struct{}) [][]strin
 				tc[k] = w
 			case len(w) <= 5 && g.exactEntries(w) != nil:
 				tc[k] = w // an acronym the gazetteer knows: UN, NATO
-			case g.firstFolded[lw] > 0 || g.given[title]:
+			case knownPlace(g, title):
+				tc[k] = title // "ENGLAND", "WALES": a country or region, though a word too
+			case g.firstFolded[lw] > 0 && (lower == nil || !inVocab(lower, lw) || opensName(g, words[k:])) || g.given[title]:
+				// A word that opens a known name is title-cased when it is
+				// no common word or the name follows ("NEW YORK", not the
+				// "IN" of "VALENCIA IN SPANISH LEAGUE").
 				tc[k] = title
 			case lower != nil && len(lw) > 2 && isLetters(lw) && !inVocab(lower, lw):
 				tc[k] = title
@@ -162,8 +167,8 @@ func lowerTitleWords(g *gazetteer, words []string, forms map[string]string, lowe
 		case ok && hasUpper(f):
 			continue
 		case ok:
-		case lower != nil && inVocabStem(lower, lw) && g.exactEntries(w) == nil && !g.given[w]:
-			f = lw
+		case lower != nil && inVocabStem(lower, lw) && g.exactEntries(w) == nil && !g.given[w] && !opensName(g, words[k:]):
+			f = lw // not the "New" of "New Zealand"
 		default:
 			continue
 		}
@@ -207,4 +212,35 @@ func isLetters(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// homeNations are regions that field national teams, and so are named in
+// sports news as countries are.
+var homeNations = toSet("England Scotland Wales")
+
+// knownPlace reports whether w is a country, a capital or one of the
+// homeNations (not only a town or a region, many of which are common
+// words: "Central", "Eastern").
+func knownPlace(g *gazetteer, w string) bool {
+	if homeNations[w] {
+		return true
+	}
+	for _, x := range g.exactEntries(w) {
+		switch g.kindOf(x) {
+		case kindCountry, kindCapital:
+			return true
+		}
+	}
+	return false
+}
+
+// opensName reports whether a gazetteer name of two words or more starts
+// at words[0] (words in capitals, looked up folded).
+func opensName(g *gazetteer, words []string) bool {
+	n := min(len(words), maxNameWords)
+	if n < 2 {
+		return false
+	}
+	hits := g.lookup(words[:n], true, nil)
+	return len(hits) > 0 && hits[0].i == 0 && hits[0].j > 1
 }
