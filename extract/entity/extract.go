@@ -292,12 +292,14 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 		}
 	}
 	ms = dateline(g, s, si, ms)
+	ms = headlineSlug(g, s, ms)
 	ms = titledNames(g, s, si, ms)
 	ms = corporate(s, si, ms)
 	ms = ministries(g, s, si, ms)
 	ms = fixPersons(g, s, ms)
 	ms = splitLists(g, s, ms)
 	ms = joinParticles(s, ms)
+	ms = results(g, s, si, ms)
 	ms = acronyms(s, si, ms)
 	out := ms[:0]
 	for _, m := range ms {
@@ -381,7 +383,7 @@ func hasUpper(w string) bool {
 // people, organizations or places (MISC in CoNLL terms), however the
 // tagger typed them.
 var (
-	eventHeads   = toSet("Cup Cups Bowl Trophy Award Awards Prize Prizes Festival Championship Championships Games Olympics Olympiad Prix Tournament Marathon")
+	eventHeads   = toSet("Cup Cups Bowl Trophy Award Awards Prize Prizes Festival Championship Championships Games Olympics Olympiad Prix Tournament Marathon Open Masters Classic")
 	eventOpeners = toSet("Battle Siege Operation")
 )
 
@@ -399,7 +401,7 @@ func eventName(words []string) bool {
 // peoples and faiths that no country's demonyms cover: like demonyms they
 // are not names of places or groups (MISC in CoNLL terms).
 var regionalAdjectives = toSet(`african africans asian asians european europeans arab arabs arabic
-latin hebrew english persian farsi hindi urdu mandarin cantonese swahili kurdish kurds pashto
+latin hebrew english scottish welsh persian farsi hindi urdu mandarin cantonese swahili kurdish kurds pashto
 scandinavian caribbean balkan baltic nordic western eastern westerners
 muslim muslims christians jewish jews sunni sunnis shia shiite shiites catholic catholics
 protestant protestants islamic hindu hindus buddhist buddhists`)
@@ -737,7 +739,8 @@ func dateline(g *gazetteer, s *sentence, si int, ms []mention) []mention {
 	case next == "-" || next == "—" || next == "–":
 		// "SOCCER - JAPAN GET LUCKY WIN": a dash alone needs a known place.
 		hits := g.lookup(s.words[:j], true, nil)
-		if len(hits) != 1 || hits[0].j != j || g.typOf(g.bestIdx(hits[0].entries, "")) != "LOC" {
+		// A town of GeoNames is not enough: "CRICKET" is one.
+		if len(hits) != 1 || hits[0].j != j || g.typOf(g.bestIdx(hits[0].entries, "")) != "LOC" || g.kindOf(g.bestIdx(hits[0].entries, "")) == kindCity {
 			return ms
 		}
 	default:
