@@ -111,12 +111,11 @@ func nameRun(s *sentence, i int) int {
 // teamType is the type of a team's name in a results line: a country
 // (or England, Scotland, Wales) is a place, a person the tagger found by
 // a known given name stays a person, anything else is an organization.
-// ok is false for words that are no team (weekdays, months, "Results").
+// ok is false for words that are no team (weekdays, months, pronouns).
 func teamType(g *gazetteer, s *sentence, ms []mention, i, j int) (typ string, ok bool) {
-	for _, w := range s.words[i:j] {
-		if notNames[w] || notNames[titleCase(w)] || isTitleWord(w) {
-			return "", false
-		}
+	// A weekday may end a club's name ("Sheffield Wednesday"), not open it.
+	if w := s.words[i]; notNames[w] || notNames[titleCase(w)] || isTitleWord(w) {
+		return "", false
 	}
 	if j-i == 1 && homeNations[s.words[i]] {
 		return "LOC", true
