@@ -10,7 +10,10 @@
 // ministries, armed forces and news agencies; company names as a tagger
 // feature only) and title patterns that split
 // "Russian Deputy Envoy to the UN Dmitry Polyanskiy" into a person with a
-// role and an affiliation. A Resolver merges variants across the articles of
+// role and an affiliation. Rules over the structure of newswire lines
+// (headline slugs, results and standings tables, "Team 2 Team 1" scores)
+// type the teams of sports pages, which the tagger's prose reads badly. A
+// Resolver merges variants across the articles of
 // an event. The model also keeps the words its training text writes in
 // lower case: a capitalized word outside them is likely a name even where
 // case says nothing (first in a sentence, in a headline in capitals).
