@@ -140,8 +140,9 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 		off += n
 	}
 	ents := make([]mention, 0, len(all)/8+4)
+	sport := sportsDocument(doc)
 	for i := range sents {
-		ents = append(ents, combine(g, text, &sents[i], i)...)
+		ents = append(ents, combine(g, text, &sents[i], i, sport)...)
 	}
 	ents = harmonize(g, sents, ents, hints)
 	return resolveDocument(g, text, sents, ents)
@@ -216,7 +217,7 @@ var commonCaps = toSet("US IT IS AT AS WHO AP AU ON IN OR AN NO SO TO UP WE")
 // gazetteer name (country, organization, region, capital) fills what it
 // missed and fixes the type of what it found; titles are cut off people's
 // names and kept as their role.
-func combine(g *gazetteer, text string, s *sentence, si int) []mention {
+func combine(g *gazetteer, text string, s *sentence, si int, sport bool) []mention {
 	var ms []mention
 	for i := 0; i < len(s.tags); {
 		t := s.tags[i]
@@ -299,7 +300,7 @@ func combine(g *gazetteer, text string, s *sentence, si int) []mention {
 	ms = fixPersons(g, s, ms)
 	ms = splitLists(g, s, ms)
 	ms = joinParticles(s, ms)
-	ms = results(g, s, si, ms)
+	ms = results(g, s, si, ms, sport)
 	ms = acronyms(s, si, ms)
 	out := ms[:0]
 	for _, m := range ms {

@@ -14,6 +14,36 @@ import (
 // guidelines, a team named after its country is the country (a place) and
 // any other team is an organization, whatever town it is named after.
 
+// sportsCues are words of sports reports: results lines are read as
+// teams only in a document with one of the strong cues or two of the weak
+// ones, so that a table of casualties by province ("Anbar 25 36") keeps
+// its places.
+var (
+	sportsStrong = toSet("soccer football rugby cricket tennis golf basketball baseball hockey athletics cycling motor racing skiing boxing volleyball handball league innings wicket wickets standings halftime half-time quarter-final quarter-finals semi-final semi-finals quarterfinal semifinal playoff playoffs play-off olympic olympics fifa uefa nba nfl nhl mlb grand prix")
+	sportsWeak   = toSet("goal goals scored scorer scorers cup match matches division tournament championship championships season fixture fixtures seeded title coach striker midfielder goalkeeper defender stadium team teams club clubs game games")
+)
+
+// sportsDocument reports whether a document, as tagged (sentences in
+// capitals truecased), reads as a sports report.
+func sportsDocument(doc [][]string) bool {
+	weak := map[string]bool{}
+	for _, ws := range doc {
+		for _, w := range ws {
+			lw := strings.ToLower(w)
+			if sportsStrong[lw] {
+				return true
+			}
+			if sportsWeak[lw] {
+				weak[lw] = true
+				if len(weak) >= 2 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // headlineSlug drops what the tagger or the gazetteer found in the topic
 // slug that opens a headline in capitals ("SOCCER -", "MOTOR RACING -",
 // "CRICKET -", a town in GeoNames): one to three words before a dash,
@@ -167,7 +197,12 @@ var resultPreps = toSet("with to against by at")
 // or more follow the name, or when a second such run follows the score
 // ("Team 2 Team 1"). Inside the brackets that
 // follow a team's score, a name followed by a minute is a scorer.
-func results(g *gazetteer, s *sentence, si int, ms []mention) []mention {
+//
+// Results and standings lines are read so only in a sports report (sport,
+// see sportsDocument): elsewhere a name followed by figures is as likely
+// a province in a table of casualties. Results with a verb and a score,
+// and players followed by their country, are read anywhere.
+func results(g *gazetteer, s *sentence, si int, ms []mention, sport bool) []mention {
 	n := len(s.orig)
 	figures, lower := 0, 0
 	for _, w := range s.orig {
@@ -218,7 +253,7 @@ func results(g *gazetteer, s *sentence, si int, ms []mention) []mention {
 		}
 		// A table's row has two figures or more after the name.
 		row := table && rn.j+1 < n && isFigure(s.orig[rn.j+1])
-		if !row && !pair {
+		if !row && !pair || !sport {
 			continue
 		}
 		typ, ok := teamType(g, s, ms, rn.i, rn.j)
