@@ -143,6 +143,42 @@ func defaultOwner() string {
 	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b[:]))
 }
 
+// holdLease is how long the lease HoldLease takes lasts without renewal;
+// it is renewed every third of that.
+const holdLease = time.Minute
+
+// HoldLease takes the store's analysis lease for work that clusters
+// outside an Analyzer (an ingest, a recluster) and renews it until
+// release is called, which gives it up. The error has code ECONFLICT when
+// another process holds the lease: its analyzer is the one to give
+// articles to.
+func HoldLease(ctx context.Context, st parallax.Store) (release func(), err error) {
+	claim := parallax.PendingClaim{Owner: defaultOwner(), TTL: holdLease}
+	if _, err := st.ClaimPending(ctx, claim); err != nil {
+		return nil, err
+	}
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(holdLease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				_, _ = st.ClaimPending(ctx, claim)
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-stopped
+		_ = st.ReleasePending(context.WithoutCancel(ctx), claim.Owner)
+	}, nil
+}
+
 // Owner returns the name under which the analyzer takes the lease.
 func (a *Analyzer) Owner() string { return a.cfg.Owner }
 

@@ -97,7 +97,7 @@ func ingestPaths(ctx context.Context, env *Env, st parallax.Store, paths []strin
 	// Clustering is serial: while another process analyzes this store (a
 	// server or a worker holds the analysis lease), the articles go to its
 	// queue instead of into a second clusterer.
-	release, err := takeAnalysisLease(ctx, st)
+	release, err := pipeline.HoldLease(ctx, st)
 	if parallax.ErrorCode(err) == parallax.ECONFLICT {
 		fmt.Fprintf(env.Stderr, "another process is analyzing this store (%v): the articles are queued for it\n", err)
 		return pipeline.Queue(ctx, cfg, paths)
@@ -115,42 +115,6 @@ func ingestPaths(ctx context.Context, env *Env, st parallax.Store, paths []strin
 		err = cerr
 	}
 	return sum, err
-}
-
-// ingestLease is how long the analysis lease an ingest holds lasts
-// without renewal; it renews it every third of that.
-const ingestLease = time.Minute
-
-// takeAnalysisLease takes the store's analysis lease for an ingest and
-// renews it until release is called, which gives it up. The error has
-// code ECONFLICT when another process holds it.
-func takeAnalysisLease(ctx context.Context, st parallax.Store) (release func(), err error) {
-	host, _ := os.Hostname()
-	owner := fmt.Sprintf("ingest %s %d", host, os.Getpid())
-	claim := parallax.PendingClaim{Owner: owner, TTL: ingestLease}
-	if _, err := st.ClaimPending(ctx, claim); err != nil {
-		return nil, err
-	}
-	done := make(chan struct{})
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		t := time.NewTicker(ingestLease / 3)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				_, _ = st.ClaimPending(ctx, claim)
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		<-stopped
-		_ = st.ReleasePending(context.WithoutCancel(ctx), owner)
-	}, nil
 }
 
 func printSummary(w io.Writer, s pipeline.Summary) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/cluster"
+	"github.com/parallax-news/parallax/pipeline"
 )
 
 // reclusterPage is how many articles recluster reads per store query.
@@ -36,7 +37,7 @@ func runRecluster(ctx context.Context, env *Env, args []string) error {
 	}
 	defer st.Close()
 	// Re-clustering beside a running analyzer would race its events.
-	release, err := takeAnalysisLease(ctx, st)
+	release, err := pipeline.HoldLease(ctx, st)
 	if parallax.ErrorCode(err) == parallax.ECONFLICT {
 		return fmt.Errorf("recluster: another process is analyzing this store (%v); stop it, or run the server with --analyze=false, first", err)
 	}
