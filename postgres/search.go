@@ -153,6 +153,21 @@ type candidate struct {
 	Rank float32
 }
 
+// readCandidates reads (seq, rank) rows, at most n expected, and closes
+// them.
+func readCandidates(rows pgx.Rows, n int) ([]candidate, error) {
+	defer rows.Close()
+	out := make([]candidate, 0, n)
+	var c candidate
+	for rows.Next() {
+		if err := rows.Scan(&c.Seq, &c.Rank); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
 // probeRows is how many of the newest articles candidates scans in seq
 // order before it estimates how common the query is.
 const probeRows = 4 * searchWindow
@@ -188,16 +203,7 @@ func (s *DB) candidates(ctx context.Context, where string, args params, window i
 		if err != nil {
 			return nil, err
 		}
-		defer rows.Close()
-		out := make([]candidate, 0, window)
-		var c candidate
-		for rows.Next() {
-			if err := rows.Scan(&c.Seq, &c.Rank); err != nil {
-				return nil, err
-			}
-			out = append(out, c)
-		}
-		return out, rows.Err()
+		return readCandidates(rows, window)
 	}
 	// The probe needs no transaction of its own: most common words end
 	// here, and each statement saved is a round trip.
@@ -857,18 +863,6 @@ func (s *DB) scanSegment(ctx context.Context, text string, sg segment, n int) ([
 	const rank = `SELECT seq, ts_rank_cd(tsv, websearch_to_tsquery('english', $1), 1) FROM (`
 	const lim = ` ORDER BY seq DESC LIMIT $4) newest ORDER BY seq DESC`
 	rng := ` AND seq >= $2 AND seq < $3`
-	read := func(rows pgx.Rows) ([]candidate, error) {
-		defer rows.Close()
-		out := make([]candidate, 0, n)
-		var c candidate
-		for rows.Next() {
-			if err := rows.Scan(&c.Seq, &c.Rank); err != nil {
-				return nil, err
-			}
-			out = append(out, c)
-		}
-		return out, rows.Err()
-	}
 	b := &pgx.Batch{}
 	b.Queue(`BEGIN READ ONLY`)
 	if sg.blocks {
@@ -919,7 +913,7 @@ func (s *DB) scanSegment(ctx context.Context, text string, sg segment, n int) ([
 	if err != nil {
 		return nil, err
 	}
-	out, err := read(rows)
+	out, err := readCandidates(rows, n)
 	if err != nil {
 		return nil, err
 	}
