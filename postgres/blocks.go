@@ -40,8 +40,15 @@ var keepBlocks int64 = 16
 // the catalog.
 const blockRefresh = 10 * time.Second
 
-// lockBlocks serializes processes making block indexes.
+// lockBlocks serializes processes making block indexes of one schema
+// (the key is mixed with the schema's, see schemaLock).
 const lockBlocks int64 = 0x706172626c6f636b // "parblock"
+
+// schemaLock is the SQL of an advisory lock key, $1, made particular to
+// the current schema: work that one process does for all (counting,
+// block indexes) is per table, and databases may hold several schemas
+// (the tests do), whose processes must not skip each other's work.
+const schemaLock = `$1 # hashtextextended(current_schema(), 0)`
 
 // blockIndexes is what a DB knows of its block indexes.
 type blockIndexes struct {
@@ -153,7 +160,9 @@ func (s *DB) maintainBlocks(maxSeq int64, valid map[int64]bool) {
 
 // ensureBlocks makes the indexes of maxSeq's blocks, newest first, and
 // drops older ones and any left invalid by an interrupted build, unless
-// another process is doing so. It then rereads the catalog.
+// another process or goroutine is doing so (waiting for it could
+// deadlock: CREATE INDEX CONCURRENTLY waits for every open transaction).
+// It then rereads the catalog.
 func (s *DB) ensureBlocks(ctx context.Context, maxSeq int64) error {
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
@@ -161,10 +170,10 @@ func (s *DB) ensureBlocks(ctx context.Context, maxSeq int64) error {
 	}
 	defer conn.Release()
 	var locked bool
-	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, lockBlocks).Scan(&locked); err != nil || !locked {
+	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(`+schemaLock+`)`, lockBlocks).Scan(&locked); err != nil || !locked {
 		return err
 	}
-	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, lockBlocks)
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+schemaLock+`)`, lockBlocks)
 	list, others, err := s.blockIndexList(ctx)
 	if err != nil {
 		return err

@@ -469,7 +469,8 @@ func fragment(text string, words []snippetWord) string {
 // keep the table smaller (some 36,000 lexemes a range of synthetic news).
 var countWidth int64 = 8192
 
-// lockCounts serializes processes filling search_counts.
+// lockCounts serializes processes filling search_counts of one schema
+// (see schemaLock).
 const lockCounts int64 = 0x706172636f756e74 // "parcount"
 
 // counting marks the stores whose search_counts a goroutine is filling.
@@ -510,7 +511,7 @@ func (s *DB) countRange(ctx context.Context) (bool, error) {
 	did := false
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var locked bool
-		if err := tx.QueryRow(ctx, `SELECT pg_try_advisory_xact_lock($1)`, lockCounts).Scan(&locked); err != nil || !locked {
+		if err := tx.QueryRow(ctx, `SELECT pg_try_advisory_xact_lock(`+schemaLock+`)`, lockCounts).Scan(&locked); err != nil || !locked {
 			return err
 		}
 		var lo, width, maxSeq int64

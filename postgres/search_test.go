@@ -216,6 +216,13 @@ func TestCountedSearch(t *testing.T) {
 	}
 	preferBlocks = true
 	defer func() { scanHook, preferBlocks = nil, false }()
+	// The searches above started making block indexes in the
+	// background; let that finish, then make sure of them.
+	for deadline := time.Now().Add(time.Minute); s.blocks.busy.Load(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("block indexes still being made after a minute")
+		}
+	}
 	if err := s.ensureBlocks(ctx, n); err != nil {
 		t.Fatal(err)
 	}
