@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/parallax-news/parallax/extract/entity/internal/tagger"
 )
 
 // truecase rewrites the sentences written all in capitals (headlines,
@@ -26,7 +28,7 @@ func truecase(g *gazetteer, doc [][]string, lower map[string]struct{}) [][]strin
 				caps = make([]bool, len(doc))
 			}
 			caps[i] = true
-		case titleCased(words):
+		case tagger.TitleCased(words):
 			if title == nil {
 				title = make([]bool, len(doc))
 			}
@@ -112,42 +114,6 @@ func truecase(g *gazetteer, doc [][]string, lower map[string]struct{}) [][]strin
 		out[i] = tc
 	}
 	return out
-}
-
-// titleCased reports whether a sentence not in capitals capitalizes at
-// least seven in ten of its words of four letters or more and does not end
-// as a sentence does, as headlines in title case do ("Russia Urges Iraq and
-// Syria to Seek Emergency UN Security Council session over US Strikes").
-func titleCased(words []string) bool {
-	long, caps := 0, 0
-	for _, w := range words {
-		r := firstRune(w)
-		if !unicode.IsLetter(r) || len(w) < 4 {
-			continue
-		}
-		long++
-		if unicode.IsUpper(r) {
-			caps++
-		}
-	}
-	return long >= 4 && caps*10 >= long*7 && !endsSentence(words)
-}
-
-// endsSentence reports whether words end with a full stop, a question or
-// an exclamation mark, maybe inside quotes: headlines do not, and a
-// sentence that does is prose however many names it has.
-func endsSentence(words []string) bool {
-	for k := len(words) - 1; k >= 0; k-- {
-		switch words[k] {
-		case ".", "!", "?", "...", "…":
-			return true
-		case "\"", "”", "’", "'", ")":
-			continue
-		}
-		w := words[k]
-		return strings.HasSuffix(w, ".") || strings.HasSuffix(w, "!") || strings.HasSuffix(w, "?")
-	}
-	return false
 }
 
 // lowerTitleWords lower-cases the words of a headline in title case that

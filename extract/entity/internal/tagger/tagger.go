@@ -242,7 +242,7 @@ func (m *Model) features(s *Sentence, st *scratch) {
 	// In a headline in title case every word is capitalized and runs
 	// say nothing.
 	st.runs = resize(st.runs, 2*n)
-	title := titleCased(s.Words)
+	title := TitleCased(s.Words)
 	for i := 0; i < n; {
 		if title || !isCapWord(s.Words[i]) {
 			st.runs[2*i], st.runs[2*i+1] = -1, -1
@@ -393,11 +393,11 @@ func isCapWord(w string) bool {
 	return unicode.IsUpper(firstRune(w))
 }
 
-// titleCased reports whether a sentence capitalizes seven in ten of its
+// TitleCased reports whether a sentence capitalizes seven in ten of its
 // words of four letters or more and does not end as a sentence does, as
 // headlines in title case do ("Russia Urges Iraq and Syria to Seek
 // Emergency UN Security Council session").
-func titleCased(words []string) bool {
+func TitleCased(words []string) bool {
 	long, caps := 0, 0
 	for _, w := range words {
 		if !isWordStart(w) || len(w) < 4 {
