@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -185,4 +186,32 @@ func BenchmarkExtractHTMLHeavy(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 	cpu.report(b.N, "pages")
+}
+
+// BenchmarkDecodeRecord measures the JSON Lines record decoder alone, on
+// the record shape of BenchmarkReadJSONL, on a news-please record and on
+// one whose keys are capitalized.
+func BenchmarkDecodeRecord(b *testing.B) {
+	text := syntheticArticle(1, 3000)
+	shapes := []struct{ name, format string }{
+		{"plain", `{"id":"1","url":"https://example.org/1","title":"T 1","published":"2024-02-03T10:00:00Z","text":%q}`},
+		{"newsplease", `{"authors":["A B"],"date_download":"2024-02-03 11:00:00","date_modify":null,"date_publish":"2024-02-03 10:00:00","description":"Officials meet.","filename":"x.json","image_url":"https://example.org/i.jpg","language":"en","localpath":null,"maintext":%q,"source_domain":"example.org","title":"T 1","title_page":null,"title_rss":null,"url":"https://example.org/1"}`},
+		{"capitalized", `{"ID":"1","URL":"https://example.org/1","Title":"T 1","Date":"2024-02-03","Text":%q}`},
+	}
+	for _, s := range shapes {
+		data := fmt.Appendf(nil, s.format, text)
+		b.Run(s.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var r jsonRecord
+				if !decodeRecord(data, &r) {
+					r = jsonRecord{}
+					if err := json.Unmarshal(data, &r); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
 }
