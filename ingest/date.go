@@ -162,8 +162,13 @@ var timeLayouts = []string{
 }
 
 // ParseTime parses a publication time as inputs give it: RFC 3339 and
-// ISO 8601 variants, plain dates, RFC 1123 (feeds, HTTP), Unix seconds and
-// display dates ("February 3, 2024"). Times without a zone are UTC.
+// ISO 8601 variants, plain dates, RFC 1123 (feeds, HTTP), compact archive
+// timestamps (20240203101500), the dates of Twitter-like data sets ("Sat
+// Feb 03 10:15:00 +0000 2024"), Unix time and display dates ("February 3,
+// 2024"). Times without a zone are UTC. A Unix time is told apart by its
+// magnitude: milliseconds from 1e11 (1973) to 1e13 (2286), seconds from
+// 1e8 (1973) to 1e10 (2286), with or without a decimal fraction; other
+// numbers are not times.
 func ParseTime(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -179,16 +184,59 @@ func ParseTime(s string) (time.Time, bool) {
 			return t, t.Year() >= 1900 && t.Year() <= 2200
 		}
 	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		switch {
-		case n > 1e12 && n < 1e13: // milliseconds
-			return time.UnixMilli(n).UTC(), true
-		case n > 1e8 && n < 1e10:
-			return time.Unix(n, 0).UTC(), true
+	if isDecimal(s) {
+		if t, err := time.Parse("20060102150405", s); err == nil {
+			return t, t.Year() >= 1900 && t.Year() <= 2200
 		}
-		return time.Time{}, false
+		return unixTime(s)
+	}
+	// Only metadata writes these; header lines of text files do not try
+	// them (timeLayouts).
+	if t, err := time.Parse(time.RubyDate, s); err == nil {
+		return t, t.Year() >= 1900 && t.Year() <= 2200
 	}
 	return parseDisplayDate(s)
+}
+
+// isDecimal reports whether s is digits with at most one decimal point
+// between digits.
+func isDecimal(s string) bool {
+	point := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && !point && i > 0 && i < len(s)-1:
+			point = true
+		default:
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// unixTime reads a decimal Unix time in seconds or milliseconds, told
+// apart by magnitude (see ParseTime).
+func unixTime(s string) (time.Time, bool) {
+	whole, frac, _ := strings.Cut(s, ".")
+	n, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	// The fraction to nanoseconds of the unit: nine digits at most.
+	ns := int64(0)
+	for i := 0; i < 9; i++ {
+		ns *= 10
+		if i < len(frac) {
+			ns += int64(frac[i] - '0')
+		}
+	}
+	switch {
+	case n >= 1e11 && n < 1e13: // milliseconds
+		return time.UnixMilli(n).Add(time.Duration(ns / 1e3)).UTC(), true
+	case n >= 1e8 && n < 1e10: // seconds
+		return time.Unix(n, ns).UTC(), true
+	}
+	return time.Time{}, false
 }
 
 // fileNameDate finds a date written into a file name

@@ -238,6 +238,20 @@ func TestParseTime(t *testing.T) {
 		{"Sat, 03 Feb 2024 12:40:00 GMT", "2024-02-03T12:40:00Z"},
 		{"Sat, 3 Feb 2024 15:30:00 +0300", "2024-02-03T12:30:00Z"},
 		{"1707000000", "2024-02-03T22:40:00Z"},
+		{"1707000000.5", "2024-02-03T22:40:00.5Z"},
+		{"1394470370698", "2014-03-10T16:52:50.698Z"},
+		{"1394470370698.5", "2014-03-10T16:52:50.6985Z"},
+		{"851990400000", "1996-12-31T00:00:00Z"},                   // milliseconds before 2001
+		{"20140310165250", "2014-03-10T16:52:50Z"},                 // a compact archive timestamp
+		{"Mon Mar 10 16:52:50 +0000 2014", "2014-03-10T16:52:50Z"}, // Twitter's created_at
+		{"2024", ""},
+		{"99999999", ""},       // neither a date (no month 99) nor a time
+		{"12345678901", ""},    // too late in seconds, too early in milliseconds
+		{"10000000000000", ""}, // past 2286 in milliseconds
+		{"1707000000.", ""},
+		{".5", ""},
+		{"1.2.3", ""},
+		{"-1707000000", ""},
 		{"February 3, 2024", "2024-02-03T00:00:00Z"},
 		{"Saturday, September 21, 2024", "2024-09-21T00:00:00Z"},
 		{"3 Feb 2024 14:05 GMT", "2024-02-03T14:05:00Z"},
@@ -250,7 +264,7 @@ func TestParseTime(t *testing.T) {
 			got, ok := ParseTime(tt.in)
 			s := ""
 			if ok {
-				s = got.UTC().Format(time.RFC3339)
+				s = got.UTC().Format(time.RFC3339Nano)
 			}
 			if s != tt.want {
 				t.Errorf("ParseTime(%q) = %q, want %q", tt.in, s, tt.want)
