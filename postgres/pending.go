@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -11,35 +10,8 @@ import (
 	"github.com/parallax-news/parallax"
 )
 
-// decodePendingArticle reads an article of the queue as Article returns
-// it: marked pending, with nothing analyzed.
-func decodePendingArticle(id string, body []byte) (*parallax.Article, error) {
-	a := &parallax.Article{}
-	if err := json.Unmarshal(body, a); err != nil {
-		return nil, fmt.Errorf("get pending article %s: %w", id, err)
-	}
-	a.Pending, a.Extraction, a.Seq, a.EventID, a.CopyOf = true, nil, 0, "", ""
-	return a, nil
-}
-
 // analyzeLease names the lease analyzers take turns on.
 const analyzeLease = "analyze"
-
-// encodePending turns an article as read into the queue's JSON form. JSON
-// would replace each invalid UTF-8 byte of the text by a three-byte
-// U+FFFD and so move every span after it; pgText keeps the offsets.
-func encodePending(a *parallax.Article) ([]byte, error) {
-	if t := pgText(a.Text); t != a.Text {
-		c := *a
-		c.Text = t
-		a = &c
-	}
-	b, err := json.Marshal(a)
-	if err != nil {
-		return nil, fmt.Errorf("encode pending article %s: %w", a.ID, err)
-	}
-	return b, nil
-}
 
 // PutPending stores articles in the analysis queue in one statement,
 // skipping those already stored or pending. It takes no advisory lock:
@@ -58,7 +30,7 @@ func (s *DB) PutPending(ctx context.Context, articles []*parallax.Article) ([]pa
 		if a.ID == "" {
 			a.ID = parallax.ArticleID(a.URL, a.Text)
 		}
-		b, err := encodePending(a)
+		b, err := parallax.MarshalQueued(a, pgText)
 		if err != nil {
 			return nil, err
 		}
@@ -135,9 +107,9 @@ func (s *DB) ClaimPending(ctx context.Context, c parallax.PendingClaim) ([]*para
 			if err := rows.Scan(&body); err != nil {
 				return fmt.Errorf("read queue: %w", err)
 			}
-			a := new(parallax.Article)
-			if err := json.Unmarshal(body, a); err != nil {
-				return fmt.Errorf("decode pending article: %w", err)
+			a, err := parallax.UnmarshalQueued(body)
+			if err != nil {
+				return err
 			}
 			out = append(out, a)
 		}

@@ -382,7 +382,7 @@ func (s *DB) Article(ctx context.Context, id string) (*parallax.Article, error) 
 		case err != nil:
 			return nil, fmt.Errorf("get article %s: %w", id, err)
 		}
-		return decodePendingArticle(id, body)
+		return parallax.PendingArticle(id, body)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("get article %s: %w", id, err)

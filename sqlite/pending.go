@@ -6,48 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
-	"unicode/utf8"
 
 	"github.com/parallax-news/parallax"
 )
 
 // analyzeLease names the lease analyzers take turns on.
 const analyzeLease = "analyze"
-
-// encodePending turns an article as read into the queue's JSON form. JSON
-// would replace each invalid UTF-8 byte of the text by a three-byte
-// U+FFFD and so move every span after it; a '?' keeps the offsets.
-func encodePending(a *parallax.Article) ([]byte, error) {
-	if !utf8.ValidString(a.Text) {
-		b := []byte(a.Text)
-		for i := 0; i < len(b); {
-			r, n := utf8.DecodeRune(b[i:])
-			if r == utf8.RuneError && n == 1 {
-				b[i] = '?'
-			}
-			i += n
-		}
-		c := *a
-		c.Text = string(b)
-		a = &c
-	}
-	b, err := json.Marshal(a)
-	if err != nil {
-		return nil, fmt.Errorf("encode pending article %s: %w", a.ID, err)
-	}
-	return b, nil
-}
-
-// decodePendingArticle reads an article of the queue as Article returns
-// it: marked pending, with nothing analyzed.
-func decodePendingArticle(id string, body []byte) (*parallax.Article, error) {
-	a := &parallax.Article{}
-	if err := json.Unmarshal(body, a); err != nil {
-		return nil, fmt.Errorf("get pending article %s: %w", id, err)
-	}
-	a.Pending, a.Extraction, a.Seq, a.EventID, a.CopyOf = true, nil, 0, "", ""
-	return a, nil
-}
 
 // PutPending stores articles in the analysis queue in one transaction,
 // skipping those already stored or pending.
@@ -63,7 +27,7 @@ func (s *DB) PutPending(ctx context.Context, articles []*parallax.Article) ([]pa
 		if a.ID == "" {
 			a.ID = parallax.ArticleID(a.URL, a.Text)
 		}
-		b, err := encodePending(a)
+		b, err := parallax.MarshalQueued(a, parallax.KeepOffsets)
 		if err != nil {
 			return nil, err
 		}
@@ -125,9 +89,9 @@ func (s *DB) ClaimPending(ctx context.Context, c parallax.PendingClaim) ([]*para
 			if err := rows.Scan(&body); err != nil {
 				return fmt.Errorf("read queue: %w", err)
 			}
-			a := new(parallax.Article)
-			if err := json.Unmarshal(body, a); err != nil {
-				return fmt.Errorf("decode pending article: %w", err)
+			a, err := parallax.UnmarshalQueued(body)
+			if err != nil {
+				return err
 			}
 			out = append(out, a)
 		}
