@@ -2,13 +2,13 @@ package cluster
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/fixture"
 )
 
 func TestSplitDue(t *testing.T) {
@@ -44,40 +44,12 @@ func TestApplySplits(t *testing.T) {
 	}
 }
 
-// twoStories returns n reports of each of two similar but different
-// happenings, interleaved: obituaries of two men in the same scandal, which
-// share the scandal's words and differ in names, ages and places.
-func twoStories(n int, seed uint64) []*parallax.Article {
-	r := rand.New(rand.NewPCG(seed, 1))
-	shared := []string{"the Watergate scandal", "President Richard Nixon", "the White House", "the cover-up", "the burglary", "Deep Throat"}
-	stories := []struct {
-		name, surname, age, place, detail string
-	}{
-		{"Walter Marsden", "Marsden", "95", "Santa Rosa", "the associate director of the bureau who guided reporters"},
-		{"Frederick Lambton", "Lambton", "75", "Biloxi", "the campaign aide who carried cash to the burglars"},
-	}
-	var out []*parallax.Article
-	for i := 0; i < n; i++ {
-		for k, s := range stories {
-			pick := func() string { return shared[r.IntN(len(shared))] }
-			text := fmt.Sprintf("%s, %s, has died at %s in %s. %s was %s during %s. "+
-				"Friends of %s in %s said he had spoken often about %s and %s. "+
-				"%s never hid his part in %s, and %s remembered him as %s.",
-				s.name, s.detail, s.age, s.place, s.surname, s.detail, pick(),
-				s.surname, s.place, pick(), pick(),
-				s.surname, pick(), s.place, s.detail)
-			out = append(out, &parallax.Article{ID: fmt.Sprintf("%c%02d", 'a'+k, i), Text: text})
-		}
-	}
-	return out
-}
-
 func TestSplitSeparatesMergedHappenings(t *testing.T) {
 	cfg := DefaultConfig()
 	// Join everything, so that only the split can keep the two apart.
 	cfg.Threshold, cfg.ShortThreshold = 0.01, 0.01
 	c := New(cfg)
-	arts := twoStories(8, 1)
+	arts := fixture.TwoObituaries(8, 1, false)
 	var decs []Decision
 	splits := 0
 	for _, a := range arts {
@@ -131,7 +103,7 @@ func TestSplitKeepsOneHappening(t *testing.T) {
 	cfg := DefaultConfig()
 	cfg.Threshold, cfg.ShortThreshold = 0.01, 0.01
 	c := New(cfg)
-	for _, a := range twoStories(30, 2) {
+	for _, a := range fixture.TwoObituaries(30, 2, false) {
 		if a.ID[0] != 'a' {
 			continue
 		}
@@ -149,7 +121,7 @@ func TestSplitDisabled(t *testing.T) {
 	cfg.Threshold, cfg.ShortThreshold = 0.01, 0.01
 	cfg.SplitRatio = 0
 	c := New(cfg)
-	for _, a := range twoStories(8, 1) {
+	for _, a := range fixture.TwoObituaries(8, 1, false) {
 		if d := c.Add(a); d.Split != nil {
 			t.Fatal("split with SplitRatio 0")
 		}
@@ -161,7 +133,7 @@ func TestSplitDisabled(t *testing.T) {
 // split several times, and checks that every article ends in exactly
 // one event that the clusterer agrees with.
 func FuzzSplit(f *testing.F) {
-	a := twoStories(1, 1)
+	a := fixture.TwoObituaries(1, 1, false)
 	f.Add(a[0].Text, a[1].Text, int64(0))
 	f.Add("Quake hits Qeshm island, 5 hurt", "Ten dead as quake hits Qeshm island 2005-11-27", int64(1132963200))
 	f.Add("", "x", int64(1))

@@ -3,43 +3,13 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/fixture"
 	"github.com/parallax-news/parallax/dossier"
 )
-
-// twoObituaries returns n reports of each of two similar but different
-// happenings, interleaved: two men of one scandal died, the reports share
-// the scandal's words and differ in names, ages and places.
-func twoObituaries(n int, seed uint64) []*parallax.Article {
-	r := rand.New(rand.NewPCG(seed, 1))
-	shared := []string{"the Watergate scandal", "President Richard Nixon", "the White House", "the cover-up", "the burglary", "Deep Throat"}
-	stories := []struct{ name, surname, age, place, detail string }{
-		{"Walter Marsden", "Marsden", "95", "Santa Rosa", "the associate director of the bureau who guided reporters"},
-		{"Frederick Lambton", "Lambton", "75", "Biloxi", "the campaign aide who carried cash to the burglars"},
-	}
-	var out []*parallax.Article
-	for i := 0; i < n; i++ {
-		for k, s := range stories {
-			pick := func() string { return shared[r.IntN(len(shared))] }
-			text := fmt.Sprintf("%s, %s, has died at %s in %s. %s was %s during %s. "+
-				"Friends of %s in %s said he had spoken often about %s and %s. "+
-				"%s never hid his part in %s, and %s remembered him as %s.",
-				s.name, s.detail, s.age, s.place, s.surname, s.detail, pick(),
-				s.surname, s.place, pick(), pick(),
-				s.surname, pick(), s.place, s.detail)
-			out = append(out, &parallax.Article{
-				ID: fmt.Sprintf("%c%02d", 'a'+k, i), Input: fmt.Sprintf("story-%c-%d.txt", 'a'+k, i),
-				Title: s.name + " dies at " + s.age, Text: text, Language: "en",
-			})
-		}
-	}
-	return out
-}
 
 // TestSplitStored checks that when the clusterer splits an event, the
 // store follows: every article's membership names its final event, the
@@ -48,7 +18,7 @@ func twoObituaries(n int, seed uint64) []*parallax.Article {
 func TestSplitStored(t *testing.T) {
 	ctx := context.Background()
 	p, st := newPipeline(t) // batches of 3: moved articles span batches
-	arts := twoObituaries(8, 1)
+	arts := fixture.TwoObituaries(8, 1, true)
 	if _, err := p.AddArticles(ctx, arts); err != nil {
 		t.Fatal(err)
 	}
