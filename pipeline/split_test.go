@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/internal/fixture"
 	"github.com/parallax-news/parallax/dossier"
+	"github.com/parallax-news/parallax/internal/fixture"
 )
 
 // TestSplitStored checks that when the clusterer splits an event, the
