@@ -10,31 +10,210 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/parallax-news/parallax"
 )
 
 // errNoTextField marks a JSON record that is not an article.
-var errNoTextField = errors.New(`no "text" or "html" field`)
+var errNoTextField = errors.New(`no "text", "html" or "title" field (nor another name for one)`)
 
-// jsonRecord is one JSON Lines article. Only text or html is required;
-// unknown fields are ignored. A few common alternative names (date,
-// author, content, body, source) are accepted for convenience.
+// jsonRecord is one JSON Lines article. Fields are matched by name in any
+// case; unknown fields are ignored. Besides parallax's own names it takes
+// those of common news data sets and scrapers (news-please, NewsAPI,
+// schema.org, RSS), each family in a fixed order of precedence
+// (ReadJSON): the article needs only something to read, a text or
+// failing that a summary or a headline.
+//
+// Fields of parallax's own names fail the record when they hold a value
+// of the wrong type; string fields of the other names take only strings
+// (looseString), since a data set may use such a name for something else.
 type jsonRecord struct {
-	ID        json.RawMessage `json:"id"`
-	URL       string          `json:"url"`
-	Outlet    json.RawMessage `json:"outlet"`
-	Source    json.RawMessage `json:"source"`
-	Title     string          `json:"title"`
-	Text      *string         `json:"text"`
-	Content   *string         `json:"content"`
-	Body      *string         `json:"body"`
-	HTML      *string         `json:"html"`
-	Published json.RawMessage `json:"published"`
-	Date      json.RawMessage `json:"date"`
-	Language  string          `json:"language"`
-	Byline    string          `json:"byline"`
-	Author    json.RawMessage `json:"author"`
+	ID json.RawMessage `json:"id"`
+
+	URL       string      `json:"url"`
+	Link      looseString `json:"link"`
+	SourceURL looseString `json:"source_url"`
+
+	Outlet       json.RawMessage `json:"outlet"`
+	Source       json.RawMessage `json:"source"`
+	Publisher    json.RawMessage `json:"publisher"`
+	SourceDomain json.RawMessage `json:"source_domain"`
+	Domain       json.RawMessage `json:"domain"`
+	Site         json.RawMessage `json:"site"`
+	Hostname     json.RawMessage `json:"hostname"`
+
+	Title    string      `json:"title"`
+	Headline looseString `json:"headline"`
+
+	Text     *string     `json:"text"`
+	Content  *string     `json:"content"`
+	Body     *string     `json:"body"`
+	MainText looseString `json:"maintext"`
+	Article  looseString `json:"article"`
+	FullText looseString `json:"full_text"`
+	Story    looseString `json:"story"`
+	HTML     *string     `json:"html"`
+
+	Description looseString `json:"description"`
+	Summary     looseString `json:"summary"`
+	Abstract    looseString `json:"abstract"`
+
+	Published          json.RawMessage `json:"published"`
+	Date               json.RawMessage `json:"date"`
+	DatePublish        json.RawMessage `json:"date_publish"`
+	PublishDate        json.RawMessage `json:"publish_date"`
+	PublishedAtSnake   json.RawMessage `json:"published_at"`
+	PublishedAtCamel   json.RawMessage `json:"publishedAt"`
+	PubDateCamel       json.RawMessage `json:"pubDate"`
+	PubDateSnake       json.RawMessage `json:"pub_date"`
+	DatePublishedCamel json.RawMessage `json:"datePublished"`
+	DatePublishedSnake json.RawMessage `json:"date_published"`
+	Datetime           json.RawMessage `json:"datetime"`
+	Timestamp          json.RawMessage `json:"timestamp"`
+	Time               json.RawMessage `json:"time"`
+	CreatedAt          json.RawMessage `json:"created_at"`
+
+	Language string          `json:"language"`
+	Byline   string          `json:"byline"`
+	Author   json.RawMessage `json:"author"`
+	Authors  json.RawMessage `json:"authors"`
+}
+
+// looseString is a string field of a name other data sets may use for
+// something else: a value that is not a string leaves it unset instead of
+// failing the record.
+type looseString struct {
+	s  string
+	ok bool
+}
+
+func (l *looseString) UnmarshalJSON(data []byte) error {
+	*l = looseString{}
+	if len(data) == 0 || data[0] != '"' {
+		return nil
+	}
+	if err := json.Unmarshal(data, &l.s); err != nil {
+		return err
+	}
+	l.ok = true
+	return nil
+}
+
+// ptr returns the string, or nil when the field was absent or no string.
+func (l *looseString) ptr() *string {
+	if !l.ok {
+		return nil
+	}
+	return &l.s
+}
+
+// textKind says where an article's text came from.
+type textKind int
+
+const (
+	textNone    textKind = iota
+	textBody             // text, content, body, maintext, article, full_text, story
+	textHTML             // html, extracted
+	textSummary          // description, summary, abstract
+	textTitle            // title, headline
+)
+
+// text returns the record's text and where it came from: the first body
+// text that is not blank, else the HTML, else the first summary, else the
+// title. A record whose text fields are all blank gets a blank body text
+// (and is then no article); one without any gets textNone.
+func (r *jsonRecord) text(title string) (*string, textKind) {
+	bodies := [...]*string{r.Text, r.Content, r.Body, r.MainText.ptr(), r.Article.ptr(), r.FullText.ptr(), r.Story.ptr()}
+	var blank *string
+	for _, s := range bodies {
+		if s == nil {
+			continue
+		}
+		if !isBlank(*s) {
+			return s, textBody
+		}
+		if blank == nil {
+			blank = s
+		}
+	}
+	if r.HTML != nil && !isBlank(*r.HTML) {
+		return r.HTML, textHTML
+	}
+	for _, s := range [...]*string{r.Description.ptr(), r.Summary.ptr(), r.Abstract.ptr()} {
+		if s != nil && !isBlank(*s) {
+			return s, textSummary
+		}
+	}
+	if !isBlank(title) {
+		return &title, textTitle
+	}
+	switch {
+	case blank != nil:
+		return blank, textBody
+	case r.HTML != nil:
+		return r.HTML, textHTML
+	}
+	return nil, textNone
+}
+
+func isBlank(s string) bool {
+	return strings.TrimSpace(s) == ""
+}
+
+// url returns the first URL of url, link and source_url.
+func (r *jsonRecord) url() string {
+	for _, s := range [...]string{r.URL, r.Link.s, r.SourceURL.s} {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// title returns the title, or else the headline.
+func (r *jsonRecord) title() string {
+	if isBlank(r.Title) && r.Headline.ok {
+		return r.Headline.s
+	}
+	return r.Title
+}
+
+// outletName returns the first outlet name of outlet, source, publisher,
+// source_domain, domain, site and hostname.
+func (r *jsonRecord) outletName() string {
+	return firstRaw(r.Outlet, r.Source, r.Publisher, r.SourceDomain, r.Domain, r.Site, r.Hostname)
+}
+
+// published returns the first publication time that parses, of the time
+// fields in the order of jsonRecord.
+func (r *jsonRecord) published() (time.Time, bool) {
+	for _, raw := range [...]json.RawMessage{
+		r.Published, r.Date, r.DatePublish, r.PublishDate, r.PublishedAtSnake, r.PublishedAtCamel,
+		r.PubDateCamel, r.PubDateSnake, r.DatePublishedCamel, r.DatePublishedSnake,
+		r.Datetime, r.Timestamp, r.Time, r.CreatedAt,
+	} {
+		if len(raw) == 0 {
+			continue
+		}
+		if t, ok := ParseTime(rawString(raw)); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// firstRaw returns the first of raws that rawString makes non-empty.
+func firstRaw(raws ...json.RawMessage) string {
+	for _, raw := range raws {
+		if len(raw) == 0 {
+			continue
+		}
+		if s := rawString(raw); s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 func (w *walker) readJSONL(input, rel string, br *bufio.Reader) error {
@@ -76,13 +255,13 @@ func (w *walker) readJSONL(input, rel string, br *bufio.Reader) error {
 }
 
 // jsonRecords reads the records of one JSON Lines file or array. When its
-// first records are JSON but not articles (no "text" or "html": some other
-// data set), the whole input is skipped with one message rather than one
+// first records are JSON but not articles (no text, html or title under any
+// name: some other data set), the whole input is skipped with one message rather than one
 // per record.
 type jsonRecords struct {
 	w          *walker
 	input, rel string
-	// missing counts leading records without text or html; held is the
+	// missing counts leading records without text, html or title; held is the
 	// first such record's error, reported once the input is judged.
 	missing     int
 	held        error
@@ -91,7 +270,7 @@ type jsonRecords struct {
 	notArticles bool // the input was judged not to hold articles
 }
 
-// notArticlesAfter is how many leading records without text or html make
+// notArticlesAfter is how many leading records without text, html or title make
 // an input "not articles".
 const notArticlesAfter = 2
 
@@ -101,7 +280,7 @@ func (j *jsonRecords) record(rec string, data []byte) error {
 		j.missing++
 		if j.missing == notArticlesAfter {
 			j.notArticles = true
-			return j.w.skip(j.input, j.rel, ReasonInvalid, errors.New(`JSON records without "text" or "html": not articles`))
+			return j.w.skip(j.input, j.rel, ReasonInvalid, errors.New(`JSON records without "text", "html" or "title": not articles`))
 		}
 		j.held, j.heldRec = err, rec
 		return nil
@@ -158,14 +337,8 @@ func (w *walker) readJSONDocument(input, rel string, br *bufio.Reader) error {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return w.skip(input, rel, ReasonInvalid, jsonErr(err))
 	}
-	_, hasText := doc["text"]
-	_, hasHTML := doc["html"]
-	if hasText || hasHTML {
-		a, err := ReadJSON(input, data, w.opt)
-		if err != nil {
-			return w.skipErr(input, rel, err)
-		}
-		return w.emit(a, rel)
+	if docHas(doc, bodyKeys) {
+		return w.readJSONObject(input, rel, data)
 	}
 	keys := make([]string, 0, len(doc))
 	for k := range doc {
@@ -188,7 +361,42 @@ func (w *walker) readJSONDocument(input, rel string, br *bufio.Reader) error {
 		}
 		return j.flush()
 	}
-	return w.skip(input, rel, ReasonInvalid, errors.New(`a JSON document without articles (no "text" or "html" field)`))
+	if docHas(doc, summaryKeys) {
+		// An article of only a summary or a headline.
+		return w.readJSONObject(input, rel, data)
+	}
+	return w.skip(input, rel, ReasonInvalid, errors.New(`a JSON document without articles (no "text", "html" or "title" field)`))
+}
+
+func (w *walker) readJSONObject(input, rel string, data []byte) error {
+	a, err := ReadJSON(input, data, w.opt)
+	if err != nil {
+		return w.skipErr(input, rel, err)
+	}
+	return w.emit(a, rel)
+}
+
+// bodyKeys name the fields of an article's text, summaryKeys those that
+// stand in for it (jsonRecord).
+var (
+	bodyKeys    = []string{"text", "content", "body", "maintext", "article", "full_text", "story", "html"}
+	summaryKeys = []string{"description", "summary", "abstract", "title", "headline"}
+)
+
+// docHas reports whether doc has a string under one of keys, in any case:
+// a document that does is an article rather than a list of them.
+func docHas(doc map[string]json.RawMessage, keys []string) bool {
+	for k, v := range doc {
+		if len(v) == 0 || v[0] != '"' {
+			continue
+		}
+		for _, name := range keys {
+			if strings.EqualFold(k, name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // readJSONArray reads a JSON array of article objects one element at a
@@ -326,8 +534,9 @@ func readLine(br *bufio.Reader, limit int64, buf []byte) (line []byte, tooLarge 
 }
 
 // ReadJSON reads one JSON object (a JSON Lines record) into an article.
-// input names the record ("file.jsonl#3"). With opt.Raw, "text" is kept
-// byte-exact so that annotation offsets stay valid.
+// input names the record ("file.jsonl#3"). With opt.Raw, the text is kept
+// byte-exact so that annotation offsets stay valid. See jsonRecord for
+// the fields it reads.
 func ReadJSON(input string, data []byte, opt Options) (*parallax.Article, error) {
 	opt = opt.withDefaults()
 	var r jsonRecord
@@ -337,55 +546,51 @@ func ReadJSON(input string, data []byte, opt Options) (*parallax.Article, error)
 			return nil, &InputError{Input: input, Reason: ReasonInvalid, Err: jsonErr(err)}
 		}
 	}
-	text := firstNonNil(r.Text, r.Content, r.Body)
-	if text == nil && r.HTML == nil {
+	title := r.title()
+	text, kind := r.text(title)
+	if kind == textNone {
 		return nil, &InputError{Input: input, Reason: ReasonInvalid, Err: errNoTextField}
 	}
 	a := &parallax.Article{
 		Input:      input,
 		Format:     FormatJSONL,
 		ExternalID: rawString(r.ID),
-		URL:        strings.TrimSpace(r.URL),
-		Title:      r.Title,
+		URL:        r.url(),
+		Title:      title,
 		Byline:     r.Byline,
 		Language:   strings.ToLower(strings.TrimSpace(r.Language)),
 	}
 	if a.Byline == "" {
-		a.Byline = rawString(r.Author)
+		a.Byline = firstRaw(r.Author, r.Authors)
 	}
-	pub := rawString(r.Published)
-	if pub == "" {
-		pub = rawString(r.Date)
-	}
-	if t, ok := ParseTime(pub); ok {
+	if t, ok := r.published(); ok {
 		a.Published, a.PublishedSource, a.PublishedConfidence = t, parallax.DateMetadata, 1
-	}
-	name := rawString(r.Outlet)
-	if name == "" {
-		name = rawString(r.Source)
 	}
 	if a.URL != "" {
 		if o, ok := opt.Catalog.ByHost(a.URL); ok {
 			a.Outlet = o
 		}
 	}
-	if !a.Outlet.Known() && name != "" {
-		if o, ok := opt.Catalog.ByName(name); ok {
-			a.Outlet = o
-		} else {
-			a.Outlet = parallax.Outlet{Name: strings.TrimSpace(name)}
-		}
+	if name := r.outletName(); !a.Outlet.Known() && name != "" {
+		a.Outlet = outletByName(opt, name)
 		a.Outlet.Source = "metadata"
 	}
-	if text == nil || strings.TrimSpace(*text) == "" && r.HTML != nil {
-		page, err := ExtractHTML([]byte(*r.HTML), a.URL, nil, opt)
+	switch {
+	case kind == textHTML:
+		page, err := ExtractHTML([]byte(*text), a.URL, nil, opt)
 		if err != nil {
 			return nil, withInput(err, input)
 		}
 		mergePage(a, page)
-	} else if opt.Raw {
+	case opt.Raw:
 		a.Text = *text
-	} else {
+	case kind == textSummary || kind == textTitle:
+		// A stand-in for the text is all body, even where it repeats the
+		// title (which parse would drop as a title line).
+		a.Title = ""
+		(&textDoc{cat: opt.Catalog}).parse(a, *text, false)
+		a.Title = title
+	default:
 		// Only a text of several lines has a title line to take: a record
 		// of one line (a headline, a brief) is all body.
 		b := &textDoc{cat: opt.Catalog}
@@ -395,6 +600,21 @@ func ReadJSON(input string, data []byte, opt Options) (*parallax.Article, error)
 		return nil, &InputError{Input: input, Reason: ReasonNoArticle, Err: err}
 	}
 	return a, nil
+}
+
+// outletByName returns the catalog's outlet of a name, or of a domain
+// ("reuters.com", as source_domain gives it), or else an outlet of that
+// name.
+func outletByName(opt Options, name string) parallax.Outlet {
+	if o, ok := opt.Catalog.ByName(name); ok {
+		return o
+	}
+	if strings.Contains(name, ".") && !strings.ContainsAny(name, " \t") {
+		if o, ok := opt.Catalog.ByHost(name); ok {
+			return o
+		}
+	}
+	return parallax.Outlet{Name: strings.TrimSpace(name)}
 }
 
 // mergePage fills a's empty fields from an extracted page.
@@ -421,15 +641,6 @@ func mergePage(a, page *parallax.Article) {
 	a.Dateline = page.Dateline
 	a.Agencies = page.Agencies
 	a.Posts = page.Posts
-}
-
-func firstNonNil(ss ...*string) *string {
-	for _, s := range ss {
-		if s != nil {
-			return s
-		}
-	}
-	return nil
 }
 
 // rawString returns a JSON string, number or {"name": …} object as text.

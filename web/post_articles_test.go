@@ -79,7 +79,7 @@ func TestPostArticles(t *testing.T) {
 		{"bad wait", "?wait=maybe", testToken, one, 400, 0, 0, "", "want true or false"},
 		{"too many", "", testToken, `[{"text":"a"},{"text":"b"},{"text":"c"},{"text":"d"}]`, 400, 0, 0, "", "too many articles"},
 		{"too large", "", testToken, `{"text":"` + strings.Repeat("x", 5000) + `"}`, 413, 0, 0, "", "too_large"},
-		{"no text", "", testToken, `{"title":"only a title"}`, 400, 0, 0, "", `no \"text\" or \"html\"`},
+		{"no text", "", testToken, `{"url":"https://example.org/x","published":"2024-02-03"}`, 400, 0, 0, "", `no \"text\", \"html\" or \"title\"`},
 		{"bad url scheme", "", testToken, `{"url":"javascript:alert(1)","title":"T","text":"The storm cut power to 20,000 homes on Monday, the utility said. Crews expect to restore it by Wednesday."}`, 400, 0, 0, "", "not an http or https URL"},
 		{"not json", "", testToken, `hello`, 400, 0, 0, "", "body must be a JSON object"},
 		{"broken json", "", testToken, `[{"text":"a"},{"text":`, 400, 0, 0, "", "invalid JSON"},
