@@ -62,7 +62,13 @@ func finish(a *parallax.Article, opt Options) error {
 		least = minArticleRunes
 	}
 	if !hasRunes(strings.TrimSpace(a.Text), least) {
-		return errNoText
+		if !opt.KeepEmpty || strings.TrimSpace(a.Text) != "" {
+			return errNoText
+		}
+		a.Text = ""
+		if a.ID == "" {
+			a.ID = parallax.ArticleID("empty:"+a.Input, "")
+		}
 	}
 	a.Paragraphs, a.Sentences = extract.Segment(a.Text)
 	if a.Language == "" {

@@ -25,6 +25,12 @@ type Options struct {
 	// Raw keeps JSONL "text" exactly as given (no cleaning that would
 	// shift byte offsets), for scoring extractors against annotations.
 	Raw bool
+	// KeepEmpty keeps a record that parses but has no text (a JSONL line
+	// whose "text" is empty) as an article without text, instead of
+	// skipping it: for callers that answer for every input record
+	// (parallax cluster gives it an event of its own). Its ID is made from
+	// the record's name, so that two empty records are not one article.
+	KeepEmpty bool
 	// MaxArticleBytes bounds one article's raw size (default 8 MiB);
 	// larger ones are skipped with reason "too large".
 	MaxArticleBytes int64

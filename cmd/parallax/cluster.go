@@ -60,7 +60,9 @@ func runCluster(ctx context.Context, env *Env, args []string) error {
 	skipped := 0
 	// Raw keeps a JSONL "text" as given: a single headline must stay the
 	// article's text rather than be taken for a title over an empty body.
-	_, err = ingest.Walk(ctx, fs.Args(), ingest.Options{Raw: true}, func(it ingest.Item) error {
+	// KeepEmpty: a record without text still gets a line (an event of its
+	// own, too little text to cluster), so that every id is answered for.
+	_, err = ingest.Walk(ctx, fs.Args(), ingest.Options{Raw: true, KeepEmpty: true}, func(it ingest.Item) error {
 		if it.Err != nil {
 			skipped++
 			fmt.Fprintf(env.Stderr, "parallax cluster: skipped %v\n", it.Err)

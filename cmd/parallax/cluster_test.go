@@ -57,6 +57,47 @@ func TestClusterTSVJSONL(t *testing.T) {
 	}
 }
 
+// TestClusterTSVEmptyRecords checks that records without text still get
+// a line each, every one an event of its own (too little text to
+// cluster), so that a scorer finds every id it gave.
+func TestClusterTSVEmptyRecords(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	data := `{"id":"e1","text":""}
+{"id":"x1","text":"earthquake kills twelve in southern iran province of hormozgan"}
+{"id":"e2","text":"   "}
+{"id":"x2","text":"southern iran earthquake in hormozgan kills twelve, injures dozens"}
+{"id":"e3","text":""}
+`
+	if err := os.WriteFile(in, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := Main(context.Background(), []string{"cluster", "--tsv", in}, &Env{Stdout: &out, Stderr: &errb}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	ev := map[string]string{}
+	var ids []string
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		id, e, _ := strings.Cut(l, "\t")
+		ids = append(ids, id)
+		ev[id] = e
+	}
+	if strings.Join(ids, " ") != "e1 x1 e2 x2 e3" {
+		t.Fatalf("ids %v, want every record in input order:\n%s", ids, out.String())
+	}
+	if ev["x1"] != ev["x2"] {
+		t.Errorf("x1 and x2 apart: %v", ev)
+	}
+	seen := map[string]bool{ev["x1"]: true}
+	for _, id := range []string{"e1", "e2", "e3"} {
+		if seen[ev[id]] {
+			t.Errorf("%s shares event %s: want an event of its own for each empty record", id, ev[id])
+		}
+		seen[ev[id]] = true
+	}
+}
+
 func TestEvalClusterFixture(t *testing.T) {
 	var out, errb bytes.Buffer
 	fixture := filepath.Join("..", "..", "testdata", "cluster", "ecbplus")
