@@ -372,6 +372,11 @@ func FuzzReadText(f *testing.F) {
 func FuzzReadJSON(f *testing.F) {
 	f.Add([]byte(`{"id":1,"url":"https://tass.com/x","title":"T","text":"Some text that is long enough to count as an article.","published":"2024-02-03"}`), false)
 	f.Add([]byte(`{"html":"<p>x</p>","outlet":{"name":"RT"}}`), true)
+	// Other data sets' names (jsonRecord).
+	f.Add([]byte(`{"maintext":"Officials said the strikes hit several sites.","date_publish":"2024-02-03 10:00:00","source_domain":"tass.com","authors":["A"],"description":"d","title":"T"}`), false)
+	f.Add([]byte(`{"Headline":"Bank fire kills 3","publishedAt":1394470370698,"link":"https://example.org/x","publisher":{"name":"P"}}`), true)
+	f.Add([]byte(`{"title":"Quake","description":"Quake","timestamp":"1394470370.5","Story":null,"article":{"x":1}}`), false)
+	f.Add([]byte(`{"summary":" ","abstract":"A","created_at":"Mon Mar 10 16:52:50 +0000 2014","pubDate":"20140310165250"}`), true)
 	f.Fuzz(func(t *testing.T, data []byte, raw bool) {
 		a, err := ReadJSON("fuzz#1", data, Options{Raw: raw})
 		if err != nil {
