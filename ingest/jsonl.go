@@ -560,7 +560,7 @@ func ReadJSON(input string, data []byte, opt Options) (*parallax.Article, error)
 		Byline:     r.Byline,
 		Language:   strings.ToLower(strings.TrimSpace(r.Language)),
 	}
-	if a.Byline == "" {
+	if isBlank(a.Byline) {
 		a.Byline = firstRaw(r.Author, r.Authors)
 	}
 	if t, ok := r.published(); ok {

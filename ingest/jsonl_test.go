@@ -140,6 +140,9 @@ func TestJSONFieldPrecedence(t *testing.T) {
 		{"date over date_publish", `{"date_publish":"2024-01-01","date":"2024-02-02","text":"x"}`, "published", "2024-02-02T00:00:00Z"},
 		{"date_publish over created_at", `{"created_at":"2024-01-01","date_publish":"2024-02-02","text":"x"}`, "published", "2024-02-02T00:00:00Z"},
 		{"datetime over timestamp", `{"timestamp":"2024-01-01","datetime":"2024-02-02","text":"x"}`, "published", "2024-02-02T00:00:00Z"},
+		{"byline over author", `{"author":"A","byline":"B","text":"x"}`, "byline", "B"},
+		{"author over authors", `{"authors":["S"],"author":"A","text":"x"}`, "byline", "A"},
+		{"a blank byline gives way", `{"authors":[{"name":"S"},"T"],"byline":" ","text":"x"}`, "byline", "S, T"},
 		{"the first time that parses", `{"published":"soon","date":null,"pubDate":"Sat, 03 Feb 2024 12:40:00 GMT","text":"x"}`, "published", "2024-02-03T12:40:00Z"},
 	}
 	for _, tt := range tests {
@@ -149,6 +152,10 @@ func TestJSONFieldPrecedence(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := map[string]string{"title": title, "text": text, "url": url, "outlet": outlet, "published": published}[tt.what]
+			if tt.what == "byline" {
+				a, _ := ReadJSON("t.jsonl#1", []byte(tt.record), Options{})
+				got = a.Byline
+			}
 			if got != tt.want {
 				t.Errorf("%s = %q, want %q", tt.what, got, tt.want)
 			}
