@@ -123,38 +123,36 @@ const (
 // text that is not blank, else the HTML, else the first summary, else the
 // title. A record whose text fields are all blank gets a blank body text
 // (and is then no article); one without any gets textNone.
-func (r *jsonRecord) text(title string) (*string, textKind) {
-	bodies := [...]*string{r.Text, r.Content, r.Body, r.MainText.ptr(), r.Article.ptr(), r.FullText.ptr(), r.Story.ptr()}
+func (r *jsonRecord) text(title string) (string, textKind) {
 	var blank *string
-	for _, s := range bodies {
+	for _, s := range [...]*string{r.Text, r.Content, r.Body, r.MainText.ptr(), r.Article.ptr(), r.FullText.ptr(), r.Story.ptr()} {
 		if s == nil {
 			continue
 		}
 		if !isBlank(*s) {
-			return s, textBody
+			return *s, textBody
 		}
 		if blank == nil {
 			blank = s
 		}
 	}
 	if r.HTML != nil && !isBlank(*r.HTML) {
-		return r.HTML, textHTML
+		return *r.HTML, textHTML
 	}
 	for _, s := range [...]*string{r.Description.ptr(), r.Summary.ptr(), r.Abstract.ptr()} {
 		if s != nil && !isBlank(*s) {
-			return s, textSummary
+			return *s, textSummary
 		}
 	}
-	if !isBlank(title) {
-		return &title, textTitle
-	}
 	switch {
+	case !isBlank(title):
+		return title, textTitle
 	case blank != nil:
-		return blank, textBody
+		return *blank, textBody
 	case r.HTML != nil:
-		return r.HTML, textHTML
+		return *r.HTML, textHTML
 	}
-	return nil, textNone
+	return "", textNone
 }
 
 func isBlank(s string) bool {
@@ -539,12 +537,13 @@ func readLine(br *bufio.Reader, limit int64, buf []byte) (line []byte, tooLarge 
 // the fields it reads.
 func ReadJSON(input string, data []byte, opt Options) (*parallax.Article, error) {
 	opt = opt.withDefaults()
-	var r jsonRecord
+	var r jsonRecord // on the stack: json.Unmarshal gets a copy on the heap
 	if !decodeRecord(data, &r) {
-		r = jsonRecord{}
-		if err := json.Unmarshal(data, &r); err != nil {
+		slow := new(jsonRecord)
+		if err := json.Unmarshal(data, slow); err != nil {
 			return nil, &InputError{Input: input, Reason: ReasonInvalid, Err: jsonErr(err)}
 		}
+		r = *slow
 	}
 	title := r.title()
 	text, kind := r.text(title)
@@ -577,24 +576,24 @@ func ReadJSON(input string, data []byte, opt Options) (*parallax.Article, error)
 	}
 	switch {
 	case kind == textHTML:
-		page, err := ExtractHTML([]byte(*text), a.URL, nil, opt)
+		page, err := ExtractHTML([]byte(text), a.URL, nil, opt)
 		if err != nil {
 			return nil, withInput(err, input)
 		}
 		mergePage(a, page)
 	case opt.Raw:
-		a.Text = *text
+		a.Text = text
 	case kind == textSummary || kind == textTitle:
 		// A stand-in for the text is all body, even where it repeats the
 		// title (which parse would drop as a title line).
 		a.Title = ""
-		(&textDoc{cat: opt.Catalog}).parse(a, *text, false)
+		(&textDoc{cat: opt.Catalog}).parse(a, text, false)
 		a.Title = title
 	default:
 		// Only a text of several lines has a title line to take: a record
 		// of one line (a headline, a brief) is all body.
 		b := &textDoc{cat: opt.Catalog}
-		b.parse(a, *text, a.Title == "" && strings.Contains(strings.TrimSpace(*text), "\n"))
+		b.parse(a, text, a.Title == "" && strings.Contains(strings.TrimSpace(text), "\n"))
 	}
 	if err := finish(a, opt); err != nil {
 		return nil, &InputError{Input: input, Reason: ReasonNoArticle, Err: err}
