@@ -1,11 +1,5 @@
 package quote
 
-import (
-	_ "embed"
-	"strings"
-	"sync"
-)
-
 // The word lists below are closed-class or near closed-class vocabulary of
 // English news attribution. They are deliberately general: nothing here is
 // specific to one story.
@@ -298,29 +292,6 @@ var maleNames = set("joe", "john", "james", "dmitry", "dmitri", "vladimir", "ser
 	"lula", "javier", "kim", "moon", "abu", "sheikh", "khaled", "walid", "nabil", "samir", "tariq",
 	"yusuf", "youssef", "amir", "hadi", "mohsen", "kareem", "karim", "tony", "ron", "chuck", "ned",
 	"matt", "steve", "jim", "tom", "dan", "daniel", "gabriel", "adam", "noah", "eli", "avi", "tzachi")
-
-// givenNamesFile lists more given names by gender (see data/NOTICE), read
-// once on first use; the lists above take precedence.
-//
-//go:embed data/given_names.txt
-var givenNamesFile string
-
-var givenNames = sync.OnceValue(func() map[string]gender {
-	out := make(map[string]gender, 8500)
-	for _, line := range strings.Split(givenNamesFile, "\n") {
-		g, name, ok := strings.Cut(line, " ")
-		if !ok || name == "" {
-			continue
-		}
-		switch g {
-		case "f":
-			out[name] = female
-		case "m":
-			out[name] = male
-		}
-	}
-	return out
-})
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))

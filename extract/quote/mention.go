@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/extract/internal/names"
 )
 
 // gender is what a pronoun or a name tells about a person.
@@ -708,8 +709,13 @@ func nameGender(first, last, role string) gender {
 	case maleNames[first]:
 		return male
 	}
-	if g, ok := givenNames()[first]; ok {
-		return g
+	// More given names, shared with package entity (see
+	// extract/internal/names); the lists above take precedence.
+	switch names.Given(first) {
+	case names.Female:
+		return female
+	case names.Male:
+		return male
 	}
 	for _, suf := range []string{"ova", "eva", "skaya", "tskaya", "ina"} {
 		if strings.HasSuffix(last, suf) && len(last) > len(suf)+2 {
