@@ -7,8 +7,9 @@
 // sequence tagger (an averaged structured perceptron trained on openly
 // licensed corpora and embedded in the binary, see NOTICE), gazetteers
 // (countries and demonyms, GeoNames cities, international organizations,
-// ministries, armed forces and news agencies; company names as a tagger
-// feature only) and title patterns that split
+// ministries, armed forces and news agencies; company names and the 8,400
+// given names package quote shares, extract/internal/names, as tagger
+// features only) and title patterns that split
 // "Russian Deputy Envoy to the UN Dmitry Polyanskiy" into a person with a
 // role and an affiliation. Rules over the structure of newswire lines
 // (headline slugs, results and standings tables, "Team 2 Team 1" scores)
@@ -16,7 +17,9 @@
 // Resolver merges variants across the articles of
 // an event. The model also keeps the words its training text writes in
 // lower case: a capitalized word outside them is likely a name even where
-// case says nothing (first in a sentence, in a headline in capitals).
+// case says nothing (first in a sentence, in a headline in capitals), and a
+// given name among them ("Will", "Mark", "Grant") has a word class of its
+// own, apart from the other given names.
 //
 // Everything here is a pure function of its input and safe for concurrent
 // use; the model and gazetteers load once, lazily, on first use. The

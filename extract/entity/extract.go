@@ -134,7 +134,7 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 		s := &sents[i]
 		s.gaz = g.lookup(s.words, s.caps, nil)
 		n := len(s.words)
-		gaz, cls := labelsFrom(g, s.words, s.gaz, labels[off:off+n:off+n], classes[off:off+n:off+n])
+		gaz, cls := labelsFrom(g, s.words, s.gaz, x.model.Lower, labels[off:off+n:off+n], classes[off:off+n:off+n])
 		ts := tagger.Sentence{Words: s.words, Gaz: gaz, Cls: cls, Doc: hints[i], Ctx: ctx[i]}
 		s.tags = x.model.Tag(&ts, s.tags)
 		off += n

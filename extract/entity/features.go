@@ -18,7 +18,7 @@ func TaggerSentences(doc [][]string, lower map[string]struct{}) []tagger.Sentenc
 	ctx := docContexts(doc)
 	out := make([]tagger.Sentence, len(doc))
 	for i, words := range doc {
-		gaz, cls := GazetteerLabels(words)
+		gaz, cls := GazetteerLabels(words, lower)
 		out[i] = tagger.Sentence{Words: words, Gaz: gaz, Cls: cls, Doc: hints[i], Ctx: ctx[i]}
 	}
 	return out

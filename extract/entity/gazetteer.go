@@ -10,6 +10,7 @@ import (
 
 	"github.com/biter777/countries"
 	"github.com/parallax-news/parallax/extract/entity/internal/places"
+	"github.com/parallax-news/parallax/extract/internal/names"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -76,6 +77,9 @@ type gazetteer struct {
 	byCountry map[string]int32
 	demonymOf map[string]string // lower demonym → country code
 	given     map[string]bool   // common given names
+	// givenMore is the longer list of given names shared with package
+	// quote (lower-cased), a tagger feature only.
+	givenMore map[string]names.Gender
 	// company holds words of company and brand names ("Boeing",
 	// "Grumman"): only a tagger feature, since many are also common
 	// words or surnames.
@@ -343,6 +347,7 @@ func buildGazetteer() *gazetteer {
 			}
 		}
 	}
+	g.givenMore = names.Table()
 	g.company = map[string]bool{}
 	if data, err := dataFS.ReadFile("data/companies.txt"); err == nil {
 		for line := range strings.Lines(string(data)) {
@@ -671,12 +676,14 @@ var kindRank = [...]uint8{kindCountry: 0, kindOrg: 1, kindLoc: 2, kindCapital: 3
 
 // GazetteerLabels returns, for each word, the gazetteer label the tagger
 // sees as a feature ("B-country", "I-org", "" for none) and its word class
-// ("given", "company", "orgword", "locword", "title", "" for none). It is
+// ("given", "givenword", "company", "orgword", "locword", "title", "" for
+// none). lower is the model's lower-case vocabulary (Model.Lower), which
+// tells a given name that is also a common word ("givenword"). It is
 // exported for the training command, which must compute features exactly
 // as Extract does.
-func GazetteerLabels(words []string) (labels, classes []string) {
+func GazetteerLabels(words []string, lower map[string]struct{}) (labels, classes []string) {
 	g := loadGazetteer()
-	return labelsFrom(g, words, g.lookup(words, allCaps(words), nil), nil, nil)
+	return labelsFrom(g, words, g.lookup(words, allCaps(words), nil), lower, nil, nil)
 }
 
 // orgWords and locWords end or open names of organizations and places
@@ -703,8 +710,9 @@ falls forest reservoir pond field`)
 // hits, and their word classes, written into dst and cls when they have
 // room. The two are apart so that a place match ("University", a town in
 // GeoNames) does not hide a word's class (a word that ends names of
-// organizations).
-func labelsFrom(g *gazetteer, words []string, ms []match, dst, cls []string) ([]string, []string) {
+// organizations). The given names of the long shared list come after the
+// other classes, so that "Bank" and "Park" (both in it) keep theirs.
+func labelsFrom(g *gazetteer, words []string, ms []match, lower map[string]struct{}, dst, cls []string) ([]string, []string) {
 	labels := grow(&dst, len(words))
 	classes := grow(&cls, len(words))
 	clear(labels)
@@ -724,6 +732,14 @@ func labelsFrom(g *gazetteer, words []string, ms []match, dst, cls []string) ([]
 			classes[i] = "orgword"
 		case locWords[string(lw)]:
 			classes[i] = "locword"
+		case g.givenMore[string(lw)] != names.Unknown:
+			// A name of the long list that the corpora also write in
+			// lower case ("Will", "Mark", "Grant") is a class of its own.
+			if _, common := lower[string(lw)]; common {
+				classes[i] = "givenword"
+			} else {
+				classes[i] = "given"
+			}
 		}
 	}
 	for _, m := range ms {
