@@ -331,3 +331,30 @@ func TestResolverVariants(t *testing.T) {
 		t.Errorf("Deir ez-Zor variants: %q, %q, %q", docs[2][0].ID, docs[3][0].ID, docs[3][1].ID)
 	}
 }
+
+// TestDirectNames checks the well-known names of data/orgs.txt that are
+// taken as names without being tagger features: found as organizations in
+// prose, with their canonical id, but not where they are a word of a
+// longer name the list lacks.
+func TestDirectNames(t *testing.T) {
+	for _, tt := range []struct{ text, name, id string }{
+		{"Rates were left unchanged by the Bundesbank on Thursday.", "Bundesbank", "org:bundesbank"},
+		{"Shares rose on the New York Stock Exchange after the report.", "New York Stock Exchange", "org:nyse"},
+		{"Police asked Interpol for help on Tuesday.", "Interpol", "org:interpol"},
+	} {
+		e, ok := find(Extract(tt.text, nil), tt.name)
+		if !ok || e.Type != parallax.ORG || e.ID != tt.id {
+			t.Errorf("%q: %+v, want %s as ORG %s", tt.text, e, tt.name, tt.id)
+		}
+	}
+	for _, text := range []string{
+		"He said so in an interview with The Sunday Times in March.",
+		"It is the BP Ultimate Masters this year.",
+	} {
+		for _, e := range Extract(text, nil) {
+			if e.Text == "Times" || e.Text == "BP" {
+				t.Errorf("%q: %+v taken from the list inside a longer name", text, e)
+			}
+		}
+	}
+}

@@ -288,6 +288,11 @@ func combine(g *gazetteer, text string, s *sentence, si int, sport bool) []menti
 				free = false
 			}
 		}
+		if free && g.isDirect(x) && partOfLonger(s, gm.i, gm.j) {
+			// "Times" of "The Sunday Times", "Commonwealth" of "British
+			// Commonwealth of Nations": a longer name the list lacks.
+			free = false
+		}
 		if free {
 			ms = append(ms, mention{s: si, i: gm.i, j: gm.j, typ: typ})
 		}
@@ -363,6 +368,20 @@ var notNames = toSet(`We I He She They It The A An This That These Those Our His
 Your You There Here But And Or If When While In On At As So Us Him Them Who What Why How Mr Mrs Ms
 Dr Sir Madam Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday
 January February March April May June July August September October November December RT Via`)
+
+// partOfLonger reports whether words i..j of s sit inside a longer run of
+// capitalized words (not in text all in capitals, where every word is).
+func partOfLonger(s *sentence, i, j int) bool {
+	if s.caps {
+		return false
+	}
+	// A sentence's first word is capitalized whatever it is, and "The"
+	// opens names without being one ("The Economist").
+	if i > 1 && unicode.IsUpper(firstRune(s.words[i-1])) && s.words[i-1] != "The" {
+		return true
+	}
+	return j < len(s.words) && unicode.IsUpper(firstRune(s.words[j]))
+}
 
 // NotName reports whether a capitalized word is one that is not a name by
 // itself (pronouns, weekdays, months), for the training command's checks

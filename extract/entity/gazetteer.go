@@ -53,6 +53,9 @@ type entry struct {
 	lat     float32
 	lon     float32
 	coords  bool
+	// direct marks a name taken as a mention when found but not shown to
+	// the tagger as a feature (see data/orgs.txt).
+	direct bool
 }
 
 type gazetteer struct {
@@ -317,8 +320,12 @@ func buildGazetteer() *gazetteer {
 		g.add(entry{kind: kindCountry, typ: "LOC", id: id, name: name, country: code}, []string{name}, true)
 	}
 	if data, err := dataFS.ReadFile("data/orgs.txt"); err == nil {
+		direct := false
 		for line := range strings.Lines(string(data)) {
 			line = strings.TrimSpace(line)
+			if strings.HasPrefix(line, "#!direct") {
+				direct = true
+			}
 			if line == "" || line[0] == '#' {
 				continue
 			}
@@ -332,7 +339,7 @@ func buildGazetteer() *gazetteer {
 			}
 			names := append([]string{f[2]}, strings.Split(f[3], ";")...)
 			g.byID[f[1]] = int32(len(g.entries))
-			g.add(entry{kind: kind, typ: f[0], id: f[1], name: f[2], country: f[4]}, names, true)
+			g.add(entry{kind: kind, typ: f[0], id: f[1], name: f[2], country: f[4], direct: direct}, names, true)
 		}
 	}
 	g.loadCities(capitals)
@@ -430,6 +437,12 @@ func (g *gazetteer) exactEntries(k string) []int32 {
 
 // kindOf, typOf and countryOf read one field of an entry without
 // materializing a place's entry.
+// isDirect reports whether entry x is a curated name that is no tagger
+// feature (see entry.direct).
+func (g *gazetteer) isDirect(x int32) bool {
+	return x >= 0 && x < int32(len(g.entries)) && (g.cities == nil || x < g.cityBase) && g.entries[x].direct
+}
+
 func (g *gazetteer) kindOf(x int32) uint8 {
 	if x < g.cityBase || g.cities == nil {
 		return g.entries[x].kind
@@ -743,7 +756,11 @@ func labelsFrom(g *gazetteer, words []string, ms []match, lower map[string]struc
 		}
 	}
 	for _, m := range ms {
-		k := g.kindOf(g.bestIdx(m.entries, ""))
+		x := g.bestIdx(m.entries, "")
+		if g.isDirect(x) {
+			continue
+		}
+		k := g.kindOf(x)
 		for i := m.i; i < m.j; i++ {
 			if i == m.i {
 				labels[i] = kindLabels[k][0]
