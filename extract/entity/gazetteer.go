@@ -437,6 +437,16 @@ func (g *gazetteer) exactEntries(k string) []int32 {
 
 // kindOf, typOf and countryOf read one field of an entry without
 // materializing a place's entry.
+// knownGiven reports whether a capitalized word is a given name of either
+// list.
+func (g *gazetteer) knownGiven(w string) bool {
+	if g.given[w] {
+		return true
+	}
+	var lb [48]byte
+	return g.givenMore[string(appendLowerASCII(lb[:0], w))] != names.Unknown
+}
+
 // isDirect reports whether entry x is a curated name that is no tagger
 // feature (see entry.direct).
 func (g *gazetteer) isDirect(x int32) bool {

@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -156,7 +157,10 @@ func teamType(g *gazetteer, s *sentence, ms []mention, i, j int) (typ string, ok
 		}
 	}
 	for _, m := range ms {
-		if m.i == i && m.j == j && m.typ == "PER" && g.given[s.words[i]] {
+		// The longer list of given names holds many a club's first word
+		// ("Roda JC Kerkrade", "Willem II Tilburg"): only for a name of
+		// two words, a given name and a surname.
+		if m.i == i && m.j == j && m.typ == "PER" && (g.given[s.words[i]] || j-i == 2 && g.knownGiven(s.words[i])) {
 			return "PER", true
 		}
 	}
@@ -324,7 +328,15 @@ func results(g *gazetteer, s *sentence, si int, ms []mention, sport bool) []ment
 		for b > 0 && (unicode.IsUpper(firstRune(s.orig[b-1])) || b-1 > 0 && runConnectors[s.orig[b-1]] && unicode.IsUpper(firstRune(s.orig[b-2]))) {
 			b--
 		}
-		for _, rn := range [2]run{{b, k}, {e, end}} {
+		// "Steffi Graf of Germany beat …": a player and her country, not
+		// one team.
+		left := k
+		if p := slices.Index(s.orig[b:k], "of"); p > 0 {
+			if typ, ok := teamType(g, s, ms, b+p+1, k); ok && typ == "LOC" {
+				left = b + p
+			}
+		}
+		for _, rn := range [2]run{{b, left}, {e, end}} {
 			if rn.i == rn.j {
 				continue
 			}
