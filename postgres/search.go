@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -291,21 +292,10 @@ func queryLexemes(tree string) map[string]bool {
 		case '!':
 			negated = true
 		case '\'':
-			var b strings.Builder
-			for i++; i < len(tree); i++ {
-				if tree[i] == '\\' && i+1 < len(tree) {
-					i++
-				} else if tree[i] == '\'' {
-					if i+1 < len(tree) && tree[i+1] == '\'' {
-						i++
-					} else {
-						break
-					}
-				}
-				b.WriteByte(tree[i])
-			}
-			if !negated && b.Len() > 0 {
-				out[b.String()] = true
+			var lx string
+			lx, i = quotedLexeme(tree, i)
+			if !negated && lx != "" {
+				out[lx] = true
 			}
 			negated = false
 		case ' ', '(', ')':
@@ -314,6 +304,26 @@ func queryLexemes(tree string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// quotedLexeme reads the quoted lexeme that opens at tree[i] ('it”s',
+// with backslash escapes too) and returns it unquoted with the index of its
+// closing quote (len(tree) when unclosed).
+func quotedLexeme(tree string, i int) (string, int) {
+	var b strings.Builder
+	for i++; i < len(tree); i++ {
+		if tree[i] == '\\' && i+1 < len(tree) {
+			i++
+		} else if tree[i] == '\'' {
+			if i+1 < len(tree) && tree[i+1] == '\'' {
+				i++
+			} else {
+				break
+			}
+		}
+		b.WriteByte(tree[i])
+	}
+	return b.String(), i
 }
 
 // snippetWord is a word of a text, by byte offsets.
@@ -762,22 +772,13 @@ func treeShape(tree string) (pos []string, or, not bool) {
 		case '!':
 			not = true
 		case '\'':
-			for i++; i < len(tree); i++ {
-				if tree[i] == '\\' {
-					i++
-				} else if tree[i] == '\'' {
-					if i+1 < len(tree) && tree[i+1] == '\'' {
-						i++
-					} else {
-						break
-					}
-				}
-			}
+			_, i = quotedLexeme(tree, i)
 		}
 	}
 	for lx := range queryLexemes(tree) {
 		pos = append(pos, lx)
 	}
+	slices.Sort(pos) // the planner sums over them: same query, same plan
 	return pos, or, not
 }
 
