@@ -110,6 +110,20 @@ func (w *htmlWriter) pathURL(prefix, seg string) {
 	w.text(url.PathEscape(seg))
 }
 
+// articleLink writes a link to the article page of id, titled title or
+// "(untitled)".
+func (w *htmlWriter) articleLink(id, title string) {
+	w.raw(`<a href="`)
+	w.pathURL("/articles/", id)
+	w.raw(`">`)
+	if title != "" {
+		w.text(title)
+	} else {
+		w.raw("(untitled)")
+	}
+	w.raw("</a>")
+}
+
 // eventSections is the event page's repeated markup, rendered once per
 // page build.
 type eventSections struct {
@@ -242,15 +256,9 @@ func (d *eventDoc) renderSections() {
 // writeReportRow is partials.html's "articlerow", which other pages use:
 // TestReportRow keeps the two alike.
 func writeReportRow(w *htmlWriter, a *parallax.Article) {
-	w.raw("<li>\n  <a href=\"")
-	w.pathURL("/articles/", a.ID)
-	w.raw(`">`)
-	if a.Title != "" {
-		w.text(a.Title)
-	} else {
-		w.raw("(untitled)")
-	}
-	w.raw("</a>\n  <span class=\"meta\">— ")
+	w.raw("<li>\n  ")
+	w.articleLink(a.ID, a.Title)
+	w.raw("\n  <span class=\"meta\">— ")
 	if a.Outlet.Name != "" {
 		w.raw(`<a href="`)
 		w.pathURL("/outlets/", a.Outlet.Name)

@@ -114,15 +114,9 @@ func (s *Server) handleSearchAPI(w http.ResponseWriter, r *http.Request) error {
 // piece of article text passes through htmlWriter.text; the snippet is
 // already escaped HTML (snippetHTML).
 func writeSearchHit(w *htmlWriter, h *parallax.SearchHit, snippet template.HTML) {
-	w.raw("<li>\n    <h2><a href=\"")
-	w.pathURL("/articles/", h.ArticleID)
-	w.raw(`">`)
-	if h.Title != "" {
-		w.text(h.Title)
-	} else {
-		w.raw("(untitled)")
-	}
-	w.raw("</a></h2>\n    <p class=\"meta\">")
+	w.raw("<li>\n    <h2>")
+	w.articleLink(h.ArticleID, h.Title)
+	w.raw("</h2>\n    <p class=\"meta\">")
 	if h.Outlet != "" {
 		w.raw(`<a href="`)
 		w.pathURL("/outlets/", h.Outlet)
