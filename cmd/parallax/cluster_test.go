@@ -33,13 +33,11 @@ func TestClusterTSV(t *testing.T) {
 	}
 }
 
-func TestClusterTSVJSONL(t *testing.T) {
-	dir := t.TempDir()
-	in := filepath.Join(dir, "in.jsonl")
-	data := `{"id":"x1","text":"earthquake kills twelve in southern iran province of hormozgan"}
-{"id":"x2","text":"southern iran earthquake in hormozgan kills twelve, injures dozens"}
-{"id":"x3","text":"red sox offer mark teixeira eight year contract worth 200 million"}
-`
+// clusterJSONL runs parallax cluster --tsv on data as a JSONL file and
+// returns its output lines; any exit but success fails the test.
+func clusterJSONL(t *testing.T, data string) []string {
+	t.Helper()
+	in := filepath.Join(t.TempDir(), "in.jsonl")
 	if err := os.WriteFile(in, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -47,9 +45,16 @@ func TestClusterTSVJSONL(t *testing.T) {
 	if code := Main(context.Background(), []string{"cluster", "--tsv", in}, &Env{Stdout: &out, Stderr: &errb}); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	got := strings.Split(strings.TrimSpace(out.String()), "\n")
+	return strings.Split(strings.TrimSpace(out.String()), "\n")
+}
+
+func TestClusterTSVJSONL(t *testing.T) {
+	got := clusterJSONL(t, `{"id":"x1","text":"earthquake kills twelve in southern iran province of hormozgan"}
+{"id":"x2","text":"southern iran earthquake in hormozgan kills twelve, injures dozens"}
+{"id":"x3","text":"red sox offer mark teixeira eight year contract worth 200 million"}
+`)
 	if len(got) != 3 || !strings.HasPrefix(got[0], "x1\t") || !strings.HasPrefix(got[2], "x3\t") {
-		t.Fatalf("output:\n%s", out.String())
+		t.Fatalf("output:\n%s", strings.Join(got, "\n"))
 	}
 	e := func(i int) string { _, ev, _ := strings.Cut(got[i], "\t"); return ev }
 	if e(0) != e(1) || e(0) == e(2) {
@@ -61,30 +66,21 @@ func TestClusterTSVJSONL(t *testing.T) {
 // a line each, every one an event of its own (too little text to
 // cluster), so that a scorer finds every id it gave.
 func TestClusterTSVEmptyRecords(t *testing.T) {
-	dir := t.TempDir()
-	in := filepath.Join(dir, "in.jsonl")
-	data := `{"id":"e1","text":""}
+	lines := clusterJSONL(t, `{"id":"e1","text":""}
 {"id":"x1","text":"earthquake kills twelve in southern iran province of hormozgan"}
 {"id":"e2","text":"   "}
 {"id":"x2","text":"southern iran earthquake in hormozgan kills twelve, injures dozens"}
 {"id":"e3","text":""}
-`
-	if err := os.WriteFile(in, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var out, errb bytes.Buffer
-	if code := Main(context.Background(), []string{"cluster", "--tsv", in}, &Env{Stdout: &out, Stderr: &errb}); code != exitOK {
-		t.Fatalf("exit %d: %s", code, errb.String())
-	}
+`)
 	ev := map[string]string{}
 	var ids []string
-	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+	for _, l := range lines {
 		id, e, _ := strings.Cut(l, "\t")
 		ids = append(ids, id)
 		ev[id] = e
 	}
 	if strings.Join(ids, " ") != "e1 x1 e2 x2 e3" {
-		t.Fatalf("ids %v, want every record in input order:\n%s", ids, out.String())
+		t.Fatalf("ids %v, want every record in input order:\n%s", ids, strings.Join(lines, "\n"))
 	}
 	if ev["x1"] != ev["x2"] {
 		t.Errorf("x1 and x2 apart: %v", ev)
