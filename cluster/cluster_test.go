@@ -420,3 +420,21 @@ func TestVocabularyBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenizePossessive checks that a possessive is cut at its last
+// apostrophe, so that "O'Brien's" is the name "O'Brien" and "don't" stays
+// a word.
+func TestTokenizePossessive(t *testing.T) {
+	for _, tt := range []struct{ in, text, lower string }{
+		{"O'Brien's", "O'Brien", "o'brien"},
+		{"O’Brien’s", "O’Brien", "o’brien"},
+		{"Russia's", "Russia", "russia"},
+		{"O'Brien", "O'Brien", "o'brien"},
+		{"don't", "don't", "don't"},
+	} {
+		ws := tokenize(tt.in, nil)
+		if len(ws) != 1 || ws[0].text != tt.text || ws[0].lower != tt.lower {
+			t.Errorf("tokenize(%q) = %+v, want one word %q (%q)", tt.in, ws, tt.text, tt.lower)
+		}
+	}
+}

@@ -92,7 +92,7 @@ func tokenize(s string, out []word) []word {
 		t := s[start:i]
 		lower := strings.ToLower(t)
 		// Possessives and contractions: keep the stem word.
-		if k := strings.IndexAny(lower, "'’"); k > 0 {
+		if k := strings.LastIndexAny(lower, "'’"); k > 0 {
 			rest := lower[k:]
 			if strings.HasSuffix(rest, "s") && utf8.RuneCountInString(rest) == 2 {
 				lower = lower[:k]
