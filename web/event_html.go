@@ -124,6 +124,40 @@ func (w *htmlWriter) articleLink(id, title string) {
 	w.raw("</a>")
 }
 
+// outletLink writes a link to the outlet page of name, or "unknown
+// outlet" when there is no name.
+func (w *htmlWriter) outletLink(name string) {
+	if name == "" {
+		w.raw("unknown outlet")
+		return
+	}
+	w.raw(`<a href="`)
+	w.pathURL("/outlets/", name)
+	w.raw(`">`)
+	w.text(name)
+	w.raw(`</a>`)
+}
+
+// timeTag writes t as a <time> element: RFC 3339 in UTC for machines,
+// the page's date format for people.
+func (w *htmlWriter) timeTag(t time.Time) {
+	w.raw(`<time datetime="`)
+	w.text(t.UTC().Format(time.RFC3339))
+	w.raw(`">`)
+	w.text(fmtDateTime(t))
+	w.raw(`</time>`)
+}
+
+// terms writes the words of ts separated by commas.
+func (w *htmlWriter) terms(ts []parallax.Term) {
+	for i, t := range ts {
+		if i > 0 {
+			w.raw(", ")
+		}
+		w.text(t.Term)
+	}
+}
+
 // eventSections is the event page's repeated markup, rendered once per
 // page build.
 type eventSections struct {
@@ -240,12 +274,7 @@ func (d *eventDoc) renderSections() {
 		writeDispute(w, &dos.Disputes[i])
 	}
 	cut(&d.HTML.Disputes)
-	for i, t := range dos.Framing.Event {
-		if i > 0 {
-			w.raw(", ")
-		}
-		w.text(t.Term)
-	}
+	w.terms(dos.Framing.Event)
 	cut(&d.HTML.FramingEvent)
 	for i := range dos.Framing.Outlets {
 		writeFramingRow(w, &dos.Framing.Outlets[i])
@@ -259,20 +288,9 @@ func writeReportRow(w *htmlWriter, a *parallax.Article) {
 	w.raw("<li>\n  ")
 	w.articleLink(a.ID, a.Title)
 	w.raw("\n  <span class=\"meta\">— ")
-	if a.Outlet.Name != "" {
-		w.raw(`<a href="`)
-		w.pathURL("/outlets/", a.Outlet.Name)
-		w.raw(`">`)
-		w.text(a.Outlet.Name)
-		w.raw(`</a>`)
-	} else {
-		w.raw("unknown outlet")
-	}
-	w.raw(",\n  <time datetime=\"")
-	w.text(a.Published.UTC().Format(time.RFC3339))
-	w.raw(`">`)
-	w.text(fmtDateTime(a.Published))
-	w.raw(`</time>`)
+	w.outletLink(a.Outlet.Name)
+	w.raw(",\n  ")
+	w.timeTag(a.Published)
 	if a.CopyOf != "" {
 		w.raw(` · <span class="tag">copy</span>`)
 	}
@@ -281,14 +299,10 @@ func writeReportRow(w *htmlWriter, a *parallax.Article) {
 
 func writeCoverageRow(w *htmlWriter, o *parallax.OutletCoverage) {
 	w.raw(`<tr><th scope="row">`)
-	if o.Name == "unknown" || o.Name == "" {
-		w.raw("unknown outlet")
+	if o.Name == "unknown" { // the dossier's name for articles without an outlet
+		w.outletLink("")
 	} else {
-		w.raw(`<a href="`)
-		w.pathURL("/outlets/", o.Name)
-		w.raw(`">`)
-		w.text(o.Name)
-		w.raw(`</a>`)
+		w.outletLink(o.Name)
 	}
 	if o.Notes != "" {
 		w.raw(` <span class="tag">`)
@@ -568,11 +582,6 @@ func writeFramingRow(w *htmlWriter, o *parallax.OutletFraming) {
 		}
 	}
 	w.raw("</td>\n<td>")
-	for i, t := range o.Distinctive {
-		if i > 0 {
-			w.raw(", ")
-		}
-		w.text(t.Term)
-	}
+	w.terms(o.Distinctive)
 	w.raw(`</td></tr>`)
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
-	"time"
 
 	"github.com/parallax-news/parallax"
 )
@@ -117,20 +116,9 @@ func writeSearchHit(w *htmlWriter, h *parallax.SearchHit, snippet template.HTML)
 	w.raw("<li>\n    <h2>")
 	w.articleLink(h.ArticleID, h.Title)
 	w.raw("</h2>\n    <p class=\"meta\">")
-	if h.Outlet != "" {
-		w.raw(`<a href="`)
-		w.pathURL("/outlets/", h.Outlet)
-		w.raw(`">`)
-		w.text(h.Outlet)
-		w.raw(`</a>`)
-	} else {
-		w.raw("unknown outlet")
-	}
-	w.raw(` · <time datetime="`)
-	w.text(h.Published.UTC().Format(time.RFC3339))
-	w.raw(`">`)
-	w.text(fmtDateTime(h.Published))
-	w.raw(`</time>`)
+	w.outletLink(h.Outlet)
+	w.raw(` · `)
+	w.timeTag(h.Published)
 	if h.EventID != "" {
 		w.raw(` · <a href="`)
 		w.pathURL("/events/", h.EventID)
