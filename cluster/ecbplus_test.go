@@ -95,33 +95,6 @@ func loadECB(t testing.TB) []ecbDoc {
 	return docs
 }
 
-// bcubed scores pred against gold (see eval.BCubed).
-func bcubed(pred, gold []string) (p, r, f1 float64) {
-	type pair struct{ p, g string }
-	both, np, ng := map[pair]int{}, map[string]int{}, map[string]int{}
-	for i := range gold {
-		both[pair{pred[i], gold[i]}]++
-		np[pred[i]]++
-		ng[gold[i]]++
-	}
-	for i := range gold {
-		k := float64(both[pair{pred[i], gold[i]}])
-		p += k / float64(np[pred[i]])
-		r += k / float64(ng[gold[i]])
-	}
-	p /= float64(len(gold))
-	r /= float64(len(gold))
-	return p, r, 2 * p * r / (p + r)
-}
-
-func distinct(xs []string) int {
-	m := map[string]bool{}
-	for _, x := range xs {
-		m[x] = true
-	}
-	return len(m)
-}
-
 // scoreECB clusters all docs as one stream in the given order and scores
 // the documents whose topic lies in [lo, hi].
 func scoreECB(docs []ecbDoc, cfg Config, lo, hi int) (p, r, f1 float64, found, gold int) {
@@ -134,8 +107,8 @@ func scoreECB(docs []ecbDoc, cfg Config, lo, hi int) (p, r, f1 float64, found, g
 			labels = append(labels, d.label())
 		}
 	}
-	p, r, f1 = bcubed(pred, labels)
-	return p, r, f1, distinct(pred), distinct(labels)
+	p, r, f1 = BCubed(pred, labels)
+	return p, r, f1, Distinct(pred), Distinct(labels)
 }
 
 func TestECBPlus(t *testing.T) {

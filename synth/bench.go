@@ -74,32 +74,7 @@ func BenchCluster(ctx context.Context, w io.Writer, n int) error {
 	}
 	report(n)
 	fmt.Fprintf(w, "overall %.0f articles per CPU-second (%.0f per wall-second)\n", float64(n)/cpu.Seconds(), float64(n)/wall.Seconds())
-	p, r, f1 := bcubed(pred, gold)
+	p, r, f1 := cluster.BCubed(pred, gold)
 	fmt.Fprintf(w, "BCubed P %.3f R %.3f F1 %.3f against %d generated events\n", p, r, f1, s.events)
 	return nil
-}
-
-// bcubed is eval.BCubed, repeated here so that the benchmark does not pull
-// in the dataset readers.
-func bcubed(pred, gold []string) (p, r, f1 float64) {
-	type pair struct{ p, g string }
-	both := make(map[pair]int)
-	np := make(map[string]int)
-	ng := make(map[string]int)
-	for i := range gold {
-		both[pair{pred[i], gold[i]}]++
-		np[pred[i]]++
-		ng[gold[i]]++
-	}
-	for i := range gold {
-		k := float64(both[pair{pred[i], gold[i]}])
-		p += k / float64(np[pred[i]])
-		r += k / float64(ng[gold[i]])
-	}
-	n := float64(len(gold))
-	p, r = p/n, r/n
-	if p+r > 0 {
-		f1 = 2 * p * r / (p + r)
-	}
-	return p, r, f1
 }

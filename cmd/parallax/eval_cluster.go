@@ -122,11 +122,11 @@ func evalCluster(ctx context.Context, env *Env, args []string) error {
 				gold = append(gold, d.label)
 			}
 		}
-		p, r, f1 := eval.BCubed(pred, gold)
-		ari := eval.ARI(pred, gold)
+		p, r, f1 := cluster.BCubed(pred, gold)
+		ari := cluster.ARI(pred, gold)
 		f1s = append(f1s, f1)
 		fmt.Fprintf(env.Stdout, "%-12s %7.3f %7.3f %7.3f %7.3f %4d/%-3d %12.0f\n", name, p, r, f1, ari,
-			eval.Distinct(pred), eval.Distinct(gold), float64(len(arts))/elapsed.Seconds())
+			cluster.Distinct(pred), cluster.Distinct(gold), float64(len(arts))/elapsed.Seconds())
 	}
 	if len(f1s) > 1 {
 		lo, hi, sum := f1s[0], f1s[0], 0.0
