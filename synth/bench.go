@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/parallax-news/parallax/cluster"
@@ -59,6 +61,15 @@ func BenchCluster(ctx context.Context, w io.Writer, n int) error {
 		for k, a := range buf {
 			d := c.Add(a.Article)
 			pred[i+k], gold[i+k] = d.EventID, a.Event
+			if d.Split != nil {
+				// As cluster.ApplySplits: the moved articles' earlier
+				// decisions now name the new event.
+				for _, id := range d.Split.Articles {
+					if x, ok := streamIndex(id); ok && x < len(pred) {
+						pred[x] = d.Split.To
+					}
+				}
+			}
 		}
 		cpu += cpuTime() - c0
 		wall += time.Since(w0)
@@ -77,4 +88,14 @@ func BenchCluster(ctx context.Context, w io.Writer, n int) error {
 	p, r, f1 := cluster.BCubed(pred, gold)
 	fmt.Fprintf(w, "BCubed P %.3f R %.3f F1 %.3f against %d generated events\n", p, r, f1, s.events)
 	return nil
+}
+
+// streamIndex returns the position in the stream of the generated article
+// id ("s1" is the first).
+func streamIndex(id string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimPrefix(id, "s"))
+	if err != nil || n < 1 {
+		return 0, false
+	}
+	return n - 1, true
 }

@@ -50,3 +50,17 @@ func benchmarkAdd(b *testing.B, stored int) {
 
 func BenchmarkAdd10k(b *testing.B)  { benchmarkAdd(b, 10_000) }
 func BenchmarkAdd100k(b *testing.B) { benchmarkAdd(b, 100_000) }
+
+// TestStreamIndex checks that the benchmark reads a generated id back to
+// its position, which it needs to apply splits to earlier decisions.
+func TestStreamIndex(t *testing.T) {
+	s, _ := New(DefaultConfig())
+	for i := range 5 {
+		if x, ok := streamIndex(s.Next().ID); !ok || x != i {
+			t.Fatalf("article %d: streamIndex = %d, %v", i, x, ok)
+		}
+	}
+	if _, ok := streamIndex("x7"); ok {
+		t.Error("streamIndex accepted an id the generator does not make")
+	}
+}
