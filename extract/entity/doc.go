@@ -10,9 +10,9 @@
 // ministries, armed forces and news agencies; company names and the 8,400
 // given names package quote shares, extract/internal/names, as tagger
 // features only; well-known organizations of world news — central banks,
-// parliaments, parties, agencies, clubs, large companies, newspapers — as
-// names only, not as tagger features, and not where they are one word of
-// a longer name) and title patterns that split
+// parliaments, parties, agencies, clubs, large companies, newspapers,
+// bands — as names only, not as tagger features, and not where they are
+// one word of a longer name) and title patterns that split
 // "Russian Deputy Envoy to the UN Dmitry Polyanskiy" into a person with a
 // role and an affiliation. Rules over the structure of newswire lines
 // (headline slugs, results and standings tables, "Team 2 Team 1" scores)
