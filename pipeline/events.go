@@ -58,8 +58,7 @@ const (
 	docDossier = "dossier"
 )
 
-func newEventer(ctx context.Context, st parallax.Store) (*eventer, error) {
-	cfg := cluster.DefaultConfig()
+func newEventer(ctx context.Context, st parallax.Store, cfg cluster.Config) (*eventer, error) {
 	c := cluster.New(cfg)
 	if b, err := st.Document(ctx, docCluster, keyStats); err == nil {
 		if err := c.LoadStats(b); err != nil {

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/cluster"
 	"github.com/parallax-news/parallax/ingest"
 )
 
@@ -46,6 +47,10 @@ type Config struct {
 	Progress func(Progress)
 	// OnSkip, when set, is called for every skipped input or record.
 	OnSkip func(*ingest.InputError)
+	// Cluster configures the clusterer; nil means cluster.DefaultConfig.
+	// A store should be built with one configuration throughout (recluster
+	// applies a changed one to all of it).
+	Cluster *cluster.Config
 }
 
 // Progress is reported after each batch.
@@ -105,7 +110,14 @@ func New(ctx context.Context, cfg Config) (*Pipeline, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	ev, err := newEventer(ctx, cfg.Store)
+	ccfg := cluster.DefaultConfig()
+	if cfg.Cluster != nil {
+		ccfg = *cfg.Cluster
+		if err := ccfg.Validate(); err != nil {
+			return nil, fmt.Errorf("pipeline: cluster configuration: %w", err)
+		}
+	}
+	ev, err := newEventer(ctx, cfg.Store, ccfg)
 	if err != nil {
 		return nil, fmt.Errorf("restore events: %w", err)
 	}
