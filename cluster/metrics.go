@@ -13,17 +13,9 @@ func BCubed(pred, gold []string) (p, r, f1 float64) {
 	if n == 0 || len(pred) != n {
 		return 0, 0, 0
 	}
-	type pair struct{ p, g string }
-	both := make(map[pair]int)
-	np := make(map[string]int)
-	ng := make(map[string]int)
+	both, np, ng := contingency(pred, gold)
 	for i := range gold {
-		both[pair{pred[i], gold[i]}]++
-		np[pred[i]]++
-		ng[gold[i]]++
-	}
-	for i := range gold {
-		k := float64(both[pair{pred[i], gold[i]}])
+		k := float64(both[labelPair{pred[i], gold[i]}])
 		p += k / float64(np[pred[i]])
 		r += k / float64(ng[gold[i]])
 	}
@@ -42,15 +34,7 @@ func ARI(pred, gold []string) float64 {
 	if n < 2 || len(pred) != n {
 		return 0
 	}
-	type pair struct{ p, g string }
-	both := make(map[pair]int)
-	np := make(map[string]int)
-	ng := make(map[string]int)
-	for i := range gold {
-		both[pair{pred[i], gold[i]}]++
-		np[pred[i]]++
-		ng[gold[i]]++
-	}
+	both, np, ng := contingency(pred, gold)
 	c2 := func(k int) float64 { return float64(k) * float64(k-1) / 2 }
 	var index, sp, sg float64
 	for _, k := range both {
@@ -71,6 +55,23 @@ func ARI(pred, gold []string) float64 {
 		return 0
 	}
 	return (index - expected) / (maxIndex - expected)
+}
+
+// labelPair is an item's predicted and gold label.
+type labelPair struct{ p, g string }
+
+// contingency counts the items of each predicted and gold label pair, of
+// each predicted label and of each gold label.
+func contingency(pred, gold []string) (both map[labelPair]int, np, ng map[string]int) {
+	both = make(map[labelPair]int)
+	np = make(map[string]int)
+	ng = make(map[string]int)
+	for i := range gold {
+		both[labelPair{pred[i], gold[i]}]++
+		np[pred[i]]++
+		ng[gold[i]]++
+	}
+	return both, np, ng
 }
 
 // Distinct returns how many different labels there are.
