@@ -226,9 +226,7 @@ func (d *eventDoc) renderSections() {
 	if dos == nil {
 		return
 	}
-	for i := range dos.Coverage.Outlets {
-		writeCoverageRow(w, &dos.Coverage.Outlets[i])
-	}
+	writeAll(w, dos.Coverage.Outlets, writeCoverageRow)
 	cut(&d.HTML.CoverageRows)
 	for i, a := range dos.Coverage.Agencies {
 		if i > 0 {
@@ -250,36 +248,29 @@ func (d *eventDoc) renderSections() {
 		w.raw(")")
 	}
 	cut(&d.HTML.Languages)
-	for i := range dos.Figures {
-		writeFigure(w, &dos.Figures[i])
-	}
+	writeAll(w, dos.Figures, writeFigure)
 	cut(&d.HTML.Figures)
-	for i := range d.Agreed {
-		writeClaim(w, &d.Agreed[i])
-	}
+	writeAll(w, d.Agreed, writeClaim)
 	cut(&d.HTML.Agreed)
-	for i := range d.Only {
-		writeClaim(w, &d.Only[i])
-	}
+	writeAll(w, d.Only, writeClaim)
 	cut(&d.HTML.Only)
-	for i := range d.Speakers {
-		writeSpeaker(w, &d.Speakers[i])
-	}
+	writeAll(w, d.Speakers, writeSpeaker)
 	cut(&d.HTML.Speakers)
-	for i := range d.MoreSpeakers {
-		writeSpeaker(w, &d.MoreSpeakers[i])
-	}
+	writeAll(w, d.MoreSpeakers, writeSpeaker)
 	cut(&d.HTML.MoreSpeakers)
-	for i := range dos.Disputes {
-		writeDispute(w, &dos.Disputes[i])
-	}
+	writeAll(w, dos.Disputes, writeDispute)
 	cut(&d.HTML.Disputes)
 	w.terms(dos.Framing.Event)
 	cut(&d.HTML.FramingEvent)
-	for i := range dos.Framing.Outlets {
-		writeFramingRow(w, &dos.Framing.Outlets[i])
-	}
+	writeAll(w, dos.Framing.Outlets, writeFramingRow)
 	cut(&d.HTML.FramingRows)
+}
+
+// writeAll writes each element of xs with write.
+func writeAll[T any](w *htmlWriter, xs []T, write func(*htmlWriter, *T)) {
+	for i := range xs {
+		write(w, &xs[i])
+	}
 }
 
 // writeReportRow is partials.html's "articlerow", which other pages use:
