@@ -101,7 +101,9 @@ type Store interface {
 	Articles(ctx context.Context, q ArticleQuery) ([]*Article, error)
 	CountArticles(ctx context.Context) (int64, error)
 
-	// SaveEvents upserts events and sets the memberships given.
+	// SaveEvents upserts events and sets the memberships given. Each
+	// touched event is recounted from its memberships, and an event that
+	// an article left and that has none left is deleted.
 	SaveEvents(ctx context.Context, events []*Event, members []Membership) error
 	// ReplaceEvents deletes all events and memberships and stores these
 	// (used by recluster).

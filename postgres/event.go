@@ -45,6 +45,7 @@ func (s *DB) ReplaceEvents(ctx context.Context, events []*parallax.Event, member
 
 func saveEvents(ctx context.Context, tx pgx.Tx, events []*parallax.Event, members []parallax.Membership) error {
 	touched := map[string]bool{}
+	var left []string // events an article left
 	if len(events) > 0 {
 		// A later copy of an event in the list wins, as it would row by row.
 		byID := map[string]int{}
@@ -141,10 +142,13 @@ func saveEvents(ctx context.Context, tx pgx.Tx, events []*parallax.Event, member
 			if !ok {
 				return parallax.Errorf(parallax.ENOTFOUND, "membership names unknown article %s", id)
 			}
+			m := members[last[id]]
 			if old != nil {
 				touched[*old] = true
+				if *old != pgText(m.EventID) {
+					left = append(left, *old)
+				}
 			}
-			m := members[last[id]]
 			if m.EventID == "" {
 				removed = append(removed, id)
 				continue
@@ -191,6 +195,12 @@ func saveEvents(ctx context.Context, tx pgx.Tx, events []*parallax.Event, member
 			GROUP BY t.id) c
 		WHERE e.id = c.id`, ids); err != nil {
 		return fmt.Errorf("recount events: %w", err)
+	}
+	// An event whose last article moved to another no longer exists.
+	if len(left) > 0 {
+		if _, err := tx.Exec(ctx, `DELETE FROM events WHERE id = ANY($1) AND articles = 0`, left); err != nil {
+			return fmt.Errorf("delete emptied events: %w", err)
+		}
 	}
 	return nil
 }

@@ -44,6 +44,10 @@ func (s *DB) ReplaceEvents(ctx context.Context, events []*parallax.Event, member
 
 func saveEvents(ctx context.Context, tx *sql.Tx, events []*parallax.Event, members []parallax.Membership) error {
 	touched := map[string]bool{}
+	// The events articles were in before the call and are in after it,
+	// for the events an article left.
+	before := map[string]sql.NullString{}
+	after := map[string]string{}
 	if len(events) > 0 {
 		up, err := tx.PrepareContext(ctx, `INSERT INTO events
 			(id, title, first, last, updated, articles, outlets, closed, thin, conflicts, summary)
@@ -120,6 +124,10 @@ func saveEvents(ctx context.Context, tx *sql.Tx, events []*parallax.Event, membe
 			if prev.Valid {
 				touched[prev.String] = true
 			}
+			if _, ok := before[m.ArticleID]; !ok {
+				before[m.ArticleID] = prev
+			}
+			after[m.ArticleID] = m.EventID
 			if m.EventID != "" {
 				touched[m.EventID] = true
 			}
@@ -148,6 +156,21 @@ func saveEvents(ctx context.Context, tx *sql.Tx, events []*parallax.Event, membe
 	for _, id := range ids {
 		if _, err := re.ExecContext(ctx, id); err != nil {
 			return fmt.Errorf("recount event %s: %w", id, err)
+		}
+	}
+	// An event whose last article moved to another no longer exists.
+	left := map[string]bool{}
+	for a, prev := range before {
+		if prev.Valid && prev.String != after[a] {
+			left[prev.String] = true
+		}
+	}
+	for _, id := range ids {
+		if !left[id] {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM events WHERE id = ? AND articles = 0`, id); err != nil {
+			return fmt.Errorf("delete emptied event %s: %w", id, err)
 		}
 	}
 	return nil

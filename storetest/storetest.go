@@ -499,6 +499,22 @@ func testSaveEvents(t *testing.T, s parallax.Store) {
 	if ms, _ := s.Memberships(ctx, "nope"); len(ms) != 0 {
 		t.Errorf("memberships of unknown event: %+v", ms)
 	}
+
+	// An event whose last article moves away is deleted; one merely
+	// saved without members is not.
+	e3 := parallax.EventID("a0009")
+	if err := s.SaveEvents(ctx, []*parallax.Event{{ID: e3, Title: "Empty"}}, members(e2, "a0001", "a0004")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Event(ctx, e1); parallax.ErrorCode(err) != parallax.ENOTFOUND {
+		t.Errorf("emptied event: err %v, want ENOTFOUND", err)
+	}
+	if got3, err := s.Event(ctx, e3); err != nil || got3.Articles != 0 {
+		t.Errorf("event saved without members: %+v, %v", got3, err)
+	}
+	if got2, _ = s.Event(ctx, e2); got2 == nil || got2.Articles != 4 {
+		t.Errorf("after emptying e1: %+v, want 4 articles", got2)
+	}
 }
 
 func testSaveEventsAtomic(t *testing.T, s parallax.Store) {
