@@ -36,6 +36,10 @@ type Decision struct {
 	// not) moved to a new event. Earlier decisions naming the old event
 	// for them are superseded (see ApplySplits).
 	Split *Split `json:"split,omitempty"`
+	// Moves is set when the stream settled after this article (see
+	// Clusterer.Settle): articles moved between open events, this one
+	// among them or not. Apply them with ApplyMoves.
+	Moves []Move `json:"moves,omitempty"`
 }
 
 // Membership returns the decision as the store records it.
@@ -74,6 +78,9 @@ type Clusterer struct {
 	sinceSw int
 	closed  int // events closed since the index was last compacted
 	jumps   int // articles in a row published far after the clock
+	// review holds the members waiting for each stage of review, in
+	// arrival order.
+	review [reviewStages][]*member
 
 	// Scratch space for one Add: tokens, and weighted counts by feature
 	// id with the ids touched.
@@ -97,6 +104,7 @@ type member struct {
 	ev     *event
 	sig    *signature // nil for texts too short to sign
 	words  int
+	nterms int // distinct content terms, which set its threshold
 	norm   string
 	copyOf string
 	dec    *Decision
@@ -108,6 +116,9 @@ type member struct {
 	names []fw
 	when  when
 	at    time.Time
+	// seq is the member's place in the stream (Clusterer.seq when it
+	// arrived), which keeps an event's members in arrival order.
+	seq int64
 }
 
 type event struct {
@@ -274,7 +285,7 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 		d := Decision{ArticleID: id, EventID: ev.id, New: true, Thin: true}
 		d.Why = &Explanation{ArticleID: id, EventID: ev.id, Threshold: c.cfg.Threshold, Outcome: OutcomeThin,
 			Notes: append(notes, fmt.Sprintf("%d content terms, fewer than the %d needed to compare it: an event of its own", an.terms, c.cfg.MinTerms))}
-		m := &member{id: id, ev: ev, dec: &d}
+		m := &member{id: id, ev: ev, dec: &d, seq: c.seq}
 		c.join(ev, m, nil, nil, t)
 		c.articles[id] = m
 		c.maybeSweep()
@@ -283,7 +294,7 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 
 	vec := c.vector(an)
 	copyOf := c.findCopy(an, a, t)
-	cands := c.candidates(vec, a, t)
+	cands := c.candidates(vec, t, c.cfg.Candidates)
 	if copyOf != nil && !slices.Contains(cands, copyOf.ev) {
 		cands = append(cands, copyOf.ev)
 	}
@@ -365,7 +376,7 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 	why.Score = d.Score
 	d.Why = why
 
-	m := &member{id: id, ev: ev, sig: an.sig, words: an.words, norm: an.norm, copyOf: d.CopyOf, dec: &d}
+	m := &member{id: id, ev: ev, sig: an.sig, words: an.words, nterms: an.terms, norm: an.norm, copyOf: d.CopyOf, dec: &d, seq: c.seq}
 	c.join(ev, m, vec, &an.when, t)
 	c.articles[id] = m
 	c.indexCopy(m)
@@ -373,9 +384,17 @@ func (c *Clusterer) Add(a *parallax.Article) Decision {
 	// their recorded decisions (m.dec is &d): the split itself is
 	// reported once, by the returned copy.
 	sp := c.maybeSplit(ev)
+	var moves []Move
+	if c.cfg.MoveAge > 0 {
+		c.review[0] = append(c.review[0], m)
+		if c.reviewDue() {
+			moves = c.settle(false)
+		}
+	}
 	c.maybeSweep()
 	out := d
 	out.Split = sp
+	out.Moves = moves
 	return out
 }
 
@@ -570,17 +589,12 @@ func dot(vec, cent []fw, fn func(id uint32, a, b float64)) {
 }
 
 func topFeatures(vec []fw, n int) []fw {
-	top := slices.Clone(vec)
-	slices.SortFunc(top, func(a, b fw) int {
+	return topK(vec, n, func(a, b fw) bool {
 		if a.w != b.w {
-			return cmp.Compare(b.w, a.w)
+			return a.w > b.w
 		}
-		return cmp.Compare(a.id, b.id)
+		return a.id < b.id
 	})
-	if len(top) > n {
-		top = top[:n]
-	}
-	return top
 }
 
 func compactPosting(p []*event) []*event {
@@ -643,8 +657,8 @@ func (c *Clusterer) inWindow(ev *event, t time.Time) bool {
 }
 
 // candidates returns the open events sharing the article's strongest
-// features, best first, at most Config.Candidates of them.
-func (c *Clusterer) candidates(vec []fw, a *parallax.Article, t time.Time) []*event {
+// features, best first, at most limit of them.
+func (c *Clusterer) candidates(vec []fw, t time.Time, limit int) []*event {
 	c.epoch++
 	var out []*event
 	for _, f := range topFeatures(vec, c.cfg.QueryFeatures) {
@@ -659,16 +673,12 @@ func (c *Clusterer) candidates(vec []fw, a *parallax.Article, t time.Time) []*ev
 			ev.cand += f.w
 		}
 	}
-	slices.SortFunc(out, func(a, b *event) int {
+	return topK(out, limit, func(a, b *event) bool {
 		if a.cand != b.cand {
-			return cmp.Compare(b.cand, a.cand)
+			return a.cand > b.cand
 		}
-		return cmp.Compare(a.seq, b.seq)
+		return a.seq < b.seq
 	})
-	if len(out) > c.cfg.Candidates {
-		out = out[:c.cfg.Candidates]
-	}
-	return out
 }
 
 // findCopy returns the earlier article of an open event that a nearly
@@ -1158,7 +1168,7 @@ func (c *Clusterer) Restore(a *parallax.Article, eventID string) {
 	}
 	d := &Decision{ArticleID: id, EventID: eventID, CopyOf: a.CopyOf,
 		Why: &Explanation{ArticleID: id, EventID: eventID, Threshold: c.cfg.Threshold, Outcome: OutcomeRestored}}
-	m := &member{id: id, ev: ev, sig: an.sig, words: an.words, norm: an.norm, copyOf: a.CopyOf, dec: d}
+	m := &member{id: id, ev: ev, sig: an.sig, words: an.words, nterms: an.terms, norm: an.norm, copyOf: a.CopyOf, dec: d, seq: c.seq}
 	if an.terms < c.cfg.MinTerms {
 		if len(ev.members) == 0 {
 			ev.thin = true

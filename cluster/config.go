@@ -66,6 +66,14 @@ type Config struct {
 	SplitRatio float64 `json:"split_ratio"`
 	SplitDated float64 `json:"split_dated"`
 	SplitMin   int     `json:"split_min"`
+	// MoveAge is how many articles arrive after an article before it is
+	// reviewed (see Clusterer.Settle): it moves to another open event when
+	// its mean similarity with that event's members exceeds that with the
+	// rest of its own by MoveMargin; an article alone in its event counts
+	// MoveAlone as its own. 0 disables reviews.
+	MoveAge    int     `json:"move_age"`
+	MoveMargin float64 `json:"move_margin"`
+	MoveAlone  float64 `json:"move_alone"`
 	// DateWeight scales the date evidence, from +DateWeight (happenings
 	// on the same days) to -DateWeight (happenings a year or more apart).
 	DateWeight float64 `json:"date_weight"`
@@ -126,6 +134,9 @@ func DefaultConfig() Config {
 		SplitRatio:       0.40,
 		SplitDated:       0.50,
 		SplitMin:         5,
+		MoveAge:          400,
+		MoveMargin:       0.10,
+		MoveAlone:        0.10,
 		DateReward:       0.25,
 		SameDays:         3,
 		DifferentDays:    45,
@@ -157,6 +168,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("weights must not be negative")
 	case c.SplitRatio < 0 || c.SplitRatio > 0 && c.SplitMin < 2:
 		return fmt.Errorf("split ratio %v with split min %d: want a ratio >= 0 and, when splitting, groups of at least 2", c.SplitRatio, c.SplitMin)
+	case c.MoveAge < 0 || c.MoveMargin < 0:
+		return fmt.Errorf("move age %d, move margin %v: want values >= 0", c.MoveAge, c.MoveMargin)
 	case c.DateReward < 0 || c.DateReward > 1:
 		return fmt.Errorf("date reward %v: want 0..1", c.DateReward)
 	case c.LeadWords < 0:

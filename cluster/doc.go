@@ -22,6 +22,17 @@
 // article they copy, inside its event, so that comparisons can count
 // independent reports.
 //
+// Each decision is made on the evidence of the moment, and later
+// arrivals can show it wrong. An event whose members turn out to report two
+// happenings splits in two (see Split). And each article is reviewed
+// twice, once Config.MoveAge articles have arrived after it and again
+// after four times as many: it moves to another open event when its mean
+// similarity with that event's members beats that with the rest of its
+// own by Config.MoveMargin and it would join that event if it arrived now
+// (see Move and Settle). Reviews bring the first report of a happening,
+// which founded an event of its own because the reports that link it came
+// later, to its happening's event.
+//
 // Memory is bounded by the active window, not by the number of articles
 // ever seen: an event that has received nothing for Config.Window closes
 // and is dropped from memory, together with its index entries. Candidate

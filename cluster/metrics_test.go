@@ -2,6 +2,8 @@ package cluster
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -37,5 +39,39 @@ func TestBCubedARI(t *testing.T) {
 	}
 	if p, r, f := BCubed(nil, nil); p != 0 || r != 0 || f != 0 {
 		t.Error("BCubed of nothing is not zero")
+	}
+}
+
+// TestTopK checks topK against sorting a copy and keeping k, ties
+// included.
+func TestTopK(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	before := func(a, b fw) bool {
+		if a.w != b.w {
+			return a.w > b.w
+		}
+		return a.id < b.id
+	}
+	for n := range 40 {
+		xs := make([]fw, n)
+		for i := range xs {
+			xs[i] = fw{id: uint32(r.IntN(50)), w: float64(r.IntN(5))}
+		}
+		for _, k := range []int{0, 1, 3, 16, 50} {
+			want := slices.Clone(xs)
+			slices.SortStableFunc(want, func(a, b fw) int {
+				switch {
+				case before(a, b):
+					return -1
+				case before(b, a):
+					return 1
+				}
+				return 0
+			})
+			want = want[:min(k, n)]
+			if got := topK(xs, k, before); !slices.Equal(got, want) {
+				t.Fatalf("n %d k %d: topK = %v, want %v", n, k, got, want)
+			}
+		}
 	}
 }

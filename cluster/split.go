@@ -27,17 +27,26 @@ type Split struct {
 }
 
 // ApplySplits rewrites decs, given in the order Add returned them, so that
-// each article's EventID is its final event after every later split.
+// each article's EventID is its final event after every later split and
+// move (Decision.Split, Decision.Moves).
 func ApplySplits(decs []Decision) {
 	at := make(map[string][]int, len(decs))
+	set := func(id, ev string) {
+		for _, k := range at[id] {
+			decs[k].EventID = ev
+		}
+	}
 	for i, d := range decs {
 		at[d.ArticleID] = append(at[d.ArticleID], i)
-		if d.Split == nil {
-			continue
+		if d.Split != nil {
+			for _, id := range d.Split.Articles {
+				set(id, d.Split.To)
+			}
 		}
-		for _, id := range d.Split.Articles {
-			for _, k := range at[id] {
-				decs[k].EventID = d.Split.To
+		for _, mv := range d.Moves {
+			set(mv.Article, mv.To)
+			for _, id := range mv.Copies {
+				set(id, mv.To)
 			}
 		}
 	}
@@ -191,36 +200,50 @@ func (c *Clusterer) simMatrix(ms []*member) [][]float64 {
 	}
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
-			t := c.dotKind(ms[i].terms, ms[j].terms, 0)
-			nm := c.dotKind(ms[i].names, ms[j].names, 1)
-			f := c.dotKind(ms[i].names, ms[j].names, 2)
-			s := t + c.cfg.EntityWeight*nm + c.cfg.FigureWeight*f + c.cfg.DateWeight*c.pairDate(ms[i], ms[j])
+			s := c.pairSim(ms[i], ms[j])
 			sim[i][j], sim[j][i] = s, s
 		}
 	}
 	return sim
 }
 
-// dotKind is the dot product of two id-sorted lists over one kind of
-// feature.
-func (c *Clusterer) dotKind(a, b []fw, kind int) float64 {
-	x := 0.0
+// pairSim is the similarity of two members: their strongest terms, names
+// and figures, and the date signal between their happenings.
+func (c *Clusterer) pairSim(a, b *member) float64 {
+	// Members keep content terms in terms, entities and figures in names.
+	t := 0.0
 	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch p, q := a[i].id, b[j].id; {
+	for i < len(a.terms) && j < len(b.terms) {
+		switch p, q := a.terms[i].id, b.terms[j].id; {
 		case p < q:
 			i++
 		case p > q:
 			j++
 		default:
-			if kindIndex(c.keys[p][0]) == kind {
-				x += a[i].w * b[j].w
+			t += a.terms[i].w * b.terms[j].w
+			i++
+			j++
+		}
+	}
+	var nm, f float64
+	i, j = 0, 0
+	for i < len(a.names) && j < len(b.names) {
+		switch p, q := a.names[i].id, b.names[j].id; {
+		case p < q:
+			i++
+		case p > q:
+			j++
+		default:
+			if c.keys[p][0] == kindFigure {
+				f += a.names[i].w * b.names[j].w
+			} else {
+				nm += a.names[i].w * b.names[j].w
 			}
 			i++
 			j++
 		}
 	}
-	return x
+	return t + c.cfg.EntityWeight*nm + c.cfg.FigureWeight*f + c.cfg.DateWeight*c.pairDate(a, b)
 }
 
 // pairDate is the date signal between two members' happenings.

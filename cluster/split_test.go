@@ -128,10 +128,21 @@ func TestSplitDisabled(t *testing.T) {
 	}
 }
 
+// checkMoves fails on a move that goes nowhere.
+func checkMoves(t *testing.T, moves []Move) {
+	t.Helper()
+	for _, mv := range moves {
+		if mv.Article == "" || mv.From == mv.To || mv.To == "" {
+			t.Fatalf("empty or circular move: %+v", mv)
+		}
+	}
+}
+
 // FuzzSplit streams enough articles from two fuzzed texts into one event
 // (a threshold that joins everything) for the event to be checked for a
-// split several times, and checks that every article ends in exactly
-// one event that the clusterer agrees with.
+// split several times, with reviews two articles after each arrival and
+// at the end, and checks that every article ends in exactly one event
+// that the clusterer agrees with.
 func FuzzSplit(f *testing.F) {
 	a := fixture.TwoObituaries(1, 1, false)
 	f.Add(a[0].Text, a[1].Text, int64(0))
@@ -140,6 +151,7 @@ func FuzzSplit(f *testing.F) {
 	f.Fuzz(func(t *testing.T, x, y string, pub int64) {
 		cfg := DefaultConfig()
 		cfg.Threshold, cfg.ShortThreshold, cfg.MinTerms = 0.01, 0.01, 1
+		cfg.MoveAge = 2
 		c := New(cfg)
 		var decs []Decision
 		for i := range 24 {
@@ -155,9 +167,13 @@ func FuzzSplit(f *testing.F) {
 			if d.Split != nil && (len(d.Split.Articles) == 0 || d.Split.From == d.Split.To) {
 				t.Fatalf("empty or circular split: %+v", d.Split)
 			}
+			checkMoves(t, d.Moves)
 			decs = append(decs, d)
 		}
 		ApplySplits(decs)
+		final := c.Settle()
+		checkMoves(t, final)
+		ApplyMoves(decs, final)
 		for _, d := range decs {
 			now, ok := c.Decided(d.ArticleID)
 			if !ok {

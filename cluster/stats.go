@@ -80,7 +80,6 @@ func Batch(articles []*parallax.Article, cfg Config) []Decision {
 	copy(order, articles)
 	SortArrival(order)
 	var added []*parallax.Article
-	var decs []Decision
 	seen := make(map[*parallax.Article]bool, len(articles))
 	for _, a := range order {
 		if seen[a] && a != nil {
@@ -88,16 +87,11 @@ func Batch(articles []*parallax.Article, cfg Config) []Decision {
 		}
 		seen[a] = true
 		added = append(added, a)
-		decs = append(decs, c.Add(a))
 	}
-	ApplySplits(decs)
+	decs := c.AddAll(added)
 	byArticle := make(map[*parallax.Article]Decision, len(articles))
 	for i, a := range added {
-		d := decs[i]
-		if why, ok := c.Explain(d.ArticleID); ok && !d.Repeat {
-			d.Why = why
-		}
-		byArticle[a] = d
+		byArticle[a] = decs[i]
 	}
 	out := make([]Decision, len(articles))
 	for i, a := range articles {
