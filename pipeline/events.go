@@ -21,8 +21,8 @@ type eventer struct {
 	// related collects, per batch, the similar events the clusterer kept
 	// apart: an article of one scored nearest to the other without joining.
 	related map[string]map[string]float64
-	// splits lists, per batch, the events a split touched (from, to, …),
-	// whose dossiers must be rebuilt from the store.
+	// splits lists, per batch, the events a split or move touched (from,
+	// to, …), whose dossiers must be rebuilt from the store.
 	splits []string
 }
 
@@ -201,10 +201,13 @@ func (ev *eventer) assign(ctx context.Context, batch []*parallax.Article) ([]*pa
 		if d.Why != nil && d.Why.Nearest != nil && d.Why.Nearest.EventID != d.EventID {
 			ev.relate(d.EventID, d.Why.Nearest.EventID, d.Why.Nearest.Score)
 		}
-		if d.Split != nil {
-			if err := ev.split(ctx, d.Split, batch, touched, &order, &members, at); err != nil {
-				return nil, nil, err
+		if sp := d.Split; sp != nil {
+			if err := ev.relocate(ctx, sp.From, sp.To, sp.Articles, batch, touched, &order, &members, at); err != nil {
+				return nil, nil, fmt.Errorf("split event %s: %w", sp.From, err)
 			}
+		}
+		if err := ev.moved(ctx, d.Moves, batch, touched, &order, &members, at); err != nil {
+			return nil, nil, err
 		}
 	}
 	events := make([]*parallax.Event, 0, len(order))
@@ -214,30 +217,40 @@ func (ev *eventer) assign(ctx context.Context, batch []*parallax.Article) ([]*pa
 	return events, members, nil
 }
 
-// split records a split the clusterer made: the moved articles' new
-// memberships (replacing those of this batch), the new event, and both
-// events' ids for the dossiers to rebuild once the memberships are
-// stored. Counts, outlets and dates are recounted by the store.
-func (ev *eventer) split(ctx context.Context, sp *cluster.Split, batch []*parallax.Article, touched map[string]*parallax.Event, order *[]string, members *[]parallax.Membership, at map[string]int) error {
+// relocate records articles the clusterer moved from one event to
+// another (a split into a new event, a move into an open one): their new
+// memberships (replacing those of this batch) and both events' ids, for
+// the dossiers to rebuild once the memberships are stored. Counts,
+// outlets and dates are recounted by the store, which deletes an event
+// left without articles.
+func (ev *eventer) relocate(ctx context.Context, from, toID string, ids []string, batch []*parallax.Article, touched map[string]*parallax.Event, order *[]string, members *[]parallax.Membership, at map[string]int) error {
 	inBatch := make(map[string]*parallax.Article, len(batch))
 	for _, a := range batch {
 		inBatch[a.ID] = a
 	}
-	to := touched[sp.To]
+	to := touched[toID]
 	if to == nil {
-		to = &parallax.Event{ID: sp.To, Updated: time.Now().UTC()}
-		touched[sp.To] = to
-		*order = append(*order, sp.To)
-	}
-	if touched[sp.From] == nil {
-		from, err := ev.store.Event(ctx, sp.From)
-		if err != nil {
-			return fmt.Errorf("split event %s: %w", sp.From, err)
+		var err error
+		to, err = ev.store.Event(ctx, toID)
+		switch {
+		case err == nil:
+		case parallax.ErrorCode(err) == parallax.ENOTFOUND:
+			to = &parallax.Event{ID: toID, Updated: time.Now().UTC()}
+		default:
+			return fmt.Errorf("event %s: %w", toID, err)
 		}
-		touched[sp.From] = from
-		*order = append(*order, sp.From)
+		touched[toID] = to
+		*order = append(*order, toID)
 	}
-	for _, id := range sp.Articles {
+	if touched[from] == nil {
+		e, err := ev.store.Event(ctx, from)
+		if err != nil {
+			return fmt.Errorf("event %s: %w", from, err)
+		}
+		touched[from] = e
+		*order = append(*order, from)
+	}
+	for _, id := range ids {
 		d, ok := ev.c.Decided(id)
 		if !ok {
 			continue
@@ -250,22 +263,55 @@ func (ev *eventer) split(ctx context.Context, sp *cluster.Split, batch []*parall
 			*members = append(*members, m)
 		}
 		if a := inBatch[id]; a != nil {
-			a.EventID = sp.To
+			a.EventID = toID
 			if to.Title == "" {
 				to.Title = a.Title
 			}
 		}
 	}
-	if to.Title == "" && len(sp.Articles) > 0 {
-		if a, err := ev.store.Article(ctx, sp.Articles[0]); err == nil {
+	if to.Title == "" && len(ids) > 0 {
+		if a, err := ev.store.Article(ctx, ids[0]); err == nil {
 			to.Title = a.Title
 		}
 	}
-	ev.restored[sp.To] = true
-	delete(ev.outlets, sp.From)
-	delete(ev.outlets, sp.To)
-	ev.splits = append(ev.splits, sp.From, sp.To)
+	ev.restored[toID] = true
+	delete(ev.outlets, from)
+	delete(ev.outlets, toID)
+	ev.splits = append(ev.splits, from, toID)
 	return nil
+}
+
+// moved relocates the articles of the clusterer's moves.
+func (ev *eventer) moved(ctx context.Context, moves []cluster.Move, batch []*parallax.Article, touched map[string]*parallax.Event, order *[]string, members *[]parallax.Membership, at map[string]int) error {
+	for _, mv := range moves {
+		ids := append([]string{mv.Article}, mv.Copies...)
+		if err := ev.relocate(ctx, mv.From, mv.To, ids, batch, touched, order, members, at); err != nil {
+			return fmt.Errorf("move article %s: %w", mv.Article, err)
+		}
+	}
+	return nil
+}
+
+// settle has the clusterer review the articles it has not reviewed yet
+// and returns the events the moves touched and the moved articles' new
+// memberships, for the store.
+func (ev *eventer) settle(ctx context.Context) ([]*parallax.Event, []parallax.Membership, error) {
+	ev.splits = ev.splits[:0]
+	moves := ev.c.Settle()
+	if len(moves) == 0 {
+		return nil, nil, nil
+	}
+	touched := map[string]*parallax.Event{}
+	var order []string
+	var members []parallax.Membership
+	if err := ev.moved(ctx, moves, nil, touched, &order, &members, map[string]int{}); err != nil {
+		return nil, nil, err
+	}
+	events := make([]*parallax.Event, 0, len(order))
+	for _, id := range order {
+		events = append(events, touched[id])
+	}
+	return events, members, nil
 }
 
 // saveStats persists the clusterer's document frequencies.

@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -133,6 +134,9 @@ func (p *Pipeline) Ingest(ctx context.Context, paths []string) (Summary, error) 
 	sum, err := walkBatches(ctx, p.cfg, paths, func(batch []*parallax.Article, sum *Summary) error {
 		return p.process(ctx, batch, sum)
 	})
+	if err == nil {
+		err = p.settle(ctx)
+	}
 	if err == nil {
 		err = p.flushDossiers(ctx)
 	}
@@ -318,19 +322,8 @@ func (p *Pipeline) analyze(ctx context.Context, batch []*parallax.Article, refre
 		if err := p.cfg.Store.SaveEvents(ctx, events, members); err != nil {
 			return fmt.Errorf("store events: %w", err)
 		}
-		// Events a split changed: take the store's recount and rebuild
-		// their dossiers from the stored memberships.
-		for _, id := range p.events.splits {
-			e, err := p.cfg.Store.Event(ctx, id)
-			if err != nil {
-				return fmt.Errorf("reload split event %s: %w", id, err)
-			}
-			for i := range events {
-				if events[i].ID == id {
-					events[i] = e
-				}
-			}
-			p.dossiers.forget(id)
+		if events, err = p.reloadMoved(ctx, events); err != nil {
+			return err
 		}
 	}
 	seenEv := map[string]bool{}
@@ -368,6 +361,48 @@ func (p *Pipeline) analyze(ctx context.Context, batch []*parallax.Article, refre
 		added[a.EventID] = append(added[a.EventID], a)
 	}
 	return p.dossiers.refresh(ctx, events, added)
+}
+
+// reloadMoved replaces in events those a split or move changed by the
+// store's recount, drops those it deleted, and forgets their dossiers so
+// that they are rebuilt from the stored memberships.
+func (p *Pipeline) reloadMoved(ctx context.Context, events []*parallax.Event) ([]*parallax.Event, error) {
+	for _, id := range p.events.splits {
+		p.dossiers.forget(id)
+		e, err := p.cfg.Store.Event(ctx, id)
+		if parallax.ErrorCode(err) == parallax.ENOTFOUND {
+			events = slices.DeleteFunc(events, func(e *parallax.Event) bool { return e.ID == id })
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reload event %s: %w", id, err)
+		}
+		for i := range events {
+			if events[i].ID == id {
+				events[i] = e
+			}
+		}
+	}
+	return events, nil
+}
+
+// settle has the clusterer review the articles it has not reviewed yet
+// (see cluster.Clusterer.Settle), stores the moves and rebuilds the
+// dossiers of the events they changed.
+func (p *Pipeline) settle(ctx context.Context) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	events, members, err := p.events.settle(ctx)
+	if err != nil || len(events) == 0 {
+		return err
+	}
+	if err := p.cfg.Store.SaveEvents(ctx, events, members); err != nil {
+		return fmt.Errorf("store events: %w", err)
+	}
+	if events, err = p.reloadMoved(ctx, events); err != nil {
+		return err
+	}
+	return p.dossiers.refresh(ctx, events, nil)
 }
 
 // flushDossiers assembles the dossiers of large events that waited for
