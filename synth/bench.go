@@ -47,6 +47,11 @@ func BenchCluster(ctx context.Context, w io.Writer, n int) error {
 	// Articles are generated in batches outside the measured stretch, so
 	// that process CPU time measures clustering (and its garbage
 	// collection) alone, however busy the machine is.
+	move := func(id, to string) {
+		if x, ok := streamIndex(id); ok && x < len(pred) {
+			pred[x] = to
+		}
+	}
 	const batch = 10_000
 	buf := make([]Article, 0, batch)
 	for i := 0; i < n; {
@@ -65,9 +70,22 @@ func BenchCluster(ctx context.Context, w io.Writer, n int) error {
 				// As cluster.ApplySplits: the moved articles' earlier
 				// decisions now name the new event.
 				for _, id := range d.Split.Articles {
-					if x, ok := streamIndex(id); ok && x < len(pred) {
-						pred[x] = d.Split.To
-					}
+					move(id, d.Split.To)
+				}
+			}
+			for _, mv := range d.Moves {
+				move(mv.Article, mv.To)
+				for _, id := range mv.Copies {
+					move(id, mv.To)
+				}
+			}
+		}
+		if i+len(buf) == n {
+			// The end of the stream: review what was not reviewed yet.
+			for _, mv := range c.Settle() {
+				move(mv.Article, mv.To)
+				for _, id := range mv.Copies {
+					move(id, mv.To)
 				}
 			}
 		}

@@ -80,24 +80,15 @@ func runCluster(ctx context.Context, env *Env, args []string) error {
 		order[i] = in.a
 	}
 	cluster.SortArrival(order)
-	c := cluster.New(cfg)
-	decs := make([]cluster.Decision, len(order))
-	for i, a := range order {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		decs[i] = c.Add(a)
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	// Later splits move earlier articles: print where each ended up,
-	// with the explanation as it now reads.
-	cluster.ApplySplits(decs)
+	// Later splits and moves change earlier articles' events: print where
+	// each ended up, with the explanation as it now reads.
+	decs := cluster.New(cfg).AddAll(order)
 	decisions := make(map[*parallax.Article]cluster.Decision, len(order))
 	for i, a := range order {
-		d := decs[i]
-		if why, ok := c.Explain(d.ArticleID); ok && !d.Repeat {
-			d.Why = why
-		}
-		decisions[a] = d
+		decisions[a] = decs[i]
 	}
 
 	w := bufio.NewWriter(env.Stdout)

@@ -103,12 +103,7 @@ func evalCluster(ctx context.Context, env *Env, args []string) error {
 			if anyPublished(arts) {
 				cluster.SortArrival(arts)
 			}
-			c := cluster.New(cfg)
-			decs = make([]cluster.Decision, len(arts))
-			for i, a := range arts {
-				decs[i] = c.Add(a)
-			}
-			cluster.ApplySplits(decs)
+			decs = cluster.New(cfg).AddAll(arts)
 		}
 		elapsed := time.Since(start)
 		event := make(map[*parallax.Article]string, len(arts))
