@@ -230,31 +230,13 @@ func (c *Clusterer) move(m *member, to *event, own, other float64) Move {
 		}
 		o.ev = to
 		i, _ := slices.BinarySearchFunc(to.members, o.seq, func(x *member, seq int64) int {
-			return compareSeq(x.seq, seq)
+			return cmp.Compare(x.seq, seq)
 		})
 		to.members = slices.Insert(to.members, i, o)
-		if o.dec != nil {
-			o.dec.EventID = to.id
-			if o.dec.Why != nil {
-				why := *o.dec.Why
-				why.EventID = to.id
-				why.Notes = append(slices.Clone(why.Notes), note)
-				o.dec.Why = &why
-			}
-		}
+		o.relabel(to.id, note)
 	}
 	from.members = slices.DeleteFunc(from.members, going)
 	return mv
-}
-
-func compareSeq(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // meanSim is m's mean similarity with the other members of ev, its own
@@ -277,20 +259,9 @@ func (c *Clusterer) meanSim(m *member, vec []fw, ev *event) (float64, bool) {
 	}
 	w := [3]float64{1, c.cfg.EntityWeight, c.cfg.FigureWeight}
 	lin := 0.0
-	i, j := 0, 0
-	cent := ev.cent
-	for i < len(vec) && j < len(cent) {
-		switch a, b := vec[i].id, cent[j].id; {
-		case a < b:
-			i++
-		case a > b:
-			j++
-		default:
-			lin += w[kindIndex(c.keys[a][0])] * vec[i].w * cent[j].w
-			i++
-			j++
-		}
-	}
+	dot(vec, ev.cent, func(id uint32, a, b float64) {
+		lin += w[kindIndex(c.keys[id][0])] * a * b
+	})
 	if self > 0 {
 		for _, f := range vec {
 			lin -= float64(self) * w[kindIndex(c.keys[f.id][0])] * f.w * f.w

@@ -124,17 +124,25 @@ func (c *Clusterer) maybeSplit(ev *event) *Split {
 		shortID(ev.id), ratio)
 	for _, m := range moved {
 		sp.Articles = append(sp.Articles, m.id)
-		if m.dec != nil {
-			m.dec.EventID = nev.id
-			if m.dec.Why != nil {
-				why := *m.dec.Why
-				why.EventID = nev.id
-				why.Notes = append(slices.Clone(why.Notes), note)
-				m.dec.Why = &why
-			}
-		}
+		m.relabel(nev.id, note)
 	}
 	return sp
+}
+
+// relabel records in m's decision that it now belongs to event id, with
+// note added to its explanation (which earlier decisions returned share,
+// so it is copied, not changed).
+func (m *member) relabel(id, note string) {
+	if m.dec == nil {
+		return
+	}
+	m.dec.EventID = id
+	if m.dec.Why != nil {
+		why := *m.dec.Why
+		why.EventID = id
+		why.Notes = append(slices.Clone(why.Notes), note)
+		m.dec.Why = &why
+	}
 }
 
 func shortID(id string) string {
