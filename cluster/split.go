@@ -219,38 +219,15 @@ func (c *Clusterer) simMatrix(ms []*member) [][]float64 {
 // and figures, and the date signal between their happenings.
 func (c *Clusterer) pairSim(a, b *member) float64 {
 	// Members keep content terms in terms, entities and figures in names.
-	t := 0.0
-	i, j := 0, 0
-	for i < len(a.terms) && j < len(b.terms) {
-		switch p, q := a.terms[i].id, b.terms[j].id; {
-		case p < q:
-			i++
-		case p > q:
-			j++
-		default:
-			t += a.terms[i].w * b.terms[j].w
-			i++
-			j++
+	var t, nm, f float64
+	dot(a.terms, b.terms, func(_ uint32, x, y float64) { t += x * y })
+	dot(a.names, b.names, func(id uint32, x, y float64) {
+		if c.keys[id][0] == kindFigure {
+			f += x * y
+		} else {
+			nm += x * y
 		}
-	}
-	var nm, f float64
-	i, j = 0, 0
-	for i < len(a.names) && j < len(b.names) {
-		switch p, q := a.names[i].id, b.names[j].id; {
-		case p < q:
-			i++
-		case p > q:
-			j++
-		default:
-			if c.keys[p][0] == kindFigure {
-				f += a.names[i].w * b.names[j].w
-			} else {
-				nm += a.names[i].w * b.names[j].w
-			}
-			i++
-			j++
-		}
-	}
+	})
 	return t + c.cfg.EntityWeight*nm + c.cfg.FigureWeight*f + c.cfg.DateWeight*c.pairDate(a, b)
 }
 

@@ -21,9 +21,9 @@ type eventer struct {
 	// related collects, per batch, the similar events the clusterer kept
 	// apart: an article of one scored nearest to the other without joining.
 	related map[string]map[string]float64
-	// splits lists, per batch, the events a split or move touched (from,
+	// relocated lists, per batch, the events a split or move touched (from,
 	// to, …), whose dossiers must be rebuilt from the store.
-	splits []string
+	relocated []string
 }
 
 // relate records that events a and b are similar but different, in both
@@ -152,7 +152,7 @@ func (ev *eventer) assign(ctx context.Context, batch []*parallax.Article) ([]*pa
 	var order []string
 	var members []parallax.Membership
 	at := map[string]int{} // index in members by article id
-	ev.splits = ev.splits[:0]
+	ev.relocated = ev.relocated[:0]
 	if err := ev.restoreAround(ctx, batch); err != nil {
 		return nil, nil, fmt.Errorf("restore events: %w", err)
 	}
@@ -277,7 +277,7 @@ func (ev *eventer) relocate(ctx context.Context, from, toID string, ids []string
 	ev.restored[toID] = true
 	delete(ev.outlets, from)
 	delete(ev.outlets, toID)
-	ev.splits = append(ev.splits, from, toID)
+	ev.relocated = append(ev.relocated, from, toID)
 	return nil
 }
 
@@ -296,7 +296,7 @@ func (ev *eventer) moved(ctx context.Context, moves []cluster.Move, batch []*par
 // and returns the events the moves touched and the moved articles' new
 // memberships, for the store.
 func (ev *eventer) settle(ctx context.Context) ([]*parallax.Event, []parallax.Membership, error) {
-	ev.splits = ev.splits[:0]
+	ev.relocated = ev.relocated[:0]
 	moves := ev.c.Settle()
 	if len(moves) == 0 {
 		return nil, nil, nil

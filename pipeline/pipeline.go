@@ -367,7 +367,7 @@ func (p *Pipeline) analyze(ctx context.Context, batch []*parallax.Article, refre
 // store's recount, drops those it deleted, and forgets their dossiers so
 // that they are rebuilt from the stored memberships.
 func (p *Pipeline) reloadMoved(ctx context.Context, events []*parallax.Event) ([]*parallax.Event, error) {
-	for _, id := range p.events.splits {
+	for _, id := range p.events.relocated {
 		p.dossiers.forget(id)
 		e, err := p.cfg.Store.Event(ctx, id)
 		if parallax.ErrorCode(err) == parallax.ENOTFOUND {
