@@ -144,6 +144,7 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 	for i := range sents {
 		ents = append(ents, combine(g, text, &sents[i], i, sport)...)
 	}
+	ents = unitShortNames(sents, ents)
 	ents = harmonize(g, sents, ents, hints)
 	return resolveDocument(g, text, sents, ents)
 }
@@ -301,21 +302,37 @@ func combine(g *gazetteer, text string, s *sentence, si int, sport bool) []menti
 	ms = headlineSlug(g, s, ms)
 	ms = titledNames(g, s, si, ms)
 	ms = corporate(s, si, ms)
+	ms = units(s, si, ms)
+	ms = facilities(s, si, ms)
 	ms = ministries(g, s, si, ms)
 	ms = fixPersons(g, s, ms)
 	ms = splitLists(g, s, ms)
 	ms = joinParticles(s, ms)
 	ms = results(g, s, si, ms, sport)
 	ms = acronyms(s, si, ms)
+	ms = joinedNames(s, ms)
 	out := ms[:0]
 	for _, m := range ms {
 		// Lower-case words before a name ("northeastern Syria").
-		for m.i < m.j-1 && !hasUpper(s.words[m.i]) && !s.caps {
+		for m.i < m.j-1 && !hasUpper(s.words[m.i]) && !s.caps && !isOrdinal(s.words[m.i]) {
 			m.i++
+		}
+		// Lower-case words after it ("Qeshm island", "the Carlton hotel").
+		for m.j-1 > m.i && lowerWord(s.words[m.j-1]) && !s.caps {
+			m.j--
 		}
 		m = extendParticles(s, m)
 		if m.typ != "PER" && m.j-m.i > 1 && (s.words[m.i] == "The" || s.words[m.i] == "the") {
 			m.i++
+		}
+		if !retypeShape(g, s, &m) {
+			continue
+		}
+		if m.typ == "LOC" && m.j-m.i > 1 && g.demonymOf[strings.ToLower(s.words[m.i])] != "" && len(g.lookup(s.words[m.i:m.j], false, nil)) == 0 {
+			// "Soviet Turkmenistan": the demonym qualifies the place.
+			if hits := g.lookup(s.words[m.i+1:m.j], false, nil); len(hits) == 1 && hits[0].i == 0 && hits[0].j == m.j-m.i-1 {
+				m.i++
+			}
 		}
 		if m.j-m.i == 1 && notNames[s.words[m.i]] {
 			continue

@@ -1,0 +1,56 @@
+package entity
+
+import "testing"
+
+func TestNameShapes(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		want      map[string]string // text → type of every occurrence ("" none)
+	}{
+		{"military formations",
+			"The 82nd Airborne Division was deployed, and soldiers of the 47th Separate Mechanized Brigade held the line.",
+			map[string]string{"82nd Airborne Division": "ORG", "47th Separate Mechanized Brigade": "ORG", "Airborne Division": ""}},
+		{"a commander's formation",
+			"Couch's Division crossed the river at dawn.",
+			map[string]string{"Couch's Division": "ORG"}},
+		{"lower-case words after a name",
+			"The earthquake struck near the Carlton hotel in Cannes on Sunday.",
+			map[string]string{"Carlton hotel": "", "Cannes": "LOC"}},
+		{"ships",
+			"The Indian warship INS Mysore escorted the MV Stolt Valor.",
+			map[string]string{"INS Mysore": "", "Mysore": "", "Stolt Valor": ""}},
+		{"institutions",
+			"He was taken to Hennepin County Medical Center and later to the Betty Ford Center in California.",
+			map[string]string{"Hennepin County Medical Center": "ORG", "Betty Ford Center": "ORG", "California": "LOC"}},
+		{"names joined by of and and",
+			"Researchers at the Geophysics Institute of Tehran University said the Central Election and Referendum Commission had met.",
+			map[string]string{"Geophysics Institute of Tehran University": "ORG", "Central Election and Referendum Commission": "ORG"}},
+		{"streets and roads",
+			"They fled along the Rue de Castiglione toward Place Vendome, then onto Interstate 75 and 117th Street near West American Boulevard.",
+			map[string]string{"Rue de Castiglione": "LOC", "Place Vendome": "LOC", "Interstate 75": "LOC", "117th Street": "LOC", "West American Boulevard": "LOC"}},
+	}
+	t.Run("a formation named in full, then by its number", func(t *testing.T) {
+		doc := "The 139th Pennsylvania Volunteer Infantry was formed at Camp Howe.\nThe 139th was transferred in October, on the 3rd of May."
+		if got := typesOf(t, doc, "139th"); len(got) != 2 || got[1] != "ORG" {
+			t.Errorf("139th typed %q, want the short name an ORG", got)
+		}
+		if got := typesOf(t, doc, "3rd"); got[0] != "" {
+			t.Errorf("3rd typed %q, want no name", got)
+		}
+	})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for text, want := range tt.want {
+				got := typesOf(t, tt.doc, text)
+				if len(got) == 0 {
+					t.Fatalf("%q not in the text", text)
+				}
+				for k, typ := range got {
+					if typ != want {
+						t.Errorf("%q (occurrence %d) typed %q, want %q", text, k+1, typ, want)
+					}
+				}
+			}
+		})
+	}
+}
