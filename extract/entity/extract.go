@@ -328,6 +328,9 @@ func combine(g *gazetteer, text string, s *sentence, si int, sport bool) []menti
 		if !retypeShape(g, s, &m) {
 			continue
 		}
+		if m.j-m.i == 1 && m.j < len(s.words) && s.words[m.j] == "$" && isUpperWord(s.words[m.i]) {
+			continue // "US $ 160 million": a currency, not the country
+		}
 		if m.typ == "LOC" && m.j-m.i > 1 && g.demonymOf[strings.ToLower(s.words[m.i])] != "" && len(g.lookup(s.words[m.i:m.j], false, nil)) == 0 {
 			// "Soviet Turkmenistan": the demonym qualifies the place.
 			if hits := g.lookup(s.words[m.i+1:m.j], false, nil); len(hits) == 1 && hits[0].i == 0 && hits[0].j == m.j-m.i-1 {

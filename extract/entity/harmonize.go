@@ -80,6 +80,38 @@ func harmonize(g *gazetteer, sents []sentence, ms []mention, hints [][]string) [
 			}
 		}
 	}
+	// "Angels" is the club when "Los Angeles Angels" is, "Braves" when
+	// "Atlanta Braves" is: what follows a place in an organization's name
+	// names it alone.
+	for k := range ms {
+		m := &ms[k]
+		words := sents[m.s].words
+		if m.typ != "ORG" || m.j-m.i < 2 {
+			continue
+		}
+		for e := m.i + 1; e < m.j && e <= m.i+3; e++ {
+			hits := g.lookup(words[m.i:e], false, nil)
+			if len(hits) != 1 || hits[0].i != 0 || hits[0].j != e-m.i {
+				continue
+			}
+			switch g.kindOf(g.bestIdx(hits[0].entries, "")) {
+			case kindCity, kindRegion, kindCountry, kindCapital, kindSeat:
+			default:
+				continue
+			}
+			rest := words[e:m.j]
+			ok := true
+			for _, w := range rest {
+				if !nameWord(w) || orgWords[strings.ToLower(w)] || designators[w] || orgNouns[strings.ToLower(w)] {
+					ok = false
+				}
+			}
+			if key := strings.Join(rest, " "); ok && len(key) > 2 {
+				majority[key] = "ORG"
+			}
+			break
+		}
+	}
 	// A name that some sentence shows to be a company is one, whatever
 	// the tagger guessed from its shape ("Chrysler" reads like a surname).
 	for key := range corporateNames(g, sents, ms, surfs, majority) {

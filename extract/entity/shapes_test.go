@@ -1,6 +1,9 @@
 package entity
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestNameShapes(t *testing.T) {
 	tests := []struct {
@@ -38,6 +41,21 @@ func TestNameShapes(t *testing.T) {
 			t.Errorf("3rd typed %q, want no name", got)
 		}
 	})
+	for _, tt := range []struct {
+		name, doc, text string
+		want            []string // the type of each occurrence of text
+	}{
+		{"a club named after its town, then alone",
+			"The Los Angeles Angels made an offer to Mark Teixeira. The Angels withdrew it on Sunday.", "Angels", []string{"", "ORG"}},
+		{"a currency's country code",
+			"The offer was worth about US $ 160 million, a US official said.", "US", []string{"", "LOC"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := typesOf(t, tt.doc, tt.text); !slices.Equal(got, tt.want) {
+				t.Errorf("%q typed %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for text, want := range tt.want {
