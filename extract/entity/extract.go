@@ -303,6 +303,7 @@ func combine(g *gazetteer, text string, s *sentence, si int, sport bool) []menti
 	ms = titledNames(g, s, si, ms)
 	ms = corporate(s, si, ms)
 	ms = units(s, si, ms)
+	ms = armedServices(s, si, ms)
 	ms = facilities(s, si, ms)
 	ms = ministries(g, s, si, ms)
 	ms = fixPersons(g, s, ms)

@@ -1,6 +1,9 @@
 package entity
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // unitNouns end the names of military formations: "82nd Airborne
 // Division", "47th Separate Mechanized Brigade", "7th Fleet", "101st
@@ -109,6 +112,59 @@ func unitShortNames(sents []sentence, ms []mention) []mention {
 			}
 			ms = append(ms, mention{s: si, i: i, j: i + 1, typ: "ORG"})
 		}
+	}
+	return ms
+}
+
+// services are the armed services, names whether or not a country comes
+// before them: "the Navy", "Indian Navy", "the Air Force".
+var services = map[string]int{"Navy": 1, "Army": 1, "Marines": 1, "Air Force": 2, "Coast Guard": 2,
+	"Marine Corps": 2, "National Guard": 2, "Royal Navy": 2, "Royal Air Force": 3}
+
+// armedServices marks an armed service the tagger left out or cut short,
+// with the capitalized words before it ("Indian Navy"), unless a
+// capitalized word follows and makes it part of a longer name it should
+// find whole.
+func armedServices(s *sentence, si int, ms []mention) []mention {
+	if s.caps {
+		return ms
+	}
+	covered := make([]bool, len(s.words))
+	for _, m := range ms {
+		for i := m.i; i < m.j; i++ {
+			covered[i] = true
+		}
+	}
+	for i := 0; i < len(s.words); i++ {
+		n := 0
+		for k := 3; k >= 1; k-- {
+			if i+k <= len(s.words) && services[strings.Join(s.words[i:i+k], " ")] == k {
+				n = k
+				break
+			}
+		}
+		j := i + n
+		if n == 0 || j < len(s.words) && nameWord(s.words[j]) {
+			continue
+		}
+		b := i
+		for s.words[i] != "Royal" && b > 0 && b > i-3 && !covered[b-1] && nameWord(s.words[b-1]) && !isTitleWord(s.words[b-1]) && !notNames[s.words[b-1]] {
+			b--
+		}
+		if slices.Contains(covered[i:j], true) {
+			// The tagger found the service alone: give it the words before.
+			for k := range ms {
+				if ms[k].i == i && ms[k].j == j {
+					ms[k].i, ms[k].typ = b, "ORG"
+				}
+			}
+			continue
+		}
+		ms = append(ms, mention{s: si, i: b, j: j, typ: "ORG"})
+		for k := b; k < j; k++ {
+			covered[k] = true
+		}
+		i = j - 1
 	}
 	return ms
 }
