@@ -81,6 +81,9 @@ func ReadCoNLL(r io.Reader, name string) ([]NERDoc, error) {
 				docs = append(docs, doc)
 			}
 			doc = NERDoc{Name: fmt.Sprintf("%s#%d", name, len(docs)+1)}
+			if len(f) > 1 && f[1] != "-X-" {
+				doc.Name = f[1] // "-DOCSTART- 10_6ecb.xml O O" names its source
+			}
 			continue
 		}
 		if len(f) < 2 {

@@ -145,6 +145,7 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 		ents = append(ents, combine(g, text, &sents[i], i, sport)...)
 	}
 	ents = unitShortNames(sents, ents)
+	ents = headShortNames(sents, ents)
 	ents = harmonize(g, sents, ents, hints)
 	return resolveDocument(g, text, sents, ents)
 }
@@ -329,6 +330,9 @@ func combine(g *gazetteer, text string, s *sentence, si int, sport bool) []menti
 		if !retypeShape(g, s, &m) {
 			continue
 		}
+		if m.typ == "ORG" && m.j-m.i == 1 && m.j < len(s.words) && leaderNouns[s.words[m.j]] && len(g.lookup(s.words[m.i:m.j], false, nil)) == 0 {
+			m.typ = "PER" // "the Assad regime", "the Obama administration"
+		}
 		if m.j-m.i == 1 && m.j < len(s.words) && s.words[m.j] == "$" && isUpperWord(s.words[m.i]) {
 			continue // "US $ 160 million": a currency, not the country
 		}
@@ -383,6 +387,9 @@ func combine(g *gazetteer, text string, s *sentence, si int, sport bool) []menti
 	sortMentions(out)
 	return out
 }
+
+// leaderNouns follow a leader's surname that names a government by him.
+var leaderNouns = toSet("regime administration government")
 
 // notNames are capitalized words the tagger sometimes takes for names.
 var notNames = toSet(`We I He She They It The A An This That These Those Our His Her Their Its My

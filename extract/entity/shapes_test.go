@@ -50,6 +50,10 @@ func TestNameShapes(t *testing.T) {
 	}{
 		{"a club named after its town, then alone",
 			"The Los Angeles Angels made an offer to Mark Teixeira. The Angels withdrew it on Sunday.", "Angels", []string{"", "ORG"}},
+		{"an organization named again by its head noun",
+			"The Iraqi Ministry of Foreign Affairs summoned the envoy over what the Ministry deems aggression.", "Ministry", []string{"", "ORG"}},
+		{"a government named after its leader",
+			"Since 2011, the Assad regime has targeted civilians, and the Obama administration said so.", "Assad", []string{"PER"}},
 		{"a currency's country code",
 			"The offer was worth about US $ 160 million, a US official said.", "US", []string{"", "LOC"}},
 	} {

@@ -168,3 +168,53 @@ func armedServices(s *sentence, si int, ms []mention) []mention {
 	}
 	return ms
 }
+
+// shortHeads are the head nouns by which a text names again an
+// organization it has named in full: "the Iraqi Foreign Ministry … what
+// the Ministry deems".
+var shortHeads = toSet("Ministry Department Commission Committee Council Agency Court Embassy Tribunal Bureau")
+
+// headShortNames adds "the Ministry" where the document has named an
+// organization by that head noun ("Iraqi Ministry of Foreign Affairs"), with a capital, outside any name
+// and before no capitalized word or "of" that would make it a longer name.
+func headShortNames(sents []sentence, ms []mention) []mention {
+	var heads map[string]bool
+	for _, m := range ms {
+		if m.typ != "ORG" || m.j-m.i < 2 {
+			continue
+		}
+		for _, w := range sents[m.s].words[m.i:m.j] {
+			if shortHeads[w] {
+				if heads == nil {
+					heads = map[string]bool{}
+				}
+				heads[w] = true
+			}
+		}
+	}
+	if heads == nil {
+		return ms
+	}
+	covered := map[[2]int]bool{}
+	for _, m := range ms {
+		for i := m.i; i < m.j; i++ {
+			covered[[2]int{m.s, i}] = true
+		}
+	}
+	for si := range sents {
+		if sents[si].caps {
+			continue
+		}
+		ws := sents[si].words
+		for i := 1; i < len(ws); i++ {
+			if !heads[ws[i]] || ws[i-1] != "the" && ws[i-1] != "The" || covered[[2]int{si, i}] {
+				continue
+			}
+			if i+1 < len(ws) && (nameWord(ws[i+1]) || isUpperWord(ws[i+1]) || ws[i+1] == "of") {
+				continue
+			}
+			ms = append(ms, mention{s: si, i: i, j: i + 1, typ: "ORG"})
+		}
+	}
+	return ms
+}

@@ -2,8 +2,10 @@
 // corpora in the shared data folder: wikigold (CoNLL IOB1), the Broad
 // Twitter Corpus (train and dev; its test part stays held out), re3d
 // (press releases on the Syria/Iraq conflict, JSON lines with character
-// offsets), ECB+ (news, the sentences its CSV lists as annotated) and
-// MEANTIME (Wikinews, NAM entity mentions). In the corpora that annotate
+// offsets), ECB+ (news, the sentences its CSV lists as annotated),
+// MEANTIME (Wikinews, NAM entity mentions) and ECB+ articles annotated in
+// full for Parallax (testdata/entity/ecbnews, CoNLL; they replace those
+// articles' partial ECB+ annotation). In the corpora that annotate
 // only some entities (re3d, ECB+, MEANTIME) a capitalized word outside
 // every annotation is of unknown tag, and training lets the model choose
 // it (partial-label structured perceptron).
@@ -14,7 +16,12 @@
 //	go run ./extract/entity/internal/train -data ../shared/data -exclude meantime -o no-meantime.bin.gz
 //
 // The second form leaves a corpus out, to score it honestly with
-// "parallax eval ner -model no-meantime.bin.gz". Training is deterministic:
+// "parallax eval ner -model no-meantime.bin.gz". To score the fully
+// annotated news, hold a file of it out of every corpus:
+//
+//	go run ./extract/entity/internal/train -data ../shared/data -news testdata/entity/ecbnews/a.conll,testdata/entity/ecbnews/c.conll,testdata/entity/ecbnews/d.conll -holdout testdata/entity/ecbnews/b.conll -o no-b.bin.gz
+//
+// Training is deterministic:
 // sentences are shuffled with a fixed seed; it takes about ten seconds.
 package main
 
@@ -24,6 +31,7 @@ import (
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -65,14 +73,20 @@ func main() {
 	clusters := flag.Bool("clusters", false, "learn word clusters from the corpora's text (they did not help on held-out data: off)")
 	flag.IntVar(&lowerMin, "lower", 2, "words used in lower case this often in the corpora's text form the model's lower-case vocabulary (0: none)")
 	seed := flag.Uint64("seed", 1, "seed of the sentence shuffle (other seeds show how much a score owes to chance)")
+	news := flag.String("news", "testdata/entity/ecbnews/a.conll,testdata/entity/ecbnews/b.conll,testdata/entity/ecbnews/c.conll,testdata/entity/ecbnews/d.conll", "comma-separated CoNLL files of fully annotated news (\"\": none)")
+	flag.StringVar(&holdout, "holdout", "", "comma-separated CoNLL files of ECB+ documents to leave out of every corpus, to score them")
 	flag.Parse()
-	if err := run(*data, *out, *exclude, *weights, *epochs, *bits, *clusters, *seed); err != nil {
+	if err := run(*data, *news, *out, *exclude, *weights, *epochs, *bits, *clusters, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
 }
 
-func run(data, out, exclude, weights string, epochs int, bits uint, clusters bool, seed uint64) error {
+// holdout lists CoNLL files (-holdout) whose documents no corpus may train
+// on.
+var holdout string
+
+func run(data, news, out, exclude, weights string, epochs int, bits uint, clusters bool, seed uint64) error {
 	weight := map[string]int{}
 	for _, w := range strings.Split(weights, ",") {
 		if c, n, ok := strings.Cut(w, "="); ok {
@@ -120,7 +134,44 @@ func run(data, out, exclude, weights string, epochs int, bits uint, clusters boo
 	if err := add("re3d", func() ([]doc, error) { return re3d(filepath.Join(data, "re3d")) }); err != nil {
 		return err
 	}
-	if err := add("ecbplus", func() ([]doc, error) { return ecbplus(filepath.Join(data, "ecbplus")) }); err != nil {
+	// ECB+ documents held out (-holdout) train nothing; news fully
+	// annotated for Parallax (testdata/entity/ecbnews) replaces the
+	// partial ECB+ annotation of its documents.
+	held := map[string]bool{}
+	for _, p := range strings.Split(holdout, ",") {
+		if p == "" {
+			continue
+		}
+		nds, err := readCoNLL(p)
+		if err != nil {
+			return err
+		}
+		for _, d := range nds {
+			held[d.Name] = true
+		}
+	}
+	full := maps.Clone(held)
+	for _, p := range strings.Split(news, ",") {
+		if p == "" {
+			continue
+		}
+		if err := add("news", func() ([]doc, error) {
+			nds, err := readCoNLL(p)
+			var out []doc
+			for _, d := range nds {
+				if held[d.Name] {
+					continue
+				}
+				full[d.Name] = true
+				unlabeled = append(unlabeled, d.Sentences...)
+				out = append(out, fromNER("news", d, nil))
+			}
+			return out, err
+		}); err != nil {
+			return err
+		}
+	}
+	if err := add("ecbplus", func() ([]doc, error) { return ecbplus(filepath.Join(data, "ecbplus"), full) }); err != nil {
 		return err
 	}
 	if err := add("meantime", func() ([]doc, error) {
@@ -207,6 +258,17 @@ func fromNER(corpus string, d eval.NERDoc, extra []eval.NERSpan) doc {
 		out.tags = append(out.tags, tagsOf(len(words), per[s]))
 	}
 	return out
+}
+
+// readCoNLL reads a CoNLL file; "-DOCSTART- NAME" lines name its
+// documents.
+func readCoNLL(path string) ([]eval.NERDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return eval.ReadCoNLL(f, path)
 }
 
 func conll(corpus, path string, chunk int) ([]doc, error) {
@@ -296,7 +358,7 @@ var ecbTypes = map[string]string{"HUMAN_PART_PER": "PER", "HUMAN_PART_ORG": "ORG
 // ecbplus reads the annotated sentences of ECB+ (only the sentences listed
 // in ECBplus_coreference_sentences.csv carry annotations); capitalized
 // words outside every annotation are of unknown tag.
-func ecbplus(dir string) ([]doc, error) {
+func ecbplus(dir string, skip map[string]bool) ([]doc, error) {
 	csv, err := os.ReadFile(filepath.Join(dir, "ECBplus_coreference_sentences.csv"))
 	if err != nil {
 		return nil, err
@@ -312,6 +374,9 @@ func ecbplus(dir string) ([]doc, error) {
 	slices.Sort(files)
 	var out []doc
 	for _, p := range files {
+		if skip[filepath.Base(p)] {
+			continue
+		}
 		d, err := ecbDoc(p, annotated)
 		if err != nil {
 			return nil, err
