@@ -53,7 +53,7 @@ func TestNameShapes(t *testing.T) {
 		{"an organization named again by its head noun",
 			"The Iraqi Ministry of Foreign Affairs summoned the envoy over what the Ministry deems aggression.", "Ministry", []string{"", "ORG"}},
 		{"a government named after its leader",
-			"Since 2011, the Assad regime has targeted civilians, and the Obama administration said so.", "Assad", []string{"PER"}},
+			"“Since 2011, the Assad regime has been intentionally striking civilians.” Putin has been supporting Assad government since the beginning of the war.", "Assad", []string{"PER", "PER"}},
 		{"a currency's country code",
 			"The offer was worth about US $ 160 million, a US official said.", "US", []string{"", "LOC"}},
 	} {
