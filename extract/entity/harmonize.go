@@ -83,12 +83,17 @@ func harmonize(g *gazetteer, sents []sentence, ms []mention, hints [][]string) [
 	// "Angels" is the club when "Los Angeles Angels" is, "Braves" when
 	// "Atlanta Braves" is: what follows a place in an organization's name
 	// names it alone.
+	var placed map[string]bool // surfaces already looked at
 	for k := range ms {
 		m := &ms[k]
 		words := sents[m.s].words
-		if m.typ != "ORG" || m.j-m.i < 2 {
+		if m.typ != "ORG" || m.j-m.i < 2 || m.j-m.i > 5 || placed[surfs[k]] {
 			continue
 		}
+		if placed == nil {
+			placed = map[string]bool{}
+		}
+		placed[surfs[k]] = true
 		for e := m.i + 1; e < m.j && e <= m.i+3; e++ {
 			hits := g.lookup(words[m.i:e], false, nil)
 			if len(hits) != 1 || hits[0].i != 0 || hits[0].j != e-m.i {

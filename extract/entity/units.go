@@ -95,16 +95,11 @@ func unitShortNames(sents []sentence, ms []mention) []mention {
 	if ords == nil {
 		return ms
 	}
-	covered := map[[2]int]bool{}
-	for _, m := range ms {
-		for i := m.i; i < m.j; i++ {
-			covered[[2]int{m.s, i}] = true
-		}
-	}
+	n := len(ms)
 	for si := range sents {
 		ws := sents[si].words
 		for i := 1; i < len(ws); i++ {
-			if !ords[ws[i]] || !strings.EqualFold(ws[i-1], "the") || covered[[2]int{si, i}] {
+			if !ords[ws[i]] || !strings.EqualFold(ws[i-1], "the") || covers(ms[:n], si, i) {
 				continue
 			}
 			if i+1 < len(ws) && (nameWord(ws[i+1]) || isUpperWord(ws[i+1]) || ws[i+1] == "of") {
@@ -118,8 +113,24 @@ func unitShortNames(sents []sentence, ms []mention) []mention {
 
 // services are the armed services, names whether or not a country comes
 // before them: "the Navy", "Indian Navy", "the Air Force".
-var services = map[string]int{"Navy": 1, "Army": 1, "Marines": 1, "Air Force": 2, "Coast Guard": 2,
-	"Marine Corps": 2, "National Guard": 2, "Royal Navy": 2, "Royal Air Force": 3}
+var services = [][]string{{"Royal", "Air", "Force"}, {"Royal", "Navy"}, {"Air", "Force"}, {"Coast", "Guard"},
+	{"Marine", "Corps"}, {"National", "Guard"}, {"Navy"}, {"Army"}, {"Marines"}}
+
+// serviceAt returns the number of words of the armed service that starts
+// at word i, 0 when none does.
+func serviceAt(words []string, i int) int {
+	switch words[i] {
+	case "Royal", "Air", "Coast", "Marine", "National", "Navy", "Army", "Marines":
+	default:
+		return 0
+	}
+	for _, sv := range services {
+		if i+len(sv) <= len(words) && slices.Equal(words[i:i+len(sv)], sv) {
+			return len(sv)
+		}
+	}
+	return 0
+}
 
 // armedServices marks an armed service the tagger left out or cut short,
 // with the capitalized words before it ("Indian Navy"), unless a
@@ -129,18 +140,15 @@ func armedServices(s *sentence, si int, ms []mention) []mention {
 	if s.caps {
 		return ms
 	}
-	covered := make([]bool, len(s.words))
-	for _, m := range ms {
-		for i := m.i; i < m.j; i++ {
-			covered[i] = true
-		}
-	}
+	var covered []bool
 	for i := 0; i < len(s.words); i++ {
-		n := 0
-		for k := 3; k >= 1; k-- {
-			if i+k <= len(s.words) && services[strings.Join(s.words[i:i+k], " ")] == k {
-				n = k
-				break
+		n := serviceAt(s.words, i)
+		if n > 0 && covered == nil {
+			covered = make([]bool, len(s.words))
+			for _, m := range ms {
+				for k := m.i; k < m.j; k++ {
+					covered[k] = true
+				}
 			}
 		}
 		j := i + n
@@ -195,19 +203,14 @@ func headShortNames(sents []sentence, ms []mention) []mention {
 	if heads == nil {
 		return ms
 	}
-	covered := map[[2]int]bool{}
-	for _, m := range ms {
-		for i := m.i; i < m.j; i++ {
-			covered[[2]int{m.s, i}] = true
-		}
-	}
+	n := len(ms)
 	for si := range sents {
 		if sents[si].caps {
 			continue
 		}
 		ws := sents[si].words
 		for i := 1; i < len(ws); i++ {
-			if !heads[ws[i]] || ws[i-1] != "the" && ws[i-1] != "The" || covered[[2]int{si, i}] {
+			if !heads[ws[i]] || ws[i-1] != "the" && ws[i-1] != "The" || covers(ms[:n], si, i) {
 				continue
 			}
 			if i+1 < len(ws) && (nameWord(ws[i+1]) || isUpperWord(ws[i+1]) || ws[i+1] == "of") {
@@ -217,4 +220,14 @@ func headShortNames(sents []sentence, ms []mention) []mention {
 		}
 	}
 	return ms
+}
+
+// covers reports whether a mention of ms covers word i of sentence si.
+func covers(ms []mention, si, i int) bool {
+	for _, m := range ms {
+		if m.s == si && m.i <= i && i < m.j {
+			return true
+		}
+	}
+	return false
 }
