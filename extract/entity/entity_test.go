@@ -255,6 +255,8 @@ func FuzzExtract(f *testing.F) {
 	f.Add("Russian Deputy Envoy to the UN Dmitry Polyanskiy said.")
 	f.Add("MARIA ZAKHAROVA, THE RUSSIAN FOREIGN MINISTRY SPOKESWOMAN, SAID")
 	f.Add("Дмитрий Полянский, الأمم المتحدة (IRGC) al-Awadi ez- , the spokeswoman")
+	f.Add("The 82nd Airborne Division and the Indian Navy; the 82nd. INS Mysore on Rue de la Paix, Interstate 75, 5th Avenue; Couch 's Division; the Ministry; US $ 5")
+	f.Add("Central Election and Referendum Commission of Geophysics Institute of Tehran University island")
 	f.Fuzz(func(t *testing.T, text string) {
 		_, sents := extract.Segment(text)
 		for _, ss := range [][]parallax.Span{sents, nil} {

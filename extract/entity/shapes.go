@@ -147,6 +147,9 @@ func joinedNames(s *sentence, ms []mention) []mention {
 		m := ms[k]
 		for k+1 < len(ms) {
 			n := ms[k+1]
+			if n.i < m.j {
+				break // overlapping names: nothing to join
+			}
 			gap := s.words[m.j:n.i]
 			last := s.words[m.j-1]
 			join := false
