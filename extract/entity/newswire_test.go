@@ -29,6 +29,23 @@ func typesOf(t *testing.T, doc, text string) []string {
 	return got
 }
 
+// checkTypes checks that every occurrence of each text of want in doc is
+// typed as want says ("" for no mention).
+func checkTypes(t *testing.T, doc string, want map[string]string) {
+	t.Helper()
+	for text, typ := range want {
+		got := typesOf(t, doc, text)
+		if len(got) == 0 {
+			t.Fatalf("%q not in the text", text)
+		}
+		for k, g := range got {
+			if g != typ {
+				t.Errorf("%q (occurrence %d) typed %q, want %q", text, k+1, g, typ)
+			}
+		}
+	}
+}
+
 func TestNewswireFormats(t *testing.T) {
 	tests := []struct {
 		name, doc string
@@ -73,18 +90,6 @@ func TestNewswireFormats(t *testing.T) {
 			map[string]string{"Redesignated": "", "Inactivated": ""}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			for text, want := range tt.want {
-				got := typesOf(t, tt.doc, text)
-				if len(got) == 0 {
-					t.Fatalf("%q not in the text", text)
-				}
-				for k, typ := range got {
-					if typ != want {
-						t.Errorf("%q (occurrence %d) typed %q, want %q", text, k+1, typ, want)
-					}
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkTypes(t, tt.doc, tt.want) })
 	}
 }

@@ -64,18 +64,6 @@ func TestNameShapes(t *testing.T) {
 		})
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			for text, want := range tt.want {
-				got := typesOf(t, tt.doc, text)
-				if len(got) == 0 {
-					t.Fatalf("%q not in the text", text)
-				}
-				for k, typ := range got {
-					if typ != want {
-						t.Errorf("%q (occurrence %d) typed %q, want %q", text, k+1, typ, want)
-					}
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkTypes(t, tt.doc, tt.want) })
 	}
 }
