@@ -144,8 +144,7 @@ func (x *Extractor) Extract(text string, sentences []parallax.Span) []parallax.E
 	for i := range sents {
 		ents = append(ents, combine(g, text, &sents[i], i, sport)...)
 	}
-	ents = unitShortNames(sents, ents)
-	ents = headShortNames(sents, ents)
+	ents = shortNames(sents, ents)
 	ents = harmonize(g, sents, ents, hints)
 	return resolveDocument(g, text, sents, ents)
 }

@@ -80,7 +80,7 @@ func facilities(s *sentence, si int, ms []mention) []mention {
 			i++
 		case streetPrefixes[w] && i+1 < len(s.words) && (w != "Place" && w != "Avenue" && w != "Boulevard" || i > 0 && !nameWord(s.words[i-1])):
 			j := i + 1
-			for j < len(s.words) && j < i+5 && (nameWord(s.words[j]) || isParticleName(s.words[j]) || particles[s.words[j]]) {
+			for j < len(s.words) && j < i+5 && (nameWord(s.words[j]) || isParticleName(s.words[j]) || nameParticles[s.words[j]] || s.words[j] == "des" || s.words[j] == "do") {
 				j++
 			}
 			for j > i+1 && !nameWord(s.words[j-1]) {
@@ -94,10 +94,6 @@ func facilities(s *sentence, si int, ms []mention) []mention {
 	}
 	return ms
 }
-
-// particles join the words of a foreign street's name: "Place de la
-// Concorde", "Rue du Faubourg Saint-Honoré".
-var particles = toSet("de la du des del della di da do dos das der den von van")
 
 func isNumber(w string) bool {
 	if w == "" || len(w) > 5 {

@@ -79,38 +79,6 @@ func units(s *sentence, si int, ms []mention) []mention {
 	return ms
 }
 
-// unitShortNames adds "the 139th" where the document has named the
-// formation in full ("the 139th Pennsylvania Volunteer Infantry"): an
-// ordinal after "the" and before no capitalized word, outside any name.
-func unitShortNames(sents []sentence, ms []mention) []mention {
-	var ords map[string]bool
-	for _, m := range ms {
-		if m.typ == "ORG" && m.j-m.i > 1 && isOrdinal(sents[m.s].words[m.i]) {
-			if ords == nil {
-				ords = map[string]bool{}
-			}
-			ords[sents[m.s].words[m.i]] = true
-		}
-	}
-	if ords == nil {
-		return ms
-	}
-	n := len(ms)
-	for si := range sents {
-		ws := sents[si].words
-		for i := 1; i < len(ws); i++ {
-			if !ords[ws[i]] || !strings.EqualFold(ws[i-1], "the") || covers(ms[:n], si, i) {
-				continue
-			}
-			if i+1 < len(ws) && (nameWord(ws[i+1]) || isUpperWord(ws[i+1]) || ws[i+1] == "of") {
-				continue
-			}
-			ms = append(ms, mention{s: si, i: i, j: i + 1, typ: "ORG"})
-		}
-	}
-	return ms
-}
-
 // services are the armed services, names whether or not a country comes
 // before them: "the Navy", "Indian Navy", "the Air Force".
 var services = [][]string{{"Royal", "Air", "Force"}, {"Royal", "Navy"}, {"Air", "Force"}, {"Coast", "Guard"},
@@ -182,35 +150,46 @@ func armedServices(s *sentence, si int, ms []mention) []mention {
 // the Ministry deems".
 var shortHeads = toSet("Ministry Department Commission Committee Council Agency Court Embassy Tribunal Bureau")
 
-// headShortNames adds "the Ministry" where the document has named an
-// organization by that head noun ("Iraqi Ministry of Foreign Affairs"), with a capital, outside any name
-// and before no capitalized word or "of" that would make it a longer name.
-func headShortNames(sents []sentence, ms []mention) []mention {
-	var heads map[string]bool
+// shortNames adds the short names by which a document names again an
+// organization it has named in full: "the 139th" after "the 139th
+// Pennsylvania Volunteer Infantry" (an ordinal, also in text in capitals)
+// and "the Ministry" after "the Iraqi Ministry of Foreign Affairs" (a head
+// noun with its capital) — after "the", outside any name, and before no
+// capitalized word or "of" that would make them part of a longer name.
+func shortNames(sents []sentence, ms []mention) []mention {
+	var keys map[string]bool // ordinals and head nouns named in full
+	add := func(w string) {
+		if keys == nil {
+			keys = map[string]bool{}
+		}
+		keys[w] = true
+	}
 	for _, m := range ms {
 		if m.typ != "ORG" || m.j-m.i < 2 {
 			continue
 		}
-		for _, w := range sents[m.s].words[m.i:m.j] {
+		ws := sents[m.s].words[m.i:m.j]
+		if isOrdinal(ws[0]) {
+			add(ws[0])
+		}
+		for _, w := range ws {
 			if shortHeads[w] {
-				if heads == nil {
-					heads = map[string]bool{}
-				}
-				heads[w] = true
+				add(w)
 			}
 		}
 	}
-	if heads == nil {
+	if keys == nil {
 		return ms
 	}
 	n := len(ms)
 	for si := range sents {
-		if sents[si].caps {
-			continue
-		}
 		ws := sents[si].words
 		for i := 1; i < len(ws); i++ {
-			if !heads[ws[i]] || ws[i-1] != "the" && ws[i-1] != "The" || covers(ms[:n], si, i) {
+			if !keys[ws[i]] || covers(ms[:n], si, i) {
+				continue
+			}
+			if ordinal := isOrdinal(ws[i]); ordinal && !strings.EqualFold(ws[i-1], "the") ||
+				!ordinal && (sents[si].caps || ws[i-1] != "the" && ws[i-1] != "The") {
 				continue
 			}
 			if i+1 < len(ws) && (nameWord(ws[i+1]) || isUpperWord(ws[i+1]) || ws[i+1] == "of") {
