@@ -54,12 +54,13 @@ func units(s *sentence, si int, ms []mention) []mention {
 					j = k + 1
 				}
 			}
-		case nameWord(w) && !isTitleWord(w) && (i == 0 || !nameWord(s.words[i-1])):
+		case nameWord(w) && (i == 0 || !nameWord(s.words[i-1])):
 			k := i + 1
 			for k < len(s.words) && k < i+3 && nameWord(s.words[k]) {
 				k++
 			}
-			if k+1 < len(s.words) && (s.words[k] == "'s" || s.words[k] == "’s") && possessiveUnits[s.words[k+1]] {
+			// The title test lowers the word: it comes last, where rare.
+			if k+1 < len(s.words) && (s.words[k] == "'s" || s.words[k] == "’s") && possessiveUnits[s.words[k+1]] && !isTitleWord(w) {
 				j = k + 2
 			}
 		}
